@@ -1,0 +1,43 @@
+/**
+ * The step-up vocabulary that the intranet, the dev identity provider and the
+ * Accounts API all agree on. Each party imports this file; nothing else is shared.
+ */
+
+/** Auth0's ACR for "the user passed a second factor" (OpenID PAPE 1.0 multi-factor policy). */
+export const ACR_MFA = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
+
+/** ACR the dev IdP reports for a password-only sign-in. */
+export const ACR_PASSWORD = "urn:fabrikam:acr:password";
+
+/** Authentication method references, RFC 8176 section 2. */
+export const AMR = {
+  password: "pwd",
+  oneTimePassword: "otp",
+  multiFactor: "mfa",
+} as const;
+
+/** OAuth scopes of the Fabrikam Accounts API. */
+export const SCOPES = {
+  readAccounts: "read:accounts",
+  /** High-value scope: requesting it always demands a fresh second factor. */
+  transferFunds: "transfer:funds",
+} as const;
+
+/** Scopes that make the identity provider demand a second factor on every request. */
+export const HIGH_VALUE_SCOPES: readonly string[] = [SCOPES.transferFunds];
+
+/** Default API identifier (RFC 8707 resource / Auth0 audience). */
+export const DEFAULT_API_AUDIENCE = "https://api.fabrikam.example";
+
+/** Default client id of the intranet at the dev IdP. */
+export const DEFAULT_CLIENT_ID = "fabrikam-intranet";
+
+/** How recent (seconds) a second factor must be for a transfer, per the API. */
+export const DEFAULT_TRANSFER_MAX_AGE = 300;
+
+/** True when the claims prove a second factor: the MFA ACR, or an `amr` that says so. */
+export function claimsShowMfa(claims: { acr?: unknown; amr?: unknown }): boolean {
+  if (claims.acr === ACR_MFA) return true;
+  if (!Array.isArray(claims.amr)) return false;
+  return claims.amr.some((m) => m === AMR.multiFactor || m === AMR.oneTimePassword);
+}

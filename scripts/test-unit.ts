@@ -1,0 +1,27 @@
+/**
+ * Runs every `*.test.ts` beside the code (not e2e/) with Node's own test runner.
+ * A launcher because Node 20's `--test` does not expand globs.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const SKIP = new Set(["node_modules", ".next", ".data", "e2e", ".git", "test-results"]);
+
+function findTests(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (SKIP.has(entry.name)) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return findTests(path);
+    return entry.name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+const only = process.argv.slice(2);
+const files = only.length > 0 ? only : findTests(".");
+if (files.length === 0) {
+  console.error("No unit tests found.");
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...files], { stdio: "inherit" });
+process.exit(result.status ?? 1);
