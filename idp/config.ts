@@ -1,0 +1,70 @@
+/**
+ * The dev IdP's environment, parsed once at start. A bad value stops the
+ * process with one message that lists every problem.
+ */
+import { z } from "zod";
+import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "../common/step-up";
+
+const origin = z
+  .url()
+  .transform((value) => new URL(value).origin);
+
+const schema = z.object({
+  IDP_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  OIDC_ISSUER: z.url().optional(),
+  APP_BASE_URL: origin.default("http://localhost:3000"),
+  IDP_APP_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const list = (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+      const origins: string[] = [];
+      for (const item of list) {
+        const parsed = origin.safeParse(item);
+        if (parsed.success) origins.push(parsed.data);
+        else ctx.addIssue({ code: "custom", message: `not a URL: ${item}` });
+      }
+      return origins;
+    }),
+  OIDC_CLIENT_ID: z.string().min(1).default(DEFAULT_CLIENT_ID),
+  OIDC_CLIENT_SECRET: z.string().min(16).default("fabrikam-intranet-dev-secret"),
+  FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
+  IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
+  IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
+});
+
+export interface IdpConfig {
+  port: number;
+  issuer: string;
+  /** Every app origin whose `/auth/callback` is registered for the client. */
+  appOrigins: string[];
+  clientId: string;
+  clientSecret: string;
+  apiAudience: string;
+  mfaPolicy: "on" | "off";
+  dataDir: string;
+}
+
+/** Parses `env` (process.env by default); throws one Error naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): IdpConfig {
+  // Empty strings count as unset, as in a .env file with `NAME=`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid dev IdP environment:\n${problems.join("\n")}`);
+  }
+  const e = parsed.data;
+  const appOrigins = [...new Set([e.APP_BASE_URL, ...e.IDP_APP_ORIGINS])];
+  return {
+    port: e.IDP_PORT,
+    // The issuer has no trailing slash: it must equal the `iss` claim byte for byte.
+    issuer: (e.OIDC_ISSUER ?? `http://localhost:${e.IDP_PORT}`).replace(/\/+$/, ""),
+    appOrigins,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    apiAudience: e.FABRIKAM_API_AUDIENCE,
+    mfaPolicy: e.IDP_MFA_POLICY,
+    dataDir: e.IDP_DATA_DIR,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * oidc-provider's default interaction policy plus one Check on the login
+ * prompt that applies THE MFA policy (mfa-policy.ts): oidc-provider does not
+ * enforce acr_values or high-value scopes on its own.
+ */
+import { interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
+import { ACR_MFA } from "../common/step-up";
+import { mfaDecision, type MfaDecision } from "./mfa-policy";
+
+/** The reason this Check adds to `interaction.prompt.reasons`. */
+export const MFA_CHECK_REASON = "mfa_required";
+
+/** Login-prompt reasons that only a second factor resolves (the password need not be asked again). */
+export const SECOND_FACTOR_REASONS: ReadonlySet<string> = new Set([MFA_CHECK_REASON, "essential_acr", "essential_acrs"]);
+
+const { base, Check } = interactionPolicy;
+
+function decide(ctx: KoaContextWithOIDC, policy: "on" | "off"): MfaDecision {
+  const { oidc } = ctx;
+  return mfaDecision({
+    acrValues: oidc.params.acr_values,
+    claims: oidc.claims,
+    scope: oidc.params.scope,
+    sessionHasMfa: oidc.session.acr === ACR_MFA,
+    policy,
+  });
+}
+
+/** The interaction policy given to oidc-provider's `interactions.policy`. */
+export function buildInteractionPolicy(policy: "on" | "off"): interactionPolicy.DefaultPolicy {
+  const prompts = base();
+  const login = prompts.get("login");
+  if (!login) throw new Error("oidc-provider's base policy has no login prompt");
+
+  login.checks.add(
+    new Check(
+      MFA_CHECK_REASON,
+      "a second authentication factor is required",
+      (ctx) => {
+        // The interaction that just finished passed a second factor: the demand is met,
+        // even for a high-value scope (which would otherwise prompt forever).
+        if (ctx.oidc.result?.login?.acr === ACR_MFA) return Check.NO_NEED_TO_PROMPT;
+        return decide(ctx, policy).required ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+      },
+      (ctx) => {
+        const decision = decide(ctx, policy);
+        return decision.required ? { mfa_reason: decision.reason, mfa_scopes: decision.scopes ?? [] } : {};
+      },
+    ),
+  );
+  return prompts;
+}

@@ -1,0 +1,222 @@
+/**
+ * The IdP's own sign-in pages (oidc-provider's devInteractions are off):
+ * password, then — when the MFA policy says so — a one-time code, and an
+ * automatic consent for the first-party intranet client.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import Provider, { errors, type Interaction, type InteractionResults } from "oidc-provider";
+import QRCode from "qrcode";
+import { ACR_MFA, ACR_PASSWORD, AMR } from "../common/step-up";
+import { authenticate, findUser } from "./accounts";
+import type { IdpConfig } from "./config";
+import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
+import { mfaDecision, type MfaDecision } from "./mfa-policy";
+import { totpUri, verifyTotp } from "./totp";
+import { loginPage } from "./views/login";
+import { messagePage } from "./views/message";
+import { otpPage } from "./views/otp";
+
+/** Kept in `interaction.result` between the password page and the code page. */
+interface PasswordStep {
+  accountId: string;
+  ts: number;
+}
+
+const PASSWORD_STEP = "fabrikamPasswordStep";
+
+const CLIENT_NAME = "Fabrikam Intranet";
+
+function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function passwordStep(interaction: Interaction): PasswordStep | undefined {
+  const value = interaction.result?.[PASSWORD_STEP];
+  if (typeof value !== "object" || value === null) return undefined;
+  const { accountId, ts } = value as Record<string, unknown>;
+  return typeof accountId === "string" && typeof ts === "number" ? { accountId, ts } : undefined;
+}
+
+/** Which account the code page is for: a password just checked, or (step-up) the session's own. */
+function secondFactorAccount(interaction: Interaction): string | undefined {
+  const step = passwordStep(interaction);
+  if (step) return step.accountId;
+  const { reasons } = interaction.prompt;
+  const onlySecondFactor = reasons.length > 0 && reasons.every((reason) => SECOND_FACTOR_REASONS.has(reason));
+  return onlySecondFactor && reasons.includes(MFA_CHECK_REASON) ? interaction.session?.accountId : undefined;
+}
+
+/** The policy evaluated for a fresh authentication, from the stored authorization parameters. */
+function decisionAfterPassword(interaction: Interaction, config: IdpConfig): MfaDecision {
+  const { params } = interaction;
+  let claims: unknown;
+  try {
+    claims = typeof params.claims === "string" ? JSON.parse(params.claims) : undefined;
+  } catch {
+    claims = undefined; // oidc-provider already rejected malformed claims before the interaction.
+  }
+  return mfaDecision({ acrValues: params.acr_values, claims, scope: params.scope, sessionHasMfa: false, policy: config.mfaPolicy });
+}
+
+function explainWhy(decision: MfaDecision): string {
+  if (!decision.required) return `${CLIENT_NAME} asks you to confirm it's you with a second factor.`;
+  switch (decision.reason) {
+    case "high_value_scope":
+      return `${CLIENT_NAME} asks for a second factor because you requested ${(decision.scopes ?? []).join(", ")}. This is asked every time.`;
+    case "acr_values":
+    case "claims":
+      return `${CLIENT_NAME} asks for a second factor because this page needs multi-factor authentication.`;
+  }
+}
+
+function explainFromDetails(interaction: Interaction, config: IdpConfig): string {
+  const { mfa_reason: reason, mfa_scopes: scopes } = interaction.prompt.details;
+  if (reason === "high_value_scope" || reason === "acr_values" || reason === "claims") {
+    const list = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
+    return explainWhy({ required: true, reason, scopes: list });
+  }
+  return explainWhy(decisionAfterPassword(interaction, config));
+}
+
+function reauthNotice(interaction: Interaction): string | undefined {
+  if (!interaction.session?.accountId) return undefined;
+  const { reasons } = interaction.prompt;
+  if (reasons.includes("max_age")) return `${CLIENT_NAME} asks you to sign in again because your last sign-in is too old.`;
+  if (reasons.includes("login_prompt")) return `${CLIENT_NAME} asks you to sign in again.`;
+  return undefined;
+}
+
+async function renderOtp(res: Response, interaction: Interaction, config: IdpConfig, accountId: string, error?: string) {
+  const user = await findUser(accountId);
+  if (!user) throw new Error(`account ${accountId} vanished`);
+  const qrSvg = await QRCode.toString(totpUri(user.username, user.totpSecret), { type: "svg", margin: 1 });
+  res.status(error ? 400 : 200).type("html").send(
+    otpPage({ uid: interaction.uid, username: user.username, why: explainFromDetails(interaction, config), totpSecret: user.totpSecret, qrSvg, error }),
+  );
+}
+
+function logAuthentication(accountId: string, acr: string, amr: string[], reason: string) {
+  console.log(`idp auth: sub=${accountId} acr=${acr} amr=${amr.join(",")} reason=${reason}`);
+}
+
+/** Rejects a form posted for another interaction than the one in the cookie. */
+async function loadInteraction(provider: Provider, req: Request, res: Response): Promise<Interaction | undefined> {
+  const interaction = await provider.interactionDetails(req, res);
+  if (interaction.uid !== req.params.uid) {
+    res.status(400).type("html").send(messagePage("Sign-in problem", "This sign-in page is out of date. Return to the application and try again."));
+    return undefined;
+  }
+  return interaction;
+}
+
+/** Grants the first-party client what it asked for: there is no consent page. */
+async function grantConsent(provider: Provider, interaction: Interaction): Promise<string> {
+  const accountId = interaction.session?.accountId;
+  const clientId = interaction.params.client_id;
+  if (!accountId || typeof clientId !== "string") throw new Error("consent without a session or client");
+  const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
+  const grant = existing ?? new provider.Grant({ accountId, clientId });
+  const details = interaction.prompt.details;
+  if (Array.isArray(details.missingOIDCScope)) grant.addOIDCScope(details.missingOIDCScope.join(" "));
+  if (Array.isArray(details.missingOIDCClaims)) grant.addOIDCClaims(details.missingOIDCClaims.filter((c): c is string => typeof c === "string"));
+  const resourceScopes = details.missingResourceScopes;
+  if (typeof resourceScopes === "object" && resourceScopes !== null) {
+    for (const [indicator, scopes] of Object.entries(resourceScopes)) {
+      if (Array.isArray(scopes)) grant.addResourceScope(indicator, scopes.join(" "));
+    }
+  }
+  return grant.save();
+}
+
+/** Mounts `/interaction/:uid` routes; mount before `provider.callback()`. */
+export function interactionRoutes(provider: Provider, config: IdpConfig): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: "10kb" });
+  // Sign-in pages must never be cached or framed.
+  router.use("/interaction", (_req, res, next) => {
+    res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'" });
+    next();
+  });
+
+  router.get("/interaction/:uid", async (req, res) => {
+    const interaction = await loadInteraction(provider, req, res);
+    if (!interaction) return;
+    if (interaction.prompt.name === "consent") {
+      const grantId = await grantConsent(provider, interaction);
+      await provider.interactionFinished(req, res, { consent: { grantId } });
+      return;
+    }
+    const accountId = secondFactorAccount(interaction);
+    if (accountId) {
+      await renderOtp(res, interaction, config, accountId);
+      return;
+    }
+    res.type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, notice: reauthNotice(interaction) }));
+  });
+
+  router.post("/interaction/:uid/login", form, async (req, res) => {
+    const interaction = await loadInteraction(provider, req, res);
+    if (!interaction) return;
+    const username = typeof req.body?.username === "string" ? req.body.username.trim() : "";
+    const password = typeof req.body?.password === "string" ? req.body.password : "";
+    const user = username && password ? await authenticate(username, password) : undefined;
+    if (!user) {
+      res.status(400).type("html").send(
+        loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: "Wrong username or password. Check both and try again.", notice: reauthNotice(interaction) }),
+      );
+      return;
+    }
+    const decision = decisionAfterPassword(interaction, config);
+    if (decision.required) {
+      // Post/redirect/get: the code page is a GET, so reloading it does not resubmit the password.
+      interaction.result = { [PASSWORD_STEP]: { accountId: user.username, ts: now() } };
+      await interaction.save(interaction.exp - now());
+      res.redirect(303, `/interaction/${encodeURIComponent(interaction.uid)}`);
+      return;
+    }
+    const amr = [AMR.password];
+    logAuthentication(user.username, ACR_PASSWORD, amr, "password");
+    await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: ACR_PASSWORD, amr, ts: now() } }, { mergeWithLastSubmission: false });
+  });
+
+  router.post("/interaction/:uid/otp", form, async (req, res) => {
+    const interaction = await loadInteraction(provider, req, res);
+    if (!interaction) return;
+    const accountId = secondFactorAccount(interaction);
+    const user = accountId ? await findUser(accountId) : undefined;
+    if (!user) {
+      res.redirect(303, `/interaction/${encodeURIComponent(interaction.uid)}`);
+      return;
+    }
+    const code = typeof req.body?.code === "string" ? req.body.code : "";
+    if (!verifyTotp(user.username, user.totpSecret, code)) {
+      await renderOtp(res, interaction, config, user.username, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
+      return;
+    }
+    // RFC 8176: a password (now or earlier in this session) plus a one-time code.
+    const amr = [AMR.password, AMR.oneTimePassword, AMR.multiFactor];
+    const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
+    logAuthentication(user.username, ACR_MFA, amr, passwordStep(interaction) ? reason : `${reason} (code only)`);
+    const result: InteractionResults = { login: { accountId: user.username, acr: ACR_MFA, amr, ts: now() } };
+    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+  });
+
+  router.post("/interaction/:uid/abort", async (req, res) => {
+    const interaction = await loadInteraction(provider, req, res);
+    if (!interaction) return;
+    await provider.interactionFinished(req, res, { error: "access_denied", error_description: "End-User aborted interaction" }, { mergeWithLastSubmission: false });
+  });
+
+  // An expired or unknown interaction is a normal event (back button, old tab), not a crash.
+  router.use("/interaction", (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof errors.SessionNotFound) {
+      res.status(400).type("html").send(messagePage("Sign-in expired", "This sign-in attempt has expired. Return to Fabrikam Intranet and sign in again."));
+      return;
+    }
+    console.error("idp interaction error:", error);
+    res.status(500).type("html").send(messagePage("Sign-in problem", "Something went wrong on our side. Return to Fabrikam Intranet and try again."));
+  });
+
+  return router;
+}

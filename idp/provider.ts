@@ -1,0 +1,143 @@
+/**
+ * The oidc-provider configuration of the dev IdP: one confidential client
+ * (the intranet), one resource server (the Accounts API), acr/amr in tokens.
+ */
+import Provider, { errors, type ClientLike, type KoaContextWithOIDC, type ResourceServer, type TokenLike } from "oidc-provider";
+import { ACR_MFA, ACR_PASSWORD, HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
+import { findAccount } from "./accounts";
+import type { IdpConfig } from "./config";
+import { buildInteractionPolicy } from "./interaction-policy";
+import type { IdpKeys } from "./keys";
+import { loggedOutPage, logoutPage } from "./views/logout";
+import { messagePage } from "./views/message";
+
+const API_SCOPES: readonly string[] = [SCOPES.readAccounts, SCOPES.transferFunds];
+
+const CLIENT_NAME = "Fabrikam Intranet";
+
+function scopeList(scope: string | undefined): string[] {
+  return (scope ?? "").split(" ").filter(Boolean);
+}
+
+function hasHighValueScope(scope: string | undefined): boolean {
+  return scopeList(scope).some((s) => HIGH_VALUE_SCOPES.includes(s));
+}
+
+/** Builds the provider; mount `provider.callback()` after the interaction routes. */
+export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
+  const apiResourceServer: ResourceServer = {
+    scope: API_SCOPES.join(" "),
+    audience: config.apiAudience,
+    accessTokenTTL: 3600,
+    // RFC 9068 JWT access tokens (typ at+jwt), so the API can validate them offline.
+    accessTokenFormat: "jwt",
+    jwt: { sign: { alg: "RS256" } },
+  };
+
+  const provider = new Provider(config.issuer, {
+    clients: [
+      {
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        client_name: CLIENT_NAME,
+        redirect_uris: config.appOrigins.map((origin) => `${origin}/auth/callback`),
+        post_logout_redirect_uris: config.appOrigins.map((origin) => `${origin}/`),
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+        id_token_signed_response_alg: "RS256",
+      },
+    ],
+    clientAuthMethods: ["client_secret_basic", "client_secret_post"],
+    responseTypes: ["code"],
+    // PKCE for every client, not only public ones (OAuth 2.0 Security BCP, RFC 9700 2.1.1).
+    pkce: { required: () => true },
+    acrValues: [ACR_PASSWORD, ACR_MFA],
+    scopes: ["openid", "profile", "email", "offline_access"],
+    // acr and amr only reach the ID token when listed here.
+    claims: {
+      openid: ["sub", "acr", "amr", "auth_time", "sid"],
+      profile: ["name", "preferred_username"],
+      email: ["email", "email_verified"],
+    },
+    // Like Auth0: profile claims go in the ID token, so the app needs no userinfo call.
+    conformIdTokenClaims: false,
+    // Auth0's `audience` parameter, accepted as a synonym of `resource` for the API.
+    extraParams: ["audience"],
+    findAccount,
+    jwks: keys.jwks,
+    cookies: {
+      // The app shares the `localhost` cookie jar: distinct names keep the two apart.
+      names: { session: "idp_session", interaction: "idp_interaction", resume: "idp_interaction_resume" },
+      keys: keys.cookieKeys,
+    },
+    interactions: {
+      policy: buildInteractionPolicy(config.mfaPolicy),
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
+          ctx.type = "html";
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
+          ctx.type = "html";
+          ctx.body = loggedOutPage(ctx.oidc.client?.clientName);
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (ctx: KoaContextWithOIDC, _client: ClientLike, oneOf?: string[]) => {
+          if (oneOf) return oneOf;
+          const { audience, scope } = ctx.oidc.params;
+          if (audience === config.apiAudience) return config.apiAudience;
+          // API scopes without `resource` would otherwise be dropped silently.
+          return scopeList(scope).some((s) => API_SCOPES.includes(s)) ? config.apiAudience : undefined;
+        },
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string) => {
+          if (indicator !== config.apiAudience) throw new errors.InvalidTarget();
+          return apiResourceServer;
+        },
+      },
+    },
+    // RFC 9068 lets access tokens carry authentication context; the API checks it.
+    extraTokenClaims: (ctx: KoaContextWithOIDC, token: TokenLike) => {
+      if (token.kind !== "AccessToken") return undefined;
+      const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+      if (!source) return undefined;
+      return { acr: source.acr, amr: source.amr, auth_time: source.authTime };
+    },
+    // A refresh token must not mint new high-value tokens without a fresh second factor.
+    issueRefreshToken: (_ctx: KoaContextWithOIDC, client: ClientLike, code: TokenLike) =>
+      client.grantTypeAllowed("refresh_token") &&
+      scopeList(code.scope).includes("offline_access") &&
+      !hasHighValueScope(code.scope),
+    ttl: {
+      // transfer:funds tokens live 5 minutes: long enough for one transfer.
+      AccessToken: (_ctx: KoaContextWithOIDC, token: TokenLike) =>
+        hasHighValueScope(token.scope) ? 300 : (token.resourceServer?.accessTokenTTL ?? 3600),
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 30 * 60,
+      Session: 8 * 60 * 60,
+      Grant: 14 * 24 * 60 * 60,
+      RefreshToken: 24 * 60 * 60,
+    },
+    renderError: (ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }) => {
+      ctx.type = "html";
+      const detail = out.error_description ?? out.error ?? "unknown error";
+      ctx.body = messagePage("Sign-in problem", `The request could not be completed: ${detail}.`);
+    },
+  });
+  // Behind a TLS-terminating proxy, honour X-Forwarded-Proto so issued URLs say https.
+  provider.proxy = true;
+  return provider;
+}
