@@ -1,0 +1,25 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { startAuthorization } from "@/lib/auth/authorize";
+import { getSession } from "@/lib/auth/dal";
+import { AuthError } from "@/lib/auth/errors";
+import { logAuthEvent } from "@/lib/auth/log";
+import { safeReturnTo } from "@/lib/auth/return-to";
+import { config } from "@/lib/config";
+
+/** Starts a sign-in or step-up for `returnTo`. Only `returnTo` is read from the query, and only as a same-origin path. */
+export async function GET(request: NextRequest) {
+  const app = config();
+  const returnTo = safeReturnTo(request.nextUrl.searchParams.get("returnTo"), app.APP_BASE_URL);
+  const session = await getSession();
+  try {
+    const { url, cookie } = await startAuthorization(returnTo, session);
+    logAuthEvent("authorization_started", { sub: session?.sub, returnTo, acr_values: url.searchParams.get("acr_values") ?? undefined, scope: url.searchParams.get("scope") ?? undefined });
+    const response = NextResponse.redirect(url, 303);
+    response.cookies.set(cookie.name, cookie.value, { httpOnly: true, sameSite: "lax", secure: app.secureCookies, path: "/auth/callback", maxAge: cookie.maxAge });
+    return response;
+  } catch (error) {
+    const code = error instanceof AuthError ? error.code : "idp_unavailable";
+    logAuthEvent("authorization_failed", { code, detail: error instanceof Error ? error.message : String(error) });
+    return NextResponse.redirect(new URL(`/auth/error?code=${code}`, app.APP_BASE_URL), 303);
+  }
+}

@@ -1,0 +1,60 @@
+import { ACR_MFA, claimsShowMfa } from "@/common/step-up";
+import type { Session } from "@/lib/auth/session";
+import { RelativeTime } from "./relative-time";
+
+/** "Your session": the ID-token claims that step-up decisions rest on. Token values never reach the browser. */
+export function SessionPanel({ session }: { session: Session }) {
+  const mfa = claimsShowMfa(session);
+  return (
+    <section aria-labelledby="session-heading" className="card mt-10 text-sm">
+      <h2 id="session-heading" className="mb-3 text-base font-semibold">
+        Your session
+      </h2>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-medium">Authentication level</dt>
+        <dd>
+          <span
+            className={`badge ${mfa ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" : "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100"}`}
+          >
+            {mfa ? "Multi-factor" : "Password only"}
+          </span>
+        </dd>
+        <dt className="font-medium">acr</dt>
+        <dd className="break-all font-mono" data-testid="claim-acr">
+          {session.acr ?? "(none)"}
+          {session.acr === ACR_MFA ? " (multi-factor policy)" : ""}
+        </dd>
+        <dt className="font-medium">amr</dt>
+        <dd className="font-mono" data-testid="claim-amr">
+          {session.amr.length > 0 ? JSON.stringify(session.amr) : "(none)"}
+        </dd>
+        <dt className="font-medium">auth_time</dt>
+        <dd data-testid="claim-auth-time">{session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : "(none)"}</dd>
+        <dt className="font-medium">Session ends</dt>
+        <dd>
+          <RelativeTime epochSeconds={session.expiresAt} />
+        </dd>
+        <dt className="font-medium">API access</dt>
+        <dd>
+          {session.accessToken ? (
+            <>
+              <code>{session.accessToken.scope}</code>, expires <RelativeTime epochSeconds={session.accessToken.expiresAt} />
+            </>
+          ) : (
+            "none"
+          )}
+        </dd>
+        <dt className="font-medium">Transfer token</dt>
+        <dd data-testid="transfer-token">
+          {session.transferToken ? (
+            <>
+              single-use <code>transfer:funds</code>, expires <RelativeTime epochSeconds={session.transferToken.expiresAt} />
+            </>
+          ) : (
+            "none (a transfer asks for a new second factor)"
+          )}
+        </dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { getSession } from "@/lib/auth/dal";
+
+const DEMO_USERS = [
+  { username: "alice", password: "fabrikam-alice", secret: "JBSWY3DPEHPK3PXP" },
+  { username: "bob", password: "fabrikam-bob", secret: "GEZDGNBVGY3TQOJQ" },
+] as const;
+
+export default async function HomePage() {
+  const session = await getSession();
+  return (
+    <div className="space-y-8">
+      <section>
+        <h1 className="text-3xl font-bold tracking-tight">Step-up authentication, end to end</h1>
+        <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-300">
+          Fabrikam&apos;s intranet lets you in with a password. When you reach for something sensitive — salary data, a funds
+          transfer — it asks the identity provider for a second factor, and checks that it really got one.
+        </p>
+        {session ? null : (
+          <p className="mt-5">
+            <a className="btn" href="/auth/login?returnTo=%2Fdirectory">
+              Sign in
+            </a>
+          </p>
+        )}
+      </section>
+
+      <section className="grid gap-4 md:grid-cols-2">
+        <article className="card">
+          <h2 className="text-lg font-semibold">Web app: salary</h2>
+          <p className="mt-2 text-sm">
+            The <a href="/directory">directory</a> needs a password. <a href="/salary">Salary</a> needs multi-factor evidence in
+            the ID token (<code>acr</code>/<code>amr</code>) from the last 15 minutes; without it the app asks the provider
+            again with <code>acr_values</code> and <code>max_age</code>.
+          </p>
+        </article>
+        <article className="card">
+          <h2 className="text-lg font-semibold">API: funds transfer</h2>
+          <p className="mt-2 text-sm">
+            <a href="/accounts">Accounts</a> are read with an ordinary token. A <a href="/transfer">transfer</a> needs a token
+            with the high-value scope <code>transfer:funds</code>; asking for it makes the provider demand a second factor,
+            and the API accepts that token exactly once.
+          </p>
+        </article>
+      </section>
+
+      <section className="card">
+        <h2 className="text-lg font-semibold">Demo users</h2>
+        <p className="mt-1 text-sm">The identity provider shows a QR code for each one-time-code secret to scan with an authenticator app.</p>
+        <table className="mt-3 w-full text-left text-sm">
+          <caption className="sr-only">Demo users and their credentials</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="py-1">User</th>
+              <th scope="col" className="py-1">Password</th>
+              <th scope="col" className="py-1">TOTP secret (base32)</th>
+            </tr>
+          </thead>
+          <tbody className="font-mono">
+            {DEMO_USERS.map((user) => (
+              <tr key={user.username}>
+                <td className="py-1">{user.username}</td>
+                <td className="py-1">{user.password}</td>
+                <td className="py-1">{user.secret}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import * as client from "openid-client";
+import { config } from "@/lib/config";
+import { AuthError, type AuthErrorCode } from "./errors";
+import { oidcConfiguration } from "./oidc-client";
+import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type ShortfallReason } from "./policy";
+import type { StepUpChallenge } from "./challenge";
+import type { Session, StoredToken } from "./session";
+import { authStateOf } from "./session";
+import { sealTransaction, transactionCookieName, TRANSACTION_TTL_SECONDS, type Transaction } from "./transaction";
+import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
+
+/** A cookie for the caller to set (route handlers and server actions set cookies differently). */
+export interface CookieToSet {
+  readonly name: string;
+  readonly value: string;
+  readonly maxAge: number;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The app's route table, built from configuration. */
+export function policies() {
+  return routePolicies(config().SALARY_MFA_MAX_AGE);
+}
+
+/**
+ * Builds the authorization request for `returnTo`. Scope, acr_values and max_age come from the server-side policy
+ * for that path (and, for a transfer, from the API's own RFC 9470 challenge) — never from the browser.
+ */
+export async function startAuthorization(
+  returnTo: string,
+  session: Session | undefined,
+  challenge?: StepUpChallenge,
+): Promise<{ url: URL; cookie: CookieToSet }> {
+  const policy = policyFor(policies(), new URL(returnTo, "http://x").pathname);
+  const verdict = policy ? evaluatePolicy(policy, authStateOf(session), nowSeconds()) : undefined;
+  const reason: ShortfallReason | undefined = challenge ? "transfer_token_required" : verdict?.ok === false ? verdict.reason : undefined;
+  const needs = authorizationNeeds(policy, reason);
+  const acrValues = challenge?.acrValues ?? needs.acrValues;
+  const maxAge = challenge?.maxAge ?? needs.maxAge;
+
+  const configuration = await oidcConfiguration();
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const txn: Transaction = {
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    codeVerifier,
+    returnTo,
+    purpose: needs.purpose,
+    scope: needs.scope,
+    acrValues,
+    maxAge,
+    reason,
+  };
+  const parameters: Record<string, string> = {
+    redirect_uri: `${config().APP_BASE_URL}/auth/callback`,
+    scope: needs.scope,
+    // RFC 8707: the access token is for the Accounts API.
+    resource: config().FABRIKAM_API_AUDIENCE,
+    // RFC 7636 / RFC 9700 §2.1.1: PKCE with S256 on every request, even for a confidential client.
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: "S256",
+    state: txn.state,
+    nonce: txn.nonce,
+  };
+  if (acrValues) parameters.acr_values = acrValues;
+  if (maxAge !== undefined) parameters.max_age = String(maxAge);
+  // Stepping up an existing session: the provider should not offer to switch users.
+  if (session) parameters.login_hint = session.sub;
+
+  return {
+    url: client.buildAuthorizationUrl(configuration, parameters),
+    cookie: {
+      name: transactionCookieName(txn.state),
+      value: await sealTransaction(txn, config().SESSION_SECRET),
+      maxAge: TRANSACTION_TTL_SECONDS,
+    },
+  };
+}
+
+function storedToken(value: string, expiresIn: number | undefined, scope: string, now: number): StoredToken {
+  // Without expires_in (RFC 6749 §5.1 makes it optional) assume the shortest sensible life.
+  return { value, expiresAt: now + (expiresIn ?? 300), scope };
+}
+
+/** Outcome of a callback: the new session, and an error code when the provider fell short of what was asked. */
+export interface CompletedAuthorization {
+  readonly session: Session;
+  readonly shortfall?: AuthErrorCode;
+}
+
+/**
+ * Finishes the code flow (state, iss (RFC 9207), PKCE, nonce, ID token signature and claims are checked by
+ * openid-client), then checks that the provider delivered what was asked, and builds a brand-new session.
+ */
+export async function completeAuthorization(callbackUrl: URL, txn: Transaction, previous: Session | undefined): Promise<CompletedAuthorization> {
+  const configuration = await oidcConfiguration();
+  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  try {
+    tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
+      pkceCodeVerifier: txn.codeVerifier,
+      expectedState: txn.state,
+      expectedNonce: txn.nonce,
+      maxAge: txn.maxAge,
+    });
+  } catch (error) {
+    if (error instanceof client.AuthorizationResponseError) {
+      throw new AuthError(error.error === "access_denied" ? "access_denied" : "provider_error", `${error.error}: ${error.error_description ?? ""}`);
+    }
+    if (error instanceof client.ClientError || error instanceof client.ResponseBodyError) {
+      throw new AuthError("invalid_callback", `${error.name}: ${error.message}`);
+    }
+    throw new AuthError("idp_unavailable", error instanceof Error ? error.message : String(error));
+  }
+
+  const claims = tokens.claims();
+  if (!claims) throw new AuthError("invalid_callback", "no ID token in the token response");
+  const now = nowSeconds();
+  const auth = narrowAuthClaims(claims);
+  const grantedScope = tokens.scope ?? txn.scope;
+  const shortfall = deliveredShortfall(txn, { ...auth, grantedScope }, now);
+
+  const sameUser = previous?.sub === claims.sub;
+  const fresh = (token: StoredToken | undefined) => (sameUser && token && token.expiresAt > now ? token : undefined);
+  const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now);
+  const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : claims.sub;
+
+  // Session fixation defence: every sign-in and step-up yields a new id, a new seal and a new expiry.
+  const session: Session = {
+    v: 1,
+    sid: randomBytes(16).toString("base64url"),
+    sub: claims.sub,
+    name,
+    acr: auth.acr,
+    amr: [...auth.amr],
+    authTime: auth.authTime,
+    createdAt: now,
+    expiresAt: now + config().SESSION_MAX_AGE,
+    accessToken: txn.purpose === "transfer" ? fresh(previous?.accessToken) : newToken,
+    transferToken: txn.purpose === "transfer" && !shortfall ? newToken : undefined,
+  };
+  return { session, shortfall: shortfall ?? noProgress(txn, session, now) };
+}
+
+// A shortfall that survives the round trip would send the user straight back to the provider: stop the loop here.
+function noProgress(txn: Transaction, session: Session, now: number): AuthErrorCode | undefined {
+  const policy = policyFor(policies(), new URL(txn.returnTo, "http://x").pathname);
+  if (!policy || !txn.reason) return undefined;
+  const verdict = evaluatePolicy(policy, authStateOf(session), now);
+  if (verdict.ok || verdict.reason !== txn.reason) return undefined;
+  const codes = {
+    signed_out: "invalid_callback",
+    api_token_expired: "scope_not_granted",
+    mfa_required: "mfa_not_performed",
+    mfa_stale: "stale_authentication",
+    transfer_token_required: "scope_not_granted",
+  } as const;
+  return codes[verdict.reason];
+}

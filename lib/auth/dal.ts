@@ -1,0 +1,50 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { config } from "@/lib/config";
+import { policies } from "./authorize";
+import { evaluatePolicy, policyFor } from "./policy";
+import { authStateOf, sealSession, sessionCookie, unsealSession, type Session } from "./session";
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The current session, read once per request. Pages, actions and route handlers all go through here. */
+export const getSession = cache(async (): Promise<Session | undefined> => {
+  const { name } = sessionCookie(config().secureCookies);
+  return unsealSession((await cookies()).get(name)?.value, config().SESSION_SECRET, nowSeconds());
+});
+
+/** Login URL that comes back to `returnTo` (a same-origin path). */
+export function loginUrl(returnTo: string): string {
+  return `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * Re-checks the route policy for `path` on the server. Middleware is only the optimistic first gate
+ * (CVE-2025-29927 showed it can be skipped), so every page and action that needs a policy calls this.
+ */
+export async function requirePolicy(path: string): Promise<Session> {
+  const session = await getSession();
+  const policy = policyFor(policies(), path);
+  if (!policy) throw new Error(`No route policy for ${path}`);
+  const verdict = evaluatePolicy(policy, authStateOf(session), nowSeconds());
+  if (!verdict.ok || !session) redirect(loginUrl(path));
+  return session;
+}
+
+/** Seals and stores a session (server actions and route handlers only). */
+export async function saveSession(session: Session): Promise<void> {
+  const { name, options } = sessionCookie(config().secureCookies);
+  const now = nowSeconds();
+  (await cookies()).set(name, await sealSession(session, config().SESSION_SECRET, now), {
+    ...options,
+    maxAge: session.expiresAt - now,
+  });
+}
+
+/** Removes the session cookie. */
+export async function clearSession(): Promise<void> {
+  const { name, options } = sessionCookie(config().secureCookies);
+  (await cookies()).set(name, "", { ...options, maxAge: 0 });
+}

@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { config } from "@/lib/config";
+import { evaluatePolicy, policyFor, routePolicies } from "./policy";
+import { authStateOf, sessionCookie, unsealSession } from "./session";
+
+/**
+ * The optimistic first gate, run by middleware.ts: a page navigation whose session falls short of the route
+ * policy is sent to /auth/login, which works out what to ask the provider for. Other methods pass: server
+ * actions and route handlers re-check and answer for themselves (an action must keep the user's form input).
+ */
+export async function gate(request: NextRequest): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl;
+  const app = config();
+  const policy = policyFor(routePolicies(app.SALARY_MFA_MAX_AGE), pathname);
+  if (!policy || (request.method !== "GET" && request.method !== "HEAD")) return NextResponse.next();
+
+  const now = Math.floor(Date.now() / 1000);
+  const session = await unsealSession(request.cookies.get(sessionCookie(app.secureCookies).name)?.value, app.SESSION_SECRET, now);
+  if (evaluatePolicy(policy, authStateOf(session), now).ok) return NextResponse.next();
+
+  const login = new URL("/auth/login", app.APP_BASE_URL);
+  login.searchParams.set("returnTo", `${pathname}${search}`);
+  return NextResponse.redirect(login, 303);
+}

@@ -1,0 +1,86 @@
+import { ACR_MFA, SCOPES, claimsShowMfa } from "@/common/step-up";
+
+/** What a route demands of the session. Middleware, pages, actions and handlers all evaluate the same table. */
+export interface RoutePolicy {
+  /** Path prefix this policy guards (whole segments). */
+  readonly path: string;
+  /** What the route holds, for explanations ("salary information"). */
+  readonly label: string;
+  /** The route calls the Accounts API with the user's ordinary `read:accounts` token. */
+  readonly apiAccess: boolean;
+  /** A second factor must show in the ID token (acr/amr). */
+  readonly mfa: boolean;
+  /** ...and must be at most this many seconds old (`auth_time`). */
+  readonly maxAgeSeconds?: number;
+  /** Needs an unused single-use `transfer:funds` access token. */
+  readonly transferToken: boolean;
+}
+
+/** The session facts a policy is evaluated against. Missing claims count as the weakest authentication. */
+export interface AuthState {
+  readonly acr?: string;
+  readonly amr: readonly string[];
+  /** Epoch seconds of the last authentication, from the ID token. */
+  readonly authTime?: number;
+  /** Epoch seconds at which the `read:accounts` access token expires. */
+  readonly accessTokenExpiresAt?: number;
+  /** Epoch seconds at which the single-use transfer token expires, if the session holds one. */
+  readonly transferTokenExpiresAt?: number;
+}
+
+export type ShortfallReason = "signed_out" | "api_token_expired" | "mfa_required" | "mfa_stale" | "transfer_token_required";
+
+export type PolicyVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: ShortfallReason };
+
+/** Builds the route table; the salary freshness window comes from configuration. */
+export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
+  return [
+    { path: "/directory", label: "the employee directory", apiAccess: false, mfa: false, transferToken: false },
+    { path: "/accounts", label: "your accounts", apiAccess: true, mfa: false, transferToken: false },
+    { path: "/salary", label: "salary information", apiAccess: false, mfa: true, maxAgeSeconds: salaryMaxAge, transferToken: false },
+    { path: "/transfer", label: "funds transfers", apiAccess: true, mfa: false, transferToken: true },
+    { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
+  ];
+}
+
+/** The policy guarding `pathname`, or undefined for public paths. */
+export function policyFor(policies: readonly RoutePolicy[], pathname: string): RoutePolicy | undefined {
+  return policies.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
+}
+
+const stillValid = (expiresAt: number | undefined, now: number) => expiresAt !== undefined && expiresAt > now;
+
+/** Decides whether a session (or none) satisfies a policy at `now` (epoch seconds). */
+export function evaluatePolicy(policy: RoutePolicy, auth: AuthState | undefined, now: number): PolicyVerdict {
+  if (!auth) return { ok: false, reason: "signed_out" };
+  if (policy.apiAccess && !stillValid(auth.accessTokenExpiresAt, now)) return { ok: false, reason: "api_token_expired" };
+  if (policy.mfa && !claimsShowMfa(auth)) return { ok: false, reason: "mfa_required" };
+  if (policy.maxAgeSeconds !== undefined && (auth.authTime === undefined || now - auth.authTime > policy.maxAgeSeconds)) {
+    return { ok: false, reason: "mfa_stale" };
+  }
+  if (policy.transferToken && !stillValid(auth.transferTokenExpiresAt, now)) return { ok: false, reason: "transfer_token_required" };
+  return { ok: true };
+}
+
+/** Parameters of the authorization request that closes a shortfall. Derived from server-side policy only. */
+export interface AuthorizationNeeds {
+  readonly scope: string;
+  readonly acrValues?: string;
+  readonly maxAge?: number;
+  /** This request obtains the single-use transfer token (kept apart from the read token). */
+  readonly purpose: "sign_in" | "transfer";
+}
+
+/** Scopes of an ordinary sign-in: identity plus the everyday API scope. */
+export const SIGN_IN_SCOPE = `openid profile email ${SCOPES.readAccounts}`;
+
+/** The authorization request that closes `reason` for `policy` (a plain sign-in when there is no policy). */
+export function authorizationNeeds(policy: RoutePolicy | undefined, reason: ShortfallReason | undefined): AuthorizationNeeds {
+  if (policy?.transferToken && reason === "transfer_token_required") {
+    // The seed's API step-up: ask again, this time for the high-value scope; the IdP then demands MFA.
+    return { scope: `openid ${SCOPES.transferFunds}`, acrValues: ACR_MFA, purpose: "transfer" };
+  }
+  // Signed out of a transfer page: sign in first; the next pass through the gate asks for the transfer scope.
+  if (!policy?.mfa) return { scope: SIGN_IN_SCOPE, purpose: "sign_in" };
+  return { scope: SIGN_IN_SCOPE, acrValues: ACR_MFA, maxAge: policy.maxAgeSeconds, purpose: "sign_in" };
+}

@@ -1,0 +1,74 @@
+import { sealData, unsealData } from "iron-session";
+import { z } from "zod";
+import type { AuthState } from "./policy";
+
+const tokenSchema = z.object({
+  value: z.string().min(1),
+  /** Epoch seconds. */
+  expiresAt: z.number().int(),
+  scope: z.string(),
+});
+
+const sessionSchema = z.object({
+  v: z.literal(1),
+  /** Random id, new on every sign-in and step-up; pending transfers are bound to it. */
+  sid: z.string().min(16),
+  sub: z.string().min(1),
+  name: z.string(),
+  acr: z.string().optional(),
+  amr: z.array(z.string()),
+  /** Epoch seconds of the last authentication at the IdP (ID token `auth_time`). */
+  authTime: z.number().int().optional(),
+  /** Epoch seconds: when this session was sealed after a sign-in, and when it ends regardless of activity. */
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  /** The everyday `read:accounts` token for the Accounts API. */
+  accessToken: tokenSchema.optional(),
+  /** The single-use `transfer:funds` token; removed as soon as it has been presented once. */
+  transferToken: tokenSchema.optional(),
+});
+
+export type Session = z.infer<typeof sessionSchema>;
+export type StoredToken = z.infer<typeof tokenSchema>;
+
+/** Browsers refuse cookies over 4096 bytes; iron-session throws instead of writing one. */
+export const MAX_COOKIE_BYTES = 4096;
+
+/** Seals a session for a cookie. The seal expires with the session. */
+export async function sealSession(session: Session, secret: string, now: number): Promise<string> {
+  return sealData(sessionSchema.parse(session), { password: secret, ttl: Math.max(1, session.expiresAt - now) });
+}
+
+/** Unseals a session cookie. Tampered, truncated, foreign or expired cookies read as signed out, never as an error. */
+export async function unsealSession(sealed: string | undefined, secret: string, now: number): Promise<Session | undefined> {
+  if (!sealed) return undefined;
+  let data: unknown;
+  try {
+    data = await unsealData(sealed, { password: secret });
+  } catch {
+    return undefined;
+  }
+  const parsed = sessionSchema.safeParse(data);
+  if (!parsed.success || parsed.data.expiresAt <= now) return undefined;
+  return parsed.data;
+}
+
+/** The facts route policies look at. */
+export function authStateOf(session: Session | undefined): AuthState | undefined {
+  if (!session) return undefined;
+  return {
+    acr: session.acr,
+    amr: session.amr,
+    authTime: session.authTime,
+    accessTokenExpiresAt: session.accessToken?.expiresAt,
+    transferTokenExpiresAt: session.transferToken?.expiresAt,
+  };
+}
+
+/** Cookie attributes: HttpOnly, SameSite=Lax, and `__Host-` + Secure whenever the app is served over https. */
+export function sessionCookie(secure: boolean) {
+  return {
+    name: secure ? "__Host-fabrikam_session" : "fabrikam_session",
+    options: { httpOnly: true, sameSite: "lax" as const, secure, path: "/" },
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "@/common/step-up";
+
+/** Dev-only values, so `npm run dev` works with no `.env`. Never used when NODE_ENV=production. */
+const DEV_DEFAULTS = {
+  APP_BASE_URL: "http://localhost:3000",
+  OIDC_ISSUER: "http://localhost:4000",
+  OIDC_CLIENT_SECRET: "fabrikam-intranet-dev-secret",
+  SESSION_SECRET: "dev-only-session-secret-0123456789-abcdefghijklmnop",
+  FABRIKAM_API_URL: "http://localhost:4001",
+} as const;
+
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ""));
+
+const schema = z.object({
+  APP_BASE_URL: url,
+  OIDC_ISSUER: url,
+  OIDC_CLIENT_ID: z.string().min(1).default(DEFAULT_CLIENT_ID),
+  OIDC_CLIENT_SECRET: z.string().min(1, "is required (the client secret registered at your provider)"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+  FABRIKAM_API_URL: url,
+  FABRIKAM_API_AUDIENCE: z.string().min(1).default(DEFAULT_API_AUDIENCE),
+  /** Seconds a second factor stays fresh enough for /salary. */
+  SALARY_MFA_MAX_AGE: z.coerce.number().int().positive().default(900),
+  /** Absolute session lifetime in seconds. */
+  SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 60 * 60),
+});
+
+export type AppConfig = z.infer<typeof schema> & { secureCookies: boolean };
+
+/** Thrown when the environment is unusable; lists every problem at once. */
+export class ConfigError extends Error {
+  readonly code = "config_invalid";
+}
+
+/** Parses an environment (pure, so tests can feed it anything). */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  // The demo launcher (scripts/run.ts) sets FABRIKAM_DEMO=1 so `npm start` runs the local demo as-is.
+  const production = env.NODE_ENV === "production" && env.FABRIKAM_DEMO !== "1";
+  const input: Record<string, string | undefined> = { ...env };
+  for (const [key, value] of Object.entries(DEV_DEFAULTS)) {
+    if (!production && !input[key]) input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(
+      `Fabrikam Intranet cannot start: ${problems.length} environment problem(s)\n${problems.join("\n")}\n` +
+        "See .env.example for every variable and its meaning.",
+    );
+  }
+  return { ...result.data, secureCookies: result.data.APP_BASE_URL.startsWith("https://") };
+}
+
+let cached: AppConfig | undefined;
+
+/** The app's configuration, parsed once per process. */
+export function config(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
