@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError, sendError } from "./http/errors";
+import { matchRoute, type Route } from "./http/router";
+import { accountRoutes } from "./routes/accounts";
+import type { ApiDependencies } from "./routes/context";
+import { healthRoute } from "./routes/health";
+import { transferRoutes } from "./routes/transfers";
+
+export type { ApiDependencies } from "./routes/context";
+
+/** A Node request listener; resolves once the answer is written. */
+export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** Builds the Accounts API's request handler (no listening socket, so tests can run it in-process). */
+export function createApiHandler(deps: ApiDependencies): ApiHandler {
+  const routes: Route[] = [healthRoute, ...accountRoutes(deps), ...transferRoutes(deps)];
+
+  return async (req, res) => {
+    const method = req.method ?? "GET";
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    } catch {
+      url = new URL("http://localhost/");
+    }
+    try {
+      const { route, params } = matchRoute(routes, method, url.pathname);
+      await route.handler({ req, res, url, params });
+    } catch (error) {
+      const apiError =
+        error instanceof ApiError
+          ? error
+          : new ApiError(500, "server_error", "Something went wrong on our side; nothing was changed.", { cause: error });
+      deps.log({
+        level: apiError.status >= 500 ? "error" : "warn",
+        code: apiError.code,
+        status: apiError.status,
+        method,
+        path: url.pathname,
+        detail: apiError.logDetail ?? (apiError.cause instanceof Error ? apiError.cause.stack : undefined),
+      });
+      if (res.headersSent) res.destroy();
+      else sendError(res, apiError);
+    }
+  };
+}

@@ -1,0 +1,86 @@
+import { ApiError } from "../http/errors";
+
+/** Realm named in every challenge, so clients can tell this API's challenges apart. */
+export const REALM = "fabrikam-api";
+
+/** Parameters of a Bearer challenge (RFC 6750 §3, RFC 9470 §3). */
+export interface BearerChallenge {
+  error?: "invalid_request" | "invalid_token" | "insufficient_scope" | "insufficient_user_authentication";
+  errorDescription?: string;
+  /** Space-separated scopes the request needs (insufficient_scope). */
+  scope?: string;
+  /** Space-separated ACR values the user must authenticate with (RFC 9470). */
+  acrValues?: string;
+  /** Seconds: the authentication must be at most this old (RFC 9470). */
+  maxAge?: number;
+}
+
+// RFC 6750 §3 limits error_description and scope to printable ASCII without `"` and `\`.
+function printable(value: string): string {
+  return value.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, "");
+}
+
+// RFC 9110 §5.6.4 quoted-string; escaping is belt and braces after `printable`.
+function quoted(value: string): string {
+  return `"${printable(value).replace(/(["\\])/g, "\\$1")}"`;
+}
+
+/** Builds a `WWW-Authenticate` value such as `Bearer realm="fabrikam-api", error="invalid_token", ...`. */
+export function buildBearerChallenge(challenge: BearerChallenge = {}): string {
+  const params = [`realm=${quoted(REALM)}`];
+  if (challenge.error) params.push(`error=${quoted(challenge.error)}`);
+  if (challenge.errorDescription) params.push(`error_description=${quoted(challenge.errorDescription)}`);
+  if (challenge.scope) params.push(`scope=${quoted(challenge.scope)}`);
+  if (challenge.acrValues) params.push(`acr_values=${quoted(challenge.acrValues)}`);
+  if (challenge.maxAge !== undefined) {
+    if (!Number.isInteger(challenge.maxAge) || challenge.maxAge < 0) throw new RangeError("maxAge must be a whole number of seconds");
+    params.push(`max_age=${challenge.maxAge}`);
+  }
+  return `Bearer ${params.join(", ")}`;
+}
+
+/** 401 without an error code: the request carried no Bearer token at all (RFC 6750 §3.1). */
+export function missingToken(): ApiError {
+  return new ApiError(401, "invalid_token", "This API needs a Bearer access token in the Authorization header.", {
+    headers: { "WWW-Authenticate": buildBearerChallenge() },
+    logDetail: "no bearer token",
+  });
+}
+
+/** 400 for an Authorization header that is not `Bearer <token>` (RFC 6750 §3.1 invalid_request). */
+export function malformedAuthorization(): ApiError {
+  const errorDescription = "The Authorization header must be 'Bearer' followed by one access token.";
+  return new ApiError(400, "invalid_request", errorDescription, {
+    headers: { "WWW-Authenticate": buildBearerChallenge({ error: "invalid_request", errorDescription }) },
+  });
+}
+
+/** 401 invalid_token: expired, forged, replayed or otherwise unacceptable token. */
+export function invalidToken(errorDescription: string, logDetail?: string): ApiError {
+  return new ApiError(401, "invalid_token", errorDescription, {
+    headers: { "WWW-Authenticate": buildBearerChallenge({ error: "invalid_token", errorDescription }) },
+    logDetail,
+  });
+}
+
+/** 403 insufficient_scope naming the scope the request needs. */
+export function insufficientScope(scope: string): ApiError {
+  const errorDescription = `This request needs the ${scope} scope.`;
+  return new ApiError(403, "insufficient_scope", errorDescription, {
+    headers: { "WWW-Authenticate": buildBearerChallenge({ error: "insufficient_scope", errorDescription, scope }) },
+  });
+}
+
+/** 401 insufficient_user_authentication: the client must step up (RFC 9470 §3). */
+export function insufficientUserAuthentication(errorDescription: string, acrValues: string, maxAge: number): ApiError {
+  return new ApiError(401, "insufficient_user_authentication", errorDescription, {
+    headers: {
+      "WWW-Authenticate": buildBearerChallenge({
+        error: "insufficient_user_authentication",
+        errorDescription,
+        acrValues,
+        maxAge,
+      }),
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { ACR_MFA, claimsShowMfa } from "../../common/step-up";
+import { insufficientScope, insufficientUserAuthentication } from "./challenge";
+import type { VerifiedAccessToken } from "./verify-access-token";
+
+/** Throws 403 insufficient_scope unless the token was granted `scope`. */
+export function requireScope(token: VerifiedAccessToken, scope: string): void {
+  if (!token.scopes.includes(scope)) throw insufficientScope(scope);
+}
+
+/**
+ * Throws an RFC 9470 challenge unless the token shows a second factor (acr/amr)
+ * passed at most `maxAge` seconds ago (`auth_time`).
+ */
+export function requireRecentMfa(token: VerifiedAccessToken, maxAge: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  const { claims } = token;
+  if (!claimsShowMfa({ acr: claims.acr, amr: claims.amr })) {
+    throw insufficientUserAuthentication("A second factor is required for this request.", ACR_MFA, maxAge);
+  }
+  // Without auth_time the API cannot tell how fresh the second factor is, so it asks again.
+  const authTime = claims.auth_time;
+  if (typeof authTime !== "number" || !Number.isFinite(authTime)) {
+    throw insufficientUserAuthentication("The access token does not say when you signed in.", ACR_MFA, maxAge);
+  }
+  if (nowSeconds - authTime > maxAge) {
+    throw insufficientUserAuthentication(
+      `Your sign-in is older than ${maxAge} seconds; sign in again with a second factor.`,
+      ACR_MFA,
+      maxAge,
+    );
+  }
+}

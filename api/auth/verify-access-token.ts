@@ -1,0 +1,120 @@
+import * as oauth from "oauth4webapi";
+import { isLocalUrl } from "../config";
+import { ApiError, identityProviderUnavailable } from "../http/errors";
+import { invalidToken, malformedAuthorization, missingToken } from "./challenge";
+import {
+  createIssuerMetadataLoader,
+  idpFetch,
+  IdentityProviderUnreachableError,
+  type FetchLike,
+} from "./issuer-metadata";
+
+/** A JWT access token that passed RFC 9068 validation, with the bits the API uses. */
+export interface VerifiedAccessToken {
+  sub: string;
+  jti: string;
+  clientId: string;
+  scopes: string[];
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+  claims: oauth.JWTAccessTokenClaims;
+}
+
+/** Checks the access token of an incoming request. */
+export interface AccessTokenVerifier {
+  /** Resolves with the token's claims, or throws an ApiError (400/401/503) ready to send. */
+  verify(request: Request): Promise<VerifiedAccessToken>;
+}
+
+/** Settings of the verifier. */
+export interface AccessTokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  fetch?: FetchLike;
+  /**
+   * Minimum seconds between JWKS refetches forced by an unknown `kid`. oauth4webapi alone refetches
+   * only when its copy is at least 60 s old; this lets a freshly rotated key work at once while a
+   * flood of made-up kids still cannot hammer the IdP.
+   */
+  unknownKidRefetchInterval?: number;
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  [oauth.JWT_TIMESTAMP_CHECK]: "The access token has expired or is not yet valid.",
+  [oauth.JWT_CLAIM_COMPARISON]: "The access token was not issued by the trusted identity provider for this API.",
+  [oauth.KEY_SELECTION]: "The access token was signed with a key the identity provider does not publish.",
+};
+const DEFAULT_DESCRIPTION = "The access token is not a valid JWT access token for this API.";
+
+function isKeySelectionError(error: unknown): boolean {
+  return error instanceof oauth.OperationProcessingError && error.code === oauth.KEY_SELECTION;
+}
+
+// Maps what oauth4webapi threw to the API's answer; the library's message goes to the logs.
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof IdentityProviderUnreachableError) return identityProviderUnavailable(error);
+  if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
+    const code = error.code ?? "unsupported";
+    return invalidToken(DESCRIPTIONS[code] ?? DEFAULT_DESCRIPTION, `${code}: ${error.message}`);
+  }
+  throw error;
+}
+
+/** Creates a verifier for RFC 9068 JWT access tokens from `issuer` meant for `audience`. */
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  const fetchImpl = idpFetch(options.fetch);
+  const metadata = createIssuerMetadataLoader(options.issuer, fetchImpl);
+  const refetchInterval = options.unknownKidRefetchInterval ?? 10;
+  const allowInsecure = new URL(options.issuer).protocol === "http:" && isLocalUrl(new URL(options.issuer));
+  // oauth4webapi caches the JWKS per metadata object; a fresh copy of the object forces a refetch.
+  let current: oauth.AuthorizationServer | undefined;
+  let lastForcedRefetch = -Infinity;
+
+  const validate = (as: oauth.AuthorizationServer, request: Request) =>
+    oauth.validateJwtAccessToken(as, request, options.audience, {
+      [oauth.customFetch]: fetchImpl,
+      [oauth.allowInsecureRequests]: allowInsecure,
+    });
+
+  async function validateRefetchingOnUnknownKid(request: Request): Promise<oauth.JWTAccessTokenClaims> {
+    current ??= await metadata.get();
+    const used = current;
+    try {
+      return await validate(used, request);
+    } catch (error) {
+      if (!isKeySelectionError(error)) throw error;
+      if (current === used) {
+        const now = Date.now() / 1000;
+        if (now - lastForcedRefetch < refetchInterval) throw error;
+        lastForcedRefetch = now;
+        current = { ...used };
+      }
+      return await validate(current, request);
+    }
+  }
+
+  return {
+    async verify(request) {
+      const authorization = request.headers.get("authorization");
+      // No Bearer credentials at all: RFC 6750 §3.1 says answer without an error code.
+      if (authorization === null || !/^(bearer|dpop)(\s|$)/i.test(authorization)) throw missingToken();
+      if (authorization.split(/ +/).length !== 2) throw malformedAuthorization();
+
+      let claims: oauth.JWTAccessTokenClaims;
+      try {
+        claims = await validateRefetchingOnUnknownKid(request);
+      } catch (error) {
+        throw toApiError(error);
+      }
+      return {
+        sub: claims.sub,
+        jti: claims.jti,
+        clientId: claims.client_id,
+        scopes: typeof claims.scope === "string" ? claims.scope.split(" ").filter(Boolean) : [],
+        exp: claims.exp,
+        claims,
+      };
+    },
+  };
+}

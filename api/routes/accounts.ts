@@ -1,0 +1,54 @@
+import { SCOPES } from "../../common/step-up";
+import { requireScope } from "../auth/step-up-policy";
+import { notFound, sendJson } from "../http/errors";
+import type { Route } from "../http/router";
+import { listAccounts, listPayees, listTransactions } from "../ledger/accounts";
+import { formatAmount } from "../ledger/money";
+import { authenticate, type ApiDependencies } from "./context";
+
+/** Read-only endpoints: any sign-in with `read:accounts` will do, no second factor needed. */
+export function accountRoutes(deps: ApiDependencies): Route[] {
+  return [
+    {
+      method: "GET",
+      pattern: /^\/accounts$/,
+      handler: async ({ req, res, url }) => {
+        const token = await authenticate(deps, req, url);
+        requireScope(token, SCOPES.readAccounts);
+        const accounts = await listAccounts(deps.db, token.sub);
+        sendJson(res, 200, {
+          accounts: accounts.map((a) => ({ id: a.id, name: a.name, currency: a.currency, balance: formatAmount(a.balanceCents) })),
+        });
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/accounts\/([^/]+)\/transactions$/,
+      handler: async ({ req, res, url, params }) => {
+        const token = await authenticate(deps, req, url);
+        requireScope(token, SCOPES.readAccounts);
+        const entries = await listTransactions(deps.db, token.sub, params[0] ?? "");
+        // Same answer for someone else's account and a missing one: existence is not revealed.
+        if (!entries) throw notFound("You have no account with that id.");
+        sendJson(res, 200, {
+          transactions: entries.map((e) => ({
+            id: e.id,
+            createdAt: e.createdAt.toISOString(),
+            amount: formatAmount(e.amountCents),
+            counterparty: e.counterparty,
+            memo: e.memo,
+          })),
+        });
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/payees$/,
+      handler: async ({ req, res, url }) => {
+        const token = await authenticate(deps, req, url);
+        requireScope(token, SCOPES.readAccounts);
+        sendJson(res, 200, { payees: await listPayees(deps.db, token.sub) });
+      },
+    },
+  ];
+}

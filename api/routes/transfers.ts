@@ -1,0 +1,102 @@
+import type { ServerResponse } from "node:http";
+import { SCOPES } from "../../common/step-up";
+import { invalidToken } from "../auth/challenge";
+import { requireRecentMfa, requireScope } from "../auth/step-up-policy";
+import { ApiError, invalidRequest, sendJson } from "../http/errors";
+import { readJsonBody } from "../http/json-body";
+import type { Route } from "../http/router";
+import { formatAmount } from "../ledger/money";
+import {
+  executeTransfer,
+  findTransferByIdempotencyKey,
+  isTokenUsed,
+  type Transfer,
+  type TransferOutcome,
+} from "../ledger/transfers";
+import { authenticate, type ApiDependencies } from "./context";
+import { bodyMatches, parseTransferBody } from "./transfer-body";
+
+const TOKEN_USED = "This access token has already been used";
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function toWire(transfer: Transfer) {
+  return {
+    id: transfer.id,
+    from: transfer.from,
+    to: transfer.to,
+    amount: formatAmount(transfer.amountCents),
+    currency: transfer.currency,
+    memo: transfer.memo,
+    createdAt: transfer.createdAt.toISOString(),
+  };
+}
+
+function idempotencyKeyOf(header: string | string[] | undefined): string | null {
+  if (header === undefined) return null;
+  if (typeof header !== "string" || !IDEMPOTENCY_KEY.test(header)) {
+    throw invalidRequest("The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
+  }
+  return header;
+}
+
+// Same key, same body: answer with the original transfer. Same key, other body: refuse.
+function replay(res: ServerResponse, original: Transfer, body: unknown): void {
+  if (!bodyMatches(body, original)) {
+    throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different transfer.");
+  }
+  sendJson(res, 200, toWire(original), { "Idempotent-Replayed": "true" });
+}
+
+function refusal(outcome: Exclude<TransferOutcome, { kind: "created" | "idempotency_key_taken" }>, to: string): ApiError {
+  switch (outcome.kind) {
+    case "token_already_used":
+      return invalidToken(TOKEN_USED, "jti replay");
+    case "from_not_owned":
+      return invalidRequest("from must be one of your accounts.");
+    case "unknown_to":
+      return invalidRequest(`to names no account: ${JSON.stringify(to)}.`);
+    case "insufficient_funds":
+      return new ApiError(422, "insufficient_funds", "The from account does not hold enough money for this transfer.");
+  }
+}
+
+/**
+ * `POST /transfers`. Order: token → scope → fresh MFA → body → Idempotency-Key replay → spent-token
+ * check → one transaction that spends the jti and moves the money. The jti is spent only when the
+ * transfer commits, so a refused transfer (bad field, no funds) leaves the token usable.
+ */
+export function transferRoutes(deps: ApiDependencies): Route[] {
+  return [
+    {
+      method: "POST",
+      pattern: /^\/transfers$/,
+      handler: async ({ req, res, url }) => {
+        const token = await authenticate(deps, req, url);
+        requireScope(token, SCOPES.transferFunds);
+        requireRecentMfa(token, deps.transferMaxAge);
+        const idempotencyKey = idempotencyKeyOf(req.headers["idempotency-key"]);
+        const body = await readJsonBody(req);
+
+        // Before the spent-token check, so a retry after a lost response gets its answer.
+        if (idempotencyKey) {
+          const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
+          if (original) return replay(res, original, body);
+        }
+        if (await isTokenUsed(deps.db, token.jti)) throw invalidToken(TOKEN_USED, "jti replay");
+
+        const instruction = parseTransferBody(body);
+        const outcome = await executeTransfer(deps.db, token, instruction, idempotencyKey);
+        if (outcome.kind === "created") {
+          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti: token.jti, transfer: outcome.transfer.id, amount: instruction.amountCents });
+          return sendJson(res, 201, toWire(outcome.transfer));
+        }
+        if (outcome.kind === "idempotency_key_taken" && idempotencyKey) {
+          const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
+          if (original) return replay(res, original, body);
+        }
+        if (outcome.kind === "idempotency_key_taken") throw new Error("Idempotency conflict without a key");
+        throw refusal(outcome, instruction.to);
+      },
+    },
+  ];
+}

@@ -1,0 +1,86 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { createApiHandler } from "./app";
+import { createAccessTokenVerifier } from "./auth/verify-access-token";
+import { ConfigError, loadConfig, type ApiConfig } from "./config";
+import { openDatabase, type Database } from "./db/database";
+import { migrate, pruneUsedTokens } from "./db/schema";
+import { seedDemoData } from "./db/seed";
+import { consoleLogger, type Logger } from "./http/logger";
+
+/** A running Accounts API. */
+export interface RunningApi {
+  url: string;
+  port: number;
+  db: Database;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (creating and seeding it), then listens on localhost. */
+export async function startApi(
+  config: ApiConfig,
+  options: { log?: Logger; host?: string; schema?: string; unknownKidRefetchInterval?: number } = {},
+): Promise<RunningApi> {
+  const log = options.log ?? consoleLogger;
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: options.schema });
+  await migrate(db);
+  await seedDemoData(db);
+  await pruneUsedTokens(db);
+
+  const verifier = createAccessTokenVerifier({
+    issuer: config.issuer,
+    audience: config.audience,
+    unknownKidRefetchInterval: options.unknownKidRefetchInterval,
+  });
+  const handler = createApiHandler({ db, verifier, transferMaxAge: config.transferMaxAge, log });
+  const server = createServer((req, res) => void handler(req, res));
+  const host = options.host ?? "localhost";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    db,
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await db.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: ApiConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const api = await startApi(config);
+  const storage = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
+  console.log(`Fabrikam Accounts API on ${api.url} — trusting ${config.issuer} for audience ${config.audience}; ledger in ${storage}`);
+  const shutdown = () => void api.stop().then(() => process.exit(0));
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+// Run only as the entry point, so tests can import startApi.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
