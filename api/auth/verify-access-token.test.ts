@@ -1,0 +1,200 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ACR_MFA, AMR, SCOPES } from "../../common/step-up";
+import { ApiError } from "../http/errors";
+import { startFakeIssuer, type FakeIssuer } from "../test-support/fake-issuer";
+import { requireRecentMfa, requireScope } from "./step-up-policy";
+import { createAccessTokenVerifier, type AccessTokenVerifier } from "./verify-access-token";
+
+const MAX_AGE = 300;
+
+function request(token: string | null, scheme = "Bearer"): Request {
+  const headers: Record<string, string> = token === null ? {} : { authorization: `${scheme} ${token}` };
+  return new Request("http://localhost:4001/transfers", { method: "POST", headers });
+}
+
+/** Runs what POST /transfers runs: verification, then the step-up policy. */
+async function checkForTransfer(verifier: AccessTokenVerifier, token: string | null) {
+  const verified = await verifier.verify(request(token));
+  requireScope(verified, SCOPES.transferFunds);
+  requireRecentMfa(verified, MAX_AGE);
+  return verified;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail("expected the token to be refused");
+}
+
+async function assertInvalidToken(promise: Promise<unknown>, description?: RegExp) {
+  const error = await refusal(promise);
+  assert.equal(error.status, 401);
+  assert.equal(error.code, "invalid_token");
+  assert.match(error.headers["WWW-Authenticate"] ?? "", /^Bearer realm="fabrikam-api", error="invalid_token", error_description="[^"]+"$/);
+  if (description) assert.match(error.description, description);
+}
+
+describe("access token verification and step-up policy", () => {
+  let idp: FakeIssuer;
+  let verifier: AccessTokenVerifier;
+
+  before(async () => {
+    idp = await startFakeIssuer();
+    verifier = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, unknownKidRefetchInterval: 2 });
+  });
+  after(() => idp.stop());
+
+  it("accepts a fresh MFA access token with transfer:funds", async () => {
+    const token = await checkForTransfer(verifier, await idp.mint({ jti: "jti-1" }));
+    assert.equal(token.sub, "alice");
+    assert.equal(token.jti, "jti-1");
+    assert.equal(token.clientId, "fabrikam-intranet");
+    assert.deepEqual(token.scopes, ["openid", "transfer:funds"]);
+  });
+
+  it("accepts amr-only MFA evidence (no acr)", async () => {
+    await checkForTransfer(verifier, await idp.mint({ acr: undefined, amr: [AMR.password, AMR.multiFactor] }));
+  });
+
+  it("caches the JWKS across requests", async () => {
+    const before = idp.jwksFetches();
+    for (let i = 0; i < 5; i++) await verifier.verify(request(await idp.mint()));
+    assert.equal(idp.jwksFetches(), before);
+  });
+
+  it("refuses a bad signature", async () => {
+    const forger = await idp.newUnpublishedKey("key-1");
+    await assertInvalidToken(verifier.verify(request(await idp.mint({}, { key: forger }))));
+  });
+
+  it("refuses a tampered payload", async () => {
+    const [header, , signature] = (await idp.mint()).split(".");
+    const payload = Buffer.from(JSON.stringify({ sub: "bob" })).toString("base64url");
+    await assertInvalidToken(verifier.verify(request(`${header}.${payload}.${signature}`)));
+  });
+
+  it("refuses a token whose typ is not at+jwt", async () => {
+    await assertInvalidToken(verifier.verify(request(await idp.mint({}, { typ: "JWT" }))));
+  });
+
+  it("refuses an ID token presented as an access token", async () => {
+    const idToken = await idp.mint(
+      { aud: "fabrikam-intranet", nonce: "n-1", azp: "fabrikam-intranet", scope: undefined, client_id: undefined },
+      { typ: "JWT" },
+    );
+    await assertInvalidToken(verifier.verify(request(idToken)));
+    // Even with the API's audience, an ID token's typ gives it away.
+    await assertInvalidToken(verifier.verify(request(await idp.mint({ nonce: "n-1" }, { typ: "JWT" }))));
+  });
+
+  it("refuses the wrong issuer", async () => {
+    await assertInvalidToken(verifier.verify(request(await idp.mint({ iss: "https://evil.example" }))), /trusted identity provider/);
+  });
+
+  it("refuses the wrong audience", async () => {
+    await assertInvalidToken(verifier.verify(request(await idp.mint({ aud: "https://other-api.example" }))), /for this API/);
+  });
+
+  it("refuses an expired token", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await assertInvalidToken(verifier.verify(request(await idp.mint({ iat: now - 900, exp: now - 600 }))), /expired/);
+  });
+
+  it("refuses tokens missing jti, client_id or sub", async () => {
+    for (const missing of ["jti", "client_id", "sub"]) {
+      await assertInvalidToken(verifier.verify(request(await idp.mint({ [missing]: undefined }))));
+    }
+  });
+
+  it("refuses alg none", async () => {
+    const header = Buffer.from(JSON.stringify({ alg: "none", typ: "at+jwt" })).toString("base64url");
+    const payload = (await idp.mint()).split(".")[1];
+    await assertInvalidToken(verifier.verify(request(`${header}.${payload}.`)));
+  });
+
+  it("answers 401 with only the realm when no token is sent, 400 for a malformed header", async () => {
+    const missing = await refusal(verifier.verify(request(null)));
+    assert.equal(missing.status, 401);
+    assert.equal(missing.headers["WWW-Authenticate"], 'Bearer realm="fabrikam-api"');
+    const basic = await refusal(verifier.verify(request("dXNlcjpwYXNz", "Basic")));
+    assert.equal(basic.headers["WWW-Authenticate"], 'Bearer realm="fabrikam-api"');
+    const malformed = await refusal(verifier.verify(request("a b")));
+    assert.equal(malformed.status, 400);
+    assert.match(malformed.headers["WWW-Authenticate"] ?? "", /error="invalid_request"/);
+  });
+
+  it("answers 403 insufficient_scope without transfer:funds", async () => {
+    const error = await refusal(checkForTransfer(verifier, await idp.mint({ scope: "openid read:accounts" })));
+    assert.equal(error.status, 403);
+    assert.equal(error.code, "insufficient_scope");
+    assert.match(error.headers["WWW-Authenticate"] ?? "", /error="insufficient_scope".*scope="transfer:funds"/);
+  });
+
+  it("answers an RFC 9470 challenge without MFA evidence", async () => {
+    const error = await refusal(checkForTransfer(verifier, await idp.mint({ acr: "urn:fabrikam:acr:password", amr: [AMR.password] })));
+    assert.equal(error.status, 401);
+    assert.equal(error.code, "insufficient_user_authentication");
+    assert.match(
+      error.headers["WWW-Authenticate"] ?? "",
+      new RegExp(`error="insufficient_user_authentication", error_description="[^"]+", acr_values="${ACR_MFA}", max_age=${MAX_AGE}$`),
+    );
+  });
+
+  it("answers an RFC 9470 challenge for a stale or missing auth_time", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const authTime of [now - MAX_AGE - 10, undefined]) {
+      const error = await refusal(checkForTransfer(verifier, await idp.mint({ auth_time: authTime })));
+      assert.equal(error.code, "insufficient_user_authentication");
+      assert.match(error.headers["WWW-Authenticate"] ?? "", /max_age=300/);
+    }
+  });
+
+  it("refetches the JWKS for an unknown kid and accepts a token signed with a rotated key", async () => {
+    const before = idp.jwksFetches();
+    await idp.rotateKey();
+    await checkForTransfer(verifier, await idp.mint());
+    assert.equal(idp.jwksFetches(), before + 1);
+  });
+
+  it("does not refetch the JWKS for every made-up kid", async () => {
+    const stranger = await idp.newUnpublishedKey("made-up");
+    const before = idp.jwksFetches();
+    for (let i = 0; i < 5; i++) {
+      await assertInvalidToken(verifier.verify(request(await idp.mint({}, { key: stranger }))), /does not publish/);
+    }
+    assert.ok(idp.jwksFetches() - before <= 1, `expected at most one refetch, saw ${idp.jwksFetches() - before}`);
+  });
+});
+
+describe("identity provider availability", () => {
+  it("answers 503 while discovery fails and recovers on a later request", async () => {
+    const idp = await startFakeIssuer();
+    try {
+      const verifier = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience });
+      const token = await idp.mint();
+      idp.setAvailable(false);
+      const error = await refusal(verifier.verify(request(token)));
+      assert.equal(error.status, 503);
+      assert.equal(error.code, "temporarily_unavailable");
+      assert.match(error.description, /identity provider could not be reached/);
+      idp.setAvailable(true);
+      assert.equal((await verifier.verify(request(token))).sub, "alice");
+    } finally {
+      await idp.stop();
+    }
+  });
+
+  it("answers 503 when the IdP is down on the first request", async () => {
+    const idp = await startFakeIssuer();
+    const { issuer, audience } = idp;
+    const token = await idp.mint();
+    await idp.stop();
+    const verifier = createAccessTokenVerifier({ issuer, audience });
+    assert.equal((await refusal(verifier.verify(request(token)))).status, 503);
+  });
+});
