@@ -187,6 +187,73 @@ describe("dev IdP", () => {
     assert.equal(location.searchParams.get("iss"), idp.issuer);
   });
 
+  it("the claims parameter with an essential MFA acr demands the code", async () => {
+    const claims = { id_token: { acr: { essential: true, values: [ACR_MFA] } } };
+    const result = await scriptedLogin(alice(idp, { claims }));
+    assert.deepEqual(result.pagesSeen, ["login", "otp"]);
+    assert.equal(result.claims.acr, ACR_MFA);
+  });
+
+  it("max_age exceeded asks for the password and, with acr_values MFA, the code again", async () => {
+    const mfa = await scriptedLogin(alice(idp, { acrValues: ACR_MFA }));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = await scriptedLogin(alice(idp, { acrValues: ACR_MFA, maxAge: 0, cookies: mfa.cookies }));
+    assert.deepEqual(again.pagesSeen, ["login", "otp"]);
+    assert.ok(Number(again.claims.auth_time) > Number(mfa.claims.auth_time));
+  });
+
+  it("Cancel ends the interaction with access_denied", async () => {
+    const url = new URL(`${idp.issuer}/auth`);
+    url.search = new URLSearchParams({
+      client_id: DEFAULT_CLIENT_ID,
+      redirect_uri: `${APP_ORIGIN}/auth/callback`,
+      response_type: "code",
+      scope: "openid",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    }).toString();
+    const start = await fetch(url, { redirect: "manual" });
+    const interaction = new URL(String(start.headers.get("location")), idp.issuer);
+    const cookie = start.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const page = await (await fetch(interaction, { headers: { cookie } })).text();
+    assert.match(page, /<label for="username">Username<\/label>/);
+    assert.match(page, /<label for="password">Password<\/label>/);
+    assert.match(page, />Continue<\/button>/);
+    const abort = await fetch(`${interaction.href}/abort`, { method: "POST", headers: { cookie }, redirect: "manual" });
+    const resume = await fetch(new URL(String(abort.headers.get("location")), idp.issuer), { headers: { cookie }, redirect: "manual" });
+    const callback = new URL(String(resume.headers.get("location")));
+    assert.equal(callback.origin + callback.pathname, `${APP_ORIGIN}/auth/callback`);
+    assert.equal(callback.searchParams.get("error"), "access_denied");
+  });
+
+  it("RP-initiated logout confirms itself and lands on the app's home page", async () => {
+    const { tokens, cookies } = await scriptedLogin(alice(idp));
+    const cookie = cookies.filter((c) => c.path === "/").map((c) => `${c.name}=${c.value}`).join("; ");
+    const endUrl = new URL(`${idp.issuer}/session/end`);
+    endUrl.search = new URLSearchParams({ id_token_hint: String(tokens.id_token), post_logout_redirect_uri: `${APP_ORIGIN}/`, state: "bye" }).toString();
+    const confirmPage = await (await fetch(endUrl, { headers: { cookie } })).text();
+    assert.match(confirmPage, /\.click\(\)/, "the confirmation submits itself");
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmPage)?.[1];
+    assert.ok(xsrf);
+    const confirm = await fetch(`${idp.issuer}/session/end/confirm`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ xsrf, logout: "yes" }).toString(),
+      redirect: "manual",
+    });
+    assert.equal(confirm.status, 303);
+    assert.equal(confirm.headers.get("location"), `${APP_ORIGIN}/?state=bye`);
+  });
+
+  it("serves a home page listing the demo users with QR codes", async () => {
+    const response = await fetch(`${idp.issuer}/`);
+    const html = await response.text();
+    assert.equal(response.status, 200);
+    assert.match(html, /Fabrikam Identity/);
+    assert.match(html, /JBSWY3DPEHPK3PXP/);
+    assert.match(html, /<svg/);
+  });
+
   it("keeps its signing key across a restart", async () => {
     const before = await kidsOf(idp);
     await idp.stop();

@@ -23,6 +23,10 @@ interface PasswordStep {
 }
 
 const PASSWORD_STEP = "fabrikamPasswordStep";
+const FAILED_CODES = "fabrikamFailedCodes";
+
+// Guessing a 6-digit code needs many tries: end the attempt after a few wrong ones.
+const MAX_FAILED_CODES = 5;
 
 const CLIENT_NAME = "Fabrikam Intranet";
 
@@ -190,6 +194,15 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
     }
     const code = typeof req.body?.code === "string" ? req.body.code : "";
     if (!verifyTotp(user.username, user.totpSecret, code)) {
+      const failed = Number(interaction.result?.[FAILED_CODES] ?? 0) + 1;
+      if (failed >= MAX_FAILED_CODES) {
+        console.log(`idp auth: sub=${user.username} refused after ${failed} wrong one-time codes`);
+        const error = { error: "access_denied", error_description: "too many wrong one-time codes" };
+        await provider.interactionFinished(req, res, error, { mergeWithLastSubmission: false });
+        return;
+      }
+      interaction.result = { ...interaction.result, [FAILED_CODES]: failed };
+      await interaction.save(interaction.exp - now());
       await renderOtp(res, interaction, config, user.username, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
       return;
     }
