@@ -72,6 +72,12 @@ describe("dev IdP", () => {
     assert.equal(typeof claims.auth_time, "number");
   });
 
+  it("a plain sign-in that names the API as resource (as the app does) still works", async () => {
+    const { claims, tokens } = await scriptedLogin(alice(idp, { resource: DEFAULT_API_AUDIENCE }));
+    assert.equal(claims.acr, ACR_PASSWORD);
+    assert.equal(decodeJwt(tokens.access_token).aud, DEFAULT_API_AUDIENCE);
+  });
+
   it("acr_values MFA shows both pages and yields the MFA acr with otp and mfa in amr", async () => {
     const { claims, pagesSeen } = await scriptedLogin(alice(idp, { acrValues: ACR_MFA }));
     assert.deepEqual(pagesSeen, ["login", "otp"]);
@@ -227,10 +233,11 @@ describe("dev IdP", () => {
   });
 
   it("RP-initiated logout confirms itself and lands on the app's home page", async () => {
-    const { tokens, cookies } = await scriptedLogin(alice(idp));
+    const { cookies } = await scriptedLogin(alice(idp));
     const cookie = cookies.filter((c) => c.path === "/").map((c) => `${c.name}=${c.value}`).join("; ");
     const endUrl = new URL(`${idp.issuer}/session/end`);
-    endUrl.search = new URLSearchParams({ id_token_hint: String(tokens.id_token), post_logout_redirect_uri: `${APP_ORIGIN}/`, state: "bye" }).toString();
+    // The app identifies itself by client_id (no id_token_hint), as Auth0's logout allows.
+    endUrl.search = new URLSearchParams({ client_id: DEFAULT_CLIENT_ID, post_logout_redirect_uri: `${APP_ORIGIN}/`, state: "bye" }).toString();
     const confirmPage = await (await fetch(endUrl, { headers: { cookie } })).text();
     assert.match(confirmPage, /\.click\(\)/, "the confirmation submits itself");
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmPage)?.[1];

@@ -155,7 +155,9 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
       await renderOtp(res, interaction, config, accountId);
       return;
     }
-    res.type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, notice: reauthNotice(interaction) }));
+    // login_hint (the app sends the current sub when stepping up) only pre-fills the field.
+    const hint = typeof interaction.params.login_hint === "string" ? interaction.params.login_hint : undefined;
+    res.type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username: hint, notice: reauthNotice(interaction) }));
   });
 
   router.post("/interaction/:uid/login", form, async (req, res) => {

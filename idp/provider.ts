@@ -137,7 +137,5 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       ctx.body = messagePage("Sign-in problem", `The request could not be completed: ${detail}.`);
     },
   });
-  // Behind a TLS-terminating proxy, honour X-Forwarded-Proto so issued URLs say https.
-  provider.proxy = true;
   return provider;
 }
