@@ -66,6 +66,7 @@ const tokens = {
   alice: [] as string[],
   bob: [] as string[],
   readOnly: "",
+  idToken: "",
   concurrentAlice: [] as string[],
   concurrentBob: [] as string[],
 };
@@ -81,7 +82,7 @@ before(async () => {
     transferTokens("alice", half),
     transferTokens("bob", CONCURRENT_TRANSFERS - half),
   ]);
-  Object.assign(tokens, { alice, bob, readOnly: readOnly.tokens.access_token, concurrentAlice, concurrentBob });
+  Object.assign(tokens, { alice, bob, readOnly: readOnly.tokens.access_token, idToken: readOnly.tokens.id_token ?? "", concurrentAlice, concurrentBob });
   console.log(`obtained ${alice.length + bob.length + 1 + CONCURRENT_TRANSFERS} real tokens from the dev IdP in ${Date.now() - started} ms`);
 });
 after(() => idp?.stop());
@@ -193,7 +194,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
       assert.match(answer.headers.get("www-authenticate") ?? "", /^Bearer realm="fabrikam-api", error="insufficient_scope", error_description="[^"]+", scope="transfer:funds"$/);
     });
 
-    it("refuses missing, malformed and forged tokens", async () => {
+    it("refuses missing, malformed and forged tokens, and ID tokens", async () => {
       const none = await transfer("", { from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" });
       assert.equal(none.status, 401);
       assert.equal(none.headers.get("www-authenticate"), 'Bearer realm="fabrikam-api"');
@@ -201,6 +202,9 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const answer = await call("GET", "/accounts", { token: forged });
       assertError(answer, 401, "invalid_token");
       assert.match(answer.headers.get("www-authenticate") ?? "", /^Bearer realm="fabrikam-api", error="invalid_token", error_description="[^"]+"$/);
+      // A real ID token from the same IdP is not an access token (typ, aud).
+      assert.ok(tokens.idToken);
+      assertError(await call("GET", "/accounts", { token: tokens.idToken }), 401, "invalid_token");
       const malformed = await call("GET", "/accounts", { headers: { authorization: "Bearer a b" } });
       assertError(malformed, 400, "invalid_request");
     });
