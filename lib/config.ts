@@ -10,14 +10,18 @@ const DEV_DEFAULTS = {
   FABRIKAM_API_URL: "http://localhost:4001",
 } as const;
 
-const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ""));
+const required = { error: (issue: { input: unknown }) => (issue.input === undefined ? "is not set" : "must be text") };
+const url = z
+  .string(required)
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
+  .transform((value) => value.replace(/\/+$/, ""));
 
 const schema = z.object({
   APP_BASE_URL: url,
   OIDC_ISSUER: url,
   OIDC_CLIENT_ID: z.string().min(1).default(DEFAULT_CLIENT_ID),
-  OIDC_CLIENT_SECRET: z.string().min(1, "is required (the client secret registered at your provider)"),
-  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+  OIDC_CLIENT_SECRET: z.string(required).min(1, "is not set (the client secret registered at your provider)"),
+  SESSION_SECRET: z.string(required).min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
   FABRIKAM_API_URL: url,
   FABRIKAM_API_AUDIENCE: z.string().min(1).default(DEFAULT_API_AUDIENCE),
   /** Seconds a second factor stays fresh enough for /salary. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePolicy } from "@/lib/auth/dal";
-import { compensationFor, formatCents } from "@/lib/hr/salaries";
+import { formatCents } from "@/lib/format-money";
+import { compensationFor } from "@/lib/hr/salaries";
 import { RelativeTime } from "../components/relative-time";
 import { config } from "@/lib/config";
 

@@ -8,14 +8,13 @@ import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type Shor
 import type { StepUpChallenge } from "./challenge";
 import type { Session, StoredToken } from "./session";
 import { authStateOf } from "./session";
-import { sealTransaction, transactionCookieName, TRANSACTION_TTL_SECONDS, type Transaction } from "./transaction";
+import { sealTransaction, transactionCookieName, type Transaction } from "./transaction";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
-/** A cookie for the caller to set (route handlers and server actions set cookies differently). */
+/** The transaction cookie for the caller to set (route handlers and server actions set cookies differently). */
 export interface CookieToSet {
   readonly name: string;
   readonly value: string;
-  readonly maxAge: number;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -75,7 +74,6 @@ export async function startAuthorization(
     cookie: {
       name: transactionCookieName(txn.state),
       value: await sealTransaction(txn, config().SESSION_SECRET),
-      maxAge: TRANSACTION_TTL_SECONDS,
     },
   };
 }

@@ -11,8 +11,10 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The current session, read once per request. Pages, actions and route handlers all go through here. */
 export const getSession = cache(async (): Promise<Session | undefined> => {
+  // cookies() first: it marks the render as per-request, so nothing here runs at build time.
+  const jar = await cookies();
   const { name } = sessionCookie(config().secureCookies);
-  return unsealSession((await cookies()).get(name)?.value, config().SESSION_SECRET, nowSeconds());
+  return unsealSession(jar.get(name)?.value, config().SESSION_SECRET, nowSeconds());
 });
 
 /** Login URL that comes back to `returnTo` (a same-origin path). */

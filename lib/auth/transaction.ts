@@ -40,3 +40,8 @@ export async function unsealTransaction(sealed: string | undefined, state: strin
     return undefined;
   }
 }
+
+/** Attributes of the transaction cookie: sent only to the callback, HttpOnly, and Lax so the provider's redirect carries it. */
+export function transactionCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax" as const, secure, path: "/auth/callback", maxAge: TRANSACTION_TTL_SECONDS };
+}

@@ -37,8 +37,3 @@ const COMPENSATION: Readonly<Record<string, Compensation>> = {
 export function compensationFor(employeeId: string): Compensation | undefined {
   return Object.hasOwn(COMPENSATION, employeeId) ? COMPENSATION[employeeId] : undefined;
 }
-
-/** Formats cents as "$1,234.56". */
-export function formatCents(cents: number, currency = "USD"): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
-}

@@ -4,6 +4,7 @@ import { getSession } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
 import { logAuthEvent } from "@/lib/auth/log";
 import { safeReturnTo } from "@/lib/auth/return-to";
+import { transactionCookieOptions } from "@/lib/auth/transaction";
 import { config } from "@/lib/config";
 
 /** Starts a sign-in or step-up for `returnTo`. Only `returnTo` is read from the query, and only as a same-origin path. */
@@ -15,7 +16,7 @@ export async function GET(request: NextRequest) {
     const { url, cookie } = await startAuthorization(returnTo, session);
     logAuthEvent("authorization_started", { sub: session?.sub, returnTo, acr_values: url.searchParams.get("acr_values") ?? undefined, scope: url.searchParams.get("scope") ?? undefined });
     const response = NextResponse.redirect(url, 303);
-    response.cookies.set(cookie.name, cookie.value, { httpOnly: true, sameSite: "lax", secure: app.secureCookies, path: "/auth/callback", maxAge: cookie.maxAge });
+    response.cookies.set(cookie.name, cookie.value, transactionCookieOptions(app.secureCookies));
     return response;
   } catch (error) {
     const code = error instanceof AuthError ? error.code : "idp_unavailable";

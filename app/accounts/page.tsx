@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { requirePolicy } from "@/lib/auth/dal";
+import { listAccounts, listTransactions } from "@/lib/fabrikam/client";
+import { formatCents } from "@/lib/format-money";
+
+export const metadata: Metadata = { title: "Accounts" };
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requirePolicy("/accounts");
+  const token = session.accessToken?.value ?? "";
+  const accounts = await listAccounts(token);
+  const history = await Promise.all(accounts.map((a) => listTransactions(token, a.id)));
+  const { transferred } = await searchParams;
+
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">Your accounts</h1>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Read from the Fabrikam Accounts API with your everyday <code>read:accounts</code> token.
+      </p>
+      {typeof transferred === "string" ? (
+        <p role="status" className="mt-4 rounded-lg bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          Transfer completed. Its single-use token has been spent: the next transfer asks for a new second factor.
+        </p>
+      ) : null}
+      <div className="mt-6 grid gap-4 md:grid-cols-2">
+        {accounts.map((account, index) => (
+          <section key={account.id} className="card" aria-labelledby={`${account.id}-heading`}>
+            <h2 id={`${account.id}-heading`} className="font-semibold">{account.name}</h2>
+            <p className="text-xs text-slate-500">{account.id}</p>
+            <p className="mt-2 text-2xl font-bold" data-testid={`balance-${account.id}`}>
+              {formatCents(account.balanceCents, account.currency)}
+            </p>
+            <h3 className="mt-4 text-sm font-medium">Recent transactions</h3>
+            <ul className="mt-1 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+              {(history[index] ?? []).slice(0, 5).map((t) => (
+                <li key={t.id} className="flex justify-between gap-2 py-1">
+                  <span>{t.memo ?? t.counterparty}</span>
+                  <span className={t.amountCents < 0 ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}>
+                    {formatCents(t.amountCents, account.currency)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <p className="mt-6">
+        <a className="btn" href="/transfer">Make a transfer</a>
+      </p>
+    </div>
+  );
+}

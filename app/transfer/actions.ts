@@ -1,0 +1,90 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { redirect } from "next/navigation";
+import { cookies } from "next/headers";
+import { startAuthorization } from "@/lib/auth/authorize";
+import type { StepUpChallenge } from "@/lib/auth/challenge";
+import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
+import { logAuthEvent } from "@/lib/auth/log";
+import { transactionCookieOptions } from "@/lib/auth/transaction";
+import type { Session } from "@/lib/auth/session";
+import { config } from "@/lib/config";
+import { createTransfer } from "@/lib/fabrikam/client";
+import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "@/lib/fabrikam/errors";
+import { clearPendingTransfer, readPendingTransfer, savePendingTransfer, type PendingTransfer } from "@/lib/transfers/pending-transfer";
+import { parseTransferForm, type TransferInput } from "@/lib/transfers/transfer-input";
+import type { TransferFormState } from "./form-state";
+
+/** Submits the transfer form. A public endpoint like any action: it checks the session and the token itself. */
+export async function submitTransfer(_previous: TransferFormState, form: FormData): Promise<TransferFormState> {
+  const session = await getSession();
+  if (!session) redirect(loginUrl("/transfer"));
+  const parsed = parseTransferForm(form);
+  if (!parsed.ok) return { errors: parsed.errors, values: formValues(form), message: "Check the highlighted fields." };
+  return execute(session, { ...parsed.input, sub: session.sub, idempotencyKey: randomUUID(), reason: "" }, formValues(form));
+}
+
+/** Confirms the pending transfer kept across a step-up. */
+export async function confirmPendingTransfer(_previous: TransferFormState): Promise<TransferFormState> {
+  const session = await getSession();
+  if (!session) redirect(loginUrl("/transfer"));
+  const pending = await readPendingTransfer(session.sub);
+  if (!pending) return { message: "There is no pending transfer any more (they are kept for ten minutes). Fill in the form again." };
+  return execute(session, pending);
+}
+
+/** Drops the pending transfer. */
+export async function cancelPendingTransfer(): Promise<void> {
+  await clearPendingTransfer();
+  redirect("/transfer");
+}
+
+async function execute(session: Session, transfer: PendingTransfer, values?: TransferFormState["values"]): Promise<TransferFormState> {
+  const token = session.transferToken;
+  if (!token || token.expiresAt <= Math.floor(Date.now() / 1000)) {
+    // No usable transfer token: keep what the user typed and step up; they confirm it afterwards.
+    return stepUp(session, { ...transfer, reason: "Confirming a transfer needs a new second factor." });
+  }
+  // Single use: the token leaves the session before it is presented, whatever the API answers.
+  await saveSession({ ...session, transferToken: undefined });
+
+  const request: TransferInput = { from: transfer.from, to: transfer.to, amount: transfer.amount, memo: transfer.memo };
+  let transferId: string;
+  try {
+    transferId = (await createTransfer(token.value, request, transfer.idempotencyKey)).id;
+  } catch (error) {
+    if (error instanceof StepUpRequiredError) {
+      logAuthEvent("step_up_requested_by_api", { sub: session.sub, acr_values: error.challenge.acrValues, max_age: error.challenge.maxAge });
+      return stepUp({ ...session, transferToken: undefined }, { ...transfer, reason: error.description }, error.challenge);
+    }
+    if (error instanceof FabrikamApiError) {
+      await clearPendingTransfer();
+      return { message: `The transfer was refused: ${error.description}`, values: values ?? formValues(transfer) };
+    }
+    if (error instanceof ApiUnavailableError) {
+      await savePendingTransfer({ ...transfer, reason: "The Accounts API could not be reached." });
+      return { message: "The Accounts API could not be reached, so nothing was transferred. Your transfer is kept: confirm it again in a moment." };
+    }
+    throw error;
+  }
+  logAuthEvent("transfer_completed", { sub: session.sub, transfer: transferId });
+  await clearPendingTransfer();
+  redirect(`/accounts?transferred=${encodeURIComponent(transferId)}`);
+}
+
+// Keeps the transfer, then sends the user to the provider with what the policy (or the API's challenge) demands.
+async function stepUp(session: Session, pending: PendingTransfer, challenge?: StepUpChallenge): Promise<never> {
+  await savePendingTransfer(pending);
+  const { url, cookie } = await startAuthorization("/transfer", session, challenge);
+  (await cookies()).set(cookie.name, cookie.value, transactionCookieOptions(config().secureCookies));
+  redirect(url.toString());
+}
+
+function formValues(source: FormData | PendingTransfer): TransferFormState["values"] {
+  const get = (key: "from" | "to" | "amount" | "memo") => {
+    const value = source instanceof FormData ? source.get(key) : source[key];
+    return typeof value === "string" ? value : undefined;
+  };
+  return { from: get("from"), to: get("to"), amount: get("amount"), memo: get("memo") };
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { requirePolicy } from "@/lib/auth/dal";
+import { listAccounts, listPayees } from "@/lib/fabrikam/client";
+import { formatCents } from "@/lib/format-money";
+import { readPendingTransfer } from "@/lib/transfers/pending-transfer";
+import { PendingConfirmation } from "./pending-confirmation";
+import { TransferForm, type AccountOption } from "./transfer-form";
+
+export const metadata: Metadata = { title: "Transfer funds" };
+
+export default async function TransferPage() {
+  // The page shows account data only, so it needs what /accounts needs. Spending needs the single-use transfer
+  // token: the middleware steps up before this page, and the server action checks the token itself.
+  const session = await requirePolicy("/accounts");
+  const token = session.accessToken?.value ?? "";
+  const [accounts, payees, pending] = await Promise.all([listAccounts(token), listPayees(token), readPendingTransfer(session.sub)]);
+  const own: AccountOption[] = accounts.map((a) => ({ id: a.id, label: `${a.name} (${formatCents(a.balanceCents, a.currency)})` }));
+  const others: AccountOption[] = payees.map((p) => ({ id: p.accountId, label: `${p.ownerName} – ${p.accountName}` }));
+  const label = (id: string) => [...own, ...others].find((o) => o.id === id)?.label ?? id;
+
+  return (
+    <div className="max-w-xl">
+      <h1 className="text-2xl font-bold">Transfer funds</h1>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        A transfer uses a single-use access token with the <code>transfer:funds</code> scope, obtained with a fresh second factor.
+        Each transfer needs a new one.
+      </p>
+      <div className="mt-6">
+        {pending ? (
+          <PendingConfirmation pending={{ ...pending, from: label(pending.from), to: label(pending.to) }} />
+        ) : (
+          <TransferForm from={own} to={[...own, ...others]} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { expect, test as base, type Page } from "@playwright/test";
+import { TOTP } from "otpauth";
+
+export const USERS = {
+  alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP", name: "Alice Johnson" },
+  bob: { username: "bob", password: "fabrikam-bob", totpSecret: "GEZDGNBVGY3TQOJQ", name: "Bob Smith" },
+} as const;
+export type DemoUser = (typeof USERS)[keyof typeof USERS];
+
+/** The identity provider's pages, as a person uses them. */
+export class IdpPage {
+  constructor(readonly page: Page) {}
+
+  async expectPasswordPage() {
+    await expect(this.page.getByLabel("Password")).toBeVisible();
+  }
+
+  async signIn(user: DemoUser) {
+    await this.expectPasswordPage();
+    await this.page.getByLabel("Username").fill(user.username);
+    await this.page.getByLabel("Password").fill(user.password);
+    await this.page.getByRole("button", { name: "Continue" }).click();
+  }
+
+  async expectCodePage() {
+    await expect(this.page.getByLabel("One-time code")).toBeVisible();
+  }
+
+  async enterCode(code: string) {
+    await this.expectCodePage();
+    await this.page.getByLabel("One-time code").fill(code);
+    await this.page.getByRole("button", { name: "Verify" }).click();
+  }
+
+  async enterValidCode(user: DemoUser) {
+    await this.enterCode(new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate());
+  }
+}
+
+export const test = base.extend<{ idp: IdpPage }>({
+  idp: async ({ page }, use) => {
+    await use(new IdpPage(page));
+  },
+});
+
+export { expect };

@@ -1,0 +1,69 @@
+import { ACR_MFA } from "../common/step-up";
+import { appUrl } from "./stacks";
+import { expect, test, USERS } from "./fixtures";
+
+const main = appUrl("main");
+
+test("salary while signed out: password, then one-time code, then the salary", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await idp.enterValidCode(USERS.alice);
+  await expect(page).toHaveURL(`${main}/salary`);
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+  await expect(page.getByTestId("base-salary")).toHaveText("$128,000.00");
+  await expect(page.getByTestId("claim-acr")).toContainText(ACR_MFA);
+  await expect(page.getByTestId("claim-amr")).toContainText('"mfa"');
+});
+
+test("signed in with a password, salary asks only for the second factor", async ({ page, idp }) => {
+  await page.goto(`${main}/directory`);
+  await idp.signIn(USERS.bob);
+  await expect(page.getByRole("heading", { name: "Employee directory" })).toBeVisible();
+  await expect(page.getByText("Password only", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Salary" }).click();
+  await idp.expectCodePage();
+  await expect(page.getByLabel("Password")).toHaveCount(0);
+  await idp.enterValidCode(USERS.bob);
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+  await expect(page.getByText("Multi-factor", { exact: true })).toBeVisible();
+});
+
+test("a wrong one-time code is refused with a clear message", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await idp.enterCode("000000");
+  await expect(page.getByRole("alert")).toContainText(/code/i);
+  await idp.expectCodePage();
+  await idp.enterValidCode(USERS.alice);
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+});
+
+test("a provider that ignores the MFA request ends on an explanation, not a loop", async ({ page, idp }) => {
+  const lax = appUrl("lax");
+  const visited: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) visited.push(frame.url());
+  });
+  await page.goto(`${lax}/salary`);
+  await idp.signIn(USERS.alice);
+  await expect(page.getByRole("heading", { name: "The identity provider did not perform multi-factor authentication" })).toBeVisible();
+  await expect(page).toHaveURL(/\/auth\/error\?code=mfa_not_performed$/);
+  await page.waitForTimeout(1000);
+  expect(visited.filter((u) => u.includes("/auth/login")).length).toBeLessThanOrEqual(1);
+  await expect(page.getByTestId("claim-amr")).toHaveText('["pwd"]');
+});
+
+test("signing out clears the session here and at the provider", async ({ page, idp }) => {
+  await page.goto(`${main}/directory`);
+  await idp.signIn(USERS.alice);
+  await expect(page.getByRole("heading", { name: "Employee directory" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(`${main}/`);
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  // Both sessions are gone: the directory asks for the password again.
+  await page.goto(`${main}/directory`);
+  await idp.expectPasswordPage();
+});

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ConfigError, parseConfig } from "./config";
+
+test("development needs no environment at all", () => {
+  const config = parseConfig({ NODE_ENV: "development" });
+  assert.equal(config.APP_BASE_URL, "http://localhost:3000");
+  assert.equal(config.OIDC_CLIENT_ID, "fabrikam-intranet");
+  assert.equal(config.FABRIKAM_API_AUDIENCE, "https://api.fabrikam.example");
+  assert.equal(config.secureCookies, false);
+});
+
+test("production without secrets fails and names every missing variable", () => {
+  assert.throws(
+    () => parseConfig({ NODE_ENV: "production", APP_BASE_URL: "https://intranet.example", OIDC_ISSUER: "https://idp.example" }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      for (const name of ["OIDC_CLIENT_SECRET", "SESSION_SECRET", "FABRIKAM_API_URL"]) assert.match(error.message, new RegExp(`${name}: is not set`));
+      return true;
+    },
+  );
+});
+
+test("bad values are refused with a reason", () => {
+  assert.throws(() => parseConfig({ SESSION_SECRET: "short", APP_BASE_URL: "ftp://x" }), /SESSION_SECRET: must be at least 32[\s\S]*APP_BASE_URL: must be an http\(s\) URL|APP_BASE_URL: must be an http\(s\) URL[\s\S]*SESSION_SECRET/);
+});
+
+test("https deployments get secure cookies; trailing slashes are dropped", () => {
+  const config = parseConfig({
+    NODE_ENV: "production",
+    APP_BASE_URL: "https://intranet.example/",
+    OIDC_ISSUER: "https://idp.example",
+    OIDC_CLIENT_SECRET: "s",
+    SESSION_SECRET: "x".repeat(32),
+    FABRIKAM_API_URL: "https://api.example",
+  });
+  assert.equal(config.APP_BASE_URL, "https://intranet.example");
+  assert.equal(config.secureCookies, true);
+});

@@ -1,0 +1,106 @@
+import "server-only";
+import * as oidc from "openid-client";
+import { z } from "zod";
+import { stepUpFromChallenges } from "@/lib/auth/challenge";
+import { oidcConfiguration } from "@/lib/auth/oidc-client";
+import { config } from "@/lib/config";
+import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "./errors";
+import type { Account, Payee, Transaction, Transfer, TransferRequest } from "./types";
+
+// Signed decimal strings with two decimals, as the API writes them.
+const cents = z
+  .string()
+  .regex(/^-?\d{1,12}\.\d{2}$/)
+  .transform((value) => Math.round(Number(value.replace(".", ""))));
+
+const accountsSchema = z.object({
+  accounts: z.array(z.object({ id: z.string(), name: z.string(), currency: z.string(), balance: cents })),
+});
+const transactionsSchema = z.object({
+  transactions: z.array(
+    z.object({ id: z.string(), createdAt: z.coerce.date(), amount: cents, counterparty: z.string(), memo: z.string().nullable() }),
+  ),
+});
+const payeesSchema = z.object({ payees: z.array(z.object({ accountId: z.string(), ownerName: z.string(), accountName: z.string() })) });
+const transferSchema = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  amount: cents,
+  currency: z.string(),
+  memo: z.string().nullable(),
+  createdAt: z.coerce.date(),
+});
+const errorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
+
+let resourceConfiguration: Promise<oidc.Configuration> | undefined;
+
+// fetchProtectedResource enforces https; allow plain http only for an API on this machine.
+async function apiConfiguration(): Promise<oidc.Configuration> {
+  resourceConfiguration ??= oidcConfiguration().then((provider) => {
+    const { OIDC_CLIENT_ID, FABRIKAM_API_URL } = config();
+    const api = new URL(FABRIKAM_API_URL);
+    const configuration = new oidc.Configuration(provider.serverMetadata(), OIDC_CLIENT_ID);
+    if (api.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(api.hostname)) oidc.allowInsecureRequests(configuration);
+    configuration.timeout = 10;
+    return configuration;
+  });
+  return resourceConfiguration.catch((error: unknown) => {
+    resourceConfiguration = undefined;
+    throw error;
+  });
+}
+
+/** One call to the API: challenges become StepUpRequiredError, error bodies FabrikamApiError, the rest parsed by `schema`. */
+async function call<T>(schema: z.ZodType<T>, accessToken: string, method: string, path: string, body?: object, headers?: Headers): Promise<T> {
+  const url = new URL(path, `${config().FABRIKAM_API_URL}/`);
+  const requestHeaders = headers ?? new Headers();
+  requestHeaders.set("accept", "application/json");
+  if (body) requestHeaders.set("content-type", "application/json");
+  let response: Response;
+  try {
+    response = await oidc.fetchProtectedResource(await apiConfiguration(), accessToken, url, method, body ? JSON.stringify(body) : undefined, requestHeaders);
+  } catch (error) {
+    if (error instanceof oidc.WWWAuthenticateChallengeError) {
+      const description = error.cause.find((c) => c.parameters.error_description)?.parameters.error_description ?? "The API refused the access token.";
+      const challenge = stepUpFromChallenges(error.cause);
+      if (challenge) throw new StepUpRequiredError(challenge, description);
+      const code = error.cause[0]?.parameters.error ?? "invalid_token";
+      throw new FabrikamApiError(error.status, code, description);
+    }
+    throw new ApiUnavailableError(error instanceof Error ? error.message : String(error));
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = errorSchema.safeParse(json);
+    if (!parsed.success || response.status >= 500) throw new ApiUnavailableError(`HTTP ${response.status}`);
+    throw new FabrikamApiError(response.status, parsed.data.error, parsed.data.error_description ?? "The API refused the request.");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiUnavailableError(`unexpected response from ${method} ${path}`);
+  return parsed.data;
+}
+
+/** The caller's accounts. */
+export async function listAccounts(accessToken: string): Promise<Account[]> {
+  const { accounts } = await call(accountsSchema, accessToken, "GET", "accounts");
+  return accounts.map(({ balance, ...rest }) => ({ ...rest, balanceCents: balance }));
+}
+
+/** Recent transactions of one of the caller's accounts, newest first. */
+export async function listTransactions(accessToken: string, accountId: string): Promise<Transaction[]> {
+  const { transactions } = await call(transactionsSchema, accessToken, "GET", `accounts/${encodeURIComponent(accountId)}/transactions`);
+  return transactions.map(({ amount, ...rest }) => ({ ...rest, amountCents: amount }));
+}
+
+/** Other people's accounts the caller can send money to. */
+export async function listPayees(accessToken: string): Promise<Payee[]> {
+  return (await call(payeesSchema, accessToken, "GET", "payees")).payees;
+}
+
+/** Moves money with the single-use `transfer:funds` token. `idempotencyKey` makes a retry after a lost answer safe. */
+export async function createTransfer(transferToken: string, request: TransferRequest, idempotencyKey: string): Promise<Transfer> {
+  const headers = new Headers({ "idempotency-key": idempotencyKey });
+  const { amount, ...rest } = await call(transferSchema, transferToken, "POST", "transfers", request, headers);
+  return { ...rest, amountCents: amount };
+}
