@@ -1,0 +1,74 @@
+import type { Page } from "@playwright/test";
+import { appUrl, CHALLENGE_MAX_AGE } from "./stacks";
+import { expect, test, USERS } from "./fixtures";
+
+const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
+
+async function balance(page: Page, base: string, accountId: string): Promise<number> {
+  await page.goto(`${base}/accounts`);
+  return dollars((await page.getByTestId(`balance-${accountId}`).textContent()) ?? "");
+}
+
+async function fillTransfer(page: Page, to: string, amount: string, memo: string) {
+  await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
+  await page.getByLabel("To").selectOption(to);
+  await page.getByLabel("Amount (USD)").fill(amount);
+  await page.getByLabel("Memo (optional)").fill(memo);
+}
+
+test("a transfer needs the password, then a one-time code, and moves the money once", async ({ page, idp }) => {
+  const main = appUrl("main");
+  await page.goto(`${main}/transfer`);
+  await idp.signIn(USERS.bob);
+  await idp.enterValidCode(USERS.bob);
+  await expect(page).toHaveURL(`${main}/transfer`);
+  await expect(page.getByTestId("transfer-token")).toContainText("single-use");
+  const before = await balance(page, main, "acc_bob_checking");
+
+  await page.goto(`${main}/transfer`);
+  await fillTransfer(page, "acc_alice_checking", "25.50", "Team lunch");
+  await page.getByRole("button", { name: "Transfer" }).click();
+  await expect(page.getByText("Transfer completed")).toBeVisible();
+  await expect(page.getByTestId("transfer-token")).toContainText("none");
+  expect(dollars((await page.getByTestId("balance-acc_bob_checking").textContent()) ?? "")).toBeCloseTo(before - 25.5, 2);
+
+  // The token was single-use: the next transfer asks for the second factor again (not the password).
+  await page.getByRole("link", { name: "Make a transfer" }).click();
+  await idp.expectCodePage();
+  await expect(page.getByLabel("Password")).toHaveCount(0);
+  await idp.enterValidCode(USERS.bob);
+  await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
+});
+
+test("an invalid amount is refused on the form, and nothing moves", async ({ page, idp }) => {
+  const main = appUrl("main");
+  await page.goto(`${main}/transfer`);
+  await idp.signIn(USERS.bob);
+  await idp.enterValidCode(USERS.bob);
+  await fillTransfer(page, "acc_alice_checking", "1.005", "");
+  await page.getByRole("button", { name: "Transfer" }).click();
+  await expect(page.getByText(/at most two decimals/)).toBeVisible();
+  await expect(page.getByLabel("Amount (USD)")).toHaveAttribute("aria-invalid", "true");
+  // Refused before the API: the transfer token is still unused.
+  await expect(page.getByTestId("transfer-token")).toContainText("single-use");
+});
+
+test("an RFC 9470 challenge from the API leads through step-up back to the same pending transfer", async ({ page, idp }) => {
+  const challenge = appUrl("challenge");
+  await page.goto(`${challenge}/transfer`);
+  await idp.signIn(USERS.alice);
+  await idp.enterValidCode(USERS.alice);
+  await fillTransfer(page, "acc_bob_checking", "12.34", "Rent share");
+
+  // Let the second factor grow older than the API accepts for transfers.
+  await page.waitForTimeout((CHALLENGE_MAX_AGE + 1) * 1000);
+  await page.getByRole("button", { name: "Transfer" }).click();
+
+  // The API's challenge carried max_age, so the provider asks for everything again.
+  await idp.signIn(USERS.alice);
+  await idp.enterValidCode(USERS.alice);
+  await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+  await expect(page.getByTestId("pending-amount")).toHaveText("12.34 USD");
+  await page.getByRole("button", { name: "Confirm transfer" }).click();
+  await expect(page.getByText("Transfer completed")).toBeVisible();
+});
