@@ -41,7 +41,8 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   // The demo launcher (scripts/run.ts) sets FABRIKAM_DEMO=1 so `npm start` runs the local demo as-is.
   const production = env.NODE_ENV === "production" && env.FABRIKAM_DEMO !== "1";
-  const input: Record<string, string | undefined> = { ...env };
+  // An empty value (`DATABASE_URL=` in a copied .env.example) means "not set".
+  const input: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   for (const [key, value] of Object.entries(DEV_DEFAULTS)) {
     if (!production && !input[key]) input[key] = value;
   }

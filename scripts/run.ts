@@ -4,6 +4,7 @@
  * all of them when one stops or on Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const mode = process.argv[2];
@@ -12,15 +13,21 @@ if (mode !== "dev" && mode !== "start") {
   process.exit(2);
 }
 
-const port = process.env.PORT ?? "3000";
-const idpPort = process.env.IDP_PORT ?? "4000";
-const apiPort = process.env.API_PORT ?? "4001";
-const devIdp = !process.env.OIDC_ISSUER;
+// The same .env the intranet reads (Next.js loads it itself), so the IdP and the API see it too.
+if (existsSync(".env")) process.loadEnvFile(".env");
+const unset = (value: string | undefined) => value === undefined || value === "";
+
+const port = process.env.PORT || "3000";
+const idpPort = process.env.IDP_PORT || "4000";
+const apiPort = process.env.API_PORT || "4001";
+const devIssuer = `http://localhost:${idpPort}`;
+// The dev IdP runs unless OIDC_ISSUER names another provider.
+const devIdp = unset(process.env.OIDC_ISSUER) || process.env.OIDC_ISSUER === devIssuer;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  APP_BASE_URL: process.env.APP_BASE_URL ?? `http://localhost:${port}`,
-  OIDC_ISSUER: process.env.OIDC_ISSUER ?? `http://localhost:${idpPort}`,
-  FABRIKAM_API_URL: process.env.FABRIKAM_API_URL ?? `http://localhost:${apiPort}`,
+  APP_BASE_URL: process.env.APP_BASE_URL || `http://localhost:${port}`,
+  OIDC_ISSUER: process.env.OIDC_ISSUER || devIssuer,
+  FABRIKAM_API_URL: process.env.FABRIKAM_API_URL || `http://localhost:${apiPort}`,
   IDP_PORT: idpPort,
   NEXT_TELEMETRY_DISABLED: "1",
   // The registry here lacks non-Linux SWC packages; the lockfile patch attempt only prints noise.

@@ -1,42 +1,5 @@
-/** The only currency the demo ledger holds. */
-export const CURRENCY = "USD";
-
-/** Largest single transfer, in cents (1,000,000.00). */
-export const MAX_TRANSFER_CENTS = 100_000_000;
-
-// Plain decimal, no sign, no exponent, no grouping, no leading zeros, at most two decimals.
-const AMOUNT_PATTERN = /^(0|[1-9][0-9]{0,8})(?:\.([0-9]{1,2}))?$/;
-
-/** Result of reading an amount from the wire: cents, or the reason it was refused. */
-export type ParsedAmount = { ok: true; cents: number } | { ok: false; problem: string };
-
-/**
- * Reads a positive decimal string such as "125.00" into integer cents.
- * Refuses numbers (floats lose cents), signs, exponents, grouping, more than two decimals
- * and anything above MAX_TRANSFER_CENTS.
- */
-export function parseAmount(input: unknown): ParsedAmount {
-  if (typeof input !== "string") {
-    return { ok: false, problem: 'must be a decimal string such as "125.00"' };
-  }
-  const match = AMOUNT_PATTERN.exec(input);
-  if (!match) {
-    return { ok: false, problem: 'must be a positive decimal such as "125.00" with at most two decimals' };
-  }
-  const whole = Number(match[1]);
-  const fraction = Number((match[2] ?? "").padEnd(2, "0"));
-  const cents = whole * 100 + fraction;
-  if (cents <= 0) return { ok: false, problem: "must be greater than zero" };
-  if (cents > MAX_TRANSFER_CENTS) return { ok: false, problem: "must not exceed 1000000.00" };
-  return { ok: true, cents };
-}
-
-/** Formats integer cents as a signed decimal string with two decimals ("-12.30"). */
-export function formatAmount(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
+// The wire format is shared with the intranet's form, so both refuse exactly the same amounts.
+export { CURRENCY, MAX_TRANSFER_CENTS, formatAmount, parseAmount, type ParsedAmount } from "../../common/money";
 
 /** Converts a database integer (number, bigint or numeric string, per driver) to a JS number. */
 export function centsFromDb(value: unknown): number {

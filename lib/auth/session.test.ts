@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { generateKeyPair, SignJWT } from "jose";
+import { ACR_MFA } from "@/common/step-up";
+import { authStateOf, MAX_COOKIE_BYTES, sealSession, sessionCookie, unsealSession, type Session } from "./session";
+
+const SECRET = "test-session-secret-0123456789-abcdefghijklmnop";
+const NOW = Math.floor(Date.now() / 1000);
+
+// A realistic RFC 9068 access token from an RS256 provider with a long issuer and subject.
+async function rs256AccessToken(scope: string): Promise<string> {
+  const { privateKey } = await generateKeyPair("RS256");
+  return new SignJWT({
+    scope,
+    client_id: "fabrikam-intranet",
+    acr: ACR_MFA,
+    amr: ["pwd", "otp", "mfa"],
+    auth_time: NOW,
+    jti: "Yq9WXRn4LL2LZ2xaB3PrKdLTgCZqELF7LZED6wYN0cy",
+  })
+    .setProtectedHeader({ alg: "RS256", typ: "at+jwt", kid: "r1Lkbq-_kV3eRVaUK1b8AmEp8b7Mw5HbA6TyGQ2Fz5w" })
+    .setIssuer("https://fabrikam-production.eu.auth0.com/")
+    .setSubject("auth0|5f1c2d3e4f5a6b7c8d9e0f1a")
+    .setAudience(["https://api.fabrikam.example", "https://fabrikam-production.eu.auth0.com/userinfo"])
+    .setIssuedAt(NOW)
+    .setExpirationTime(NOW + 3600)
+    .sign(privateKey);
+}
+
+async function fullSession(): Promise<Session> {
+  return {
+    v: 1,
+    sid: "0123456789abcdef0123",
+    sub: "auth0|5f1c2d3e4f5a6b7c8d9e0f1a",
+    name: "Alexandra Johnson-Fitzgerald",
+    acr: ACR_MFA,
+    amr: ["pwd", "otp", "mfa"],
+    authTime: NOW,
+    createdAt: NOW,
+    expiresAt: NOW + 8 * 3600,
+    accessToken: { value: await rs256AccessToken("openid profile email read:accounts"), expiresAt: NOW + 3600, scope: "openid profile email read:accounts" },
+    transferToken: { value: await rs256AccessToken("openid transfer:funds"), expiresAt: NOW + 300, scope: "openid transfer:funds" },
+  };
+}
+
+test("a session holding both RS256 access tokens fits in one cookie", async () => {
+  const sealed = await sealSession(await fullSession(), SECRET, NOW);
+  const { name } = sessionCookie(true);
+  // Name, value and the attributes the browser counts against its 4096-byte limit.
+  const header = `${name}=${sealed}; Path=/; Max-Age=28800; HttpOnly; Secure; SameSite=Lax`;
+  assert.ok(header.length < MAX_COOKIE_BYTES, `Set-Cookie is ${header.length} bytes`);
+});
+
+test("a sealed session round-trips", async () => {
+  const session = await fullSession();
+  assert.deepEqual(await unsealSession(await sealSession(session, SECRET, NOW), SECRET, NOW), session);
+});
+
+test("tampered, truncated, foreign and expired cookies read as signed out", async () => {
+  const session = await fullSession();
+  const sealed = await sealSession(session, SECRET, NOW);
+  const flipped = sealed.slice(0, 60) + (sealed[60] === "A" ? "B" : "A") + sealed.slice(61);
+  assert.equal(await unsealSession(flipped, SECRET, NOW), undefined);
+  assert.equal(await unsealSession(sealed.slice(0, sealed.length - 10), SECRET, NOW), undefined);
+  assert.equal(await unsealSession("garbage", SECRET, NOW), undefined);
+  assert.equal(await unsealSession(sealed, "another-secret-0123456789-abcdefghijklmnop", NOW), undefined);
+  assert.equal(await unsealSession(sealed, SECRET, session.expiresAt), undefined);
+  assert.equal(await unsealSession(undefined, SECRET, NOW), undefined);
+});
+
+test("a sealed value of the wrong shape reads as signed out", async () => {
+  const { sealData } = await import("iron-session");
+  assert.equal(await unsealSession(await sealData({ sub: "alice" }, { password: SECRET }), SECRET, NOW), undefined);
+});
+
+test("the cookie is __Host- prefixed and Secure over https only", () => {
+  assert.deepEqual(sessionCookie(true), { name: "__Host-fabrikam_session", options: { httpOnly: true, sameSite: "lax", secure: true, path: "/" } });
+  assert.equal(sessionCookie(false).name, "fabrikam_session");
+  assert.equal(sessionCookie(false).options.secure, false);
+});
+
+test("policy facts come from the session", async () => {
+  const session = await fullSession();
+  assert.deepEqual(authStateOf(session), {
+    acr: ACR_MFA,
+    amr: ["pwd", "otp", "mfa"],
+    authTime: NOW,
+    accessTokenExpiresAt: NOW + 3600,
+    transferTokenExpiresAt: NOW + 300,
+  });
+  assert.equal(authStateOf(undefined), undefined);
+});
