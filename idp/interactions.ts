@@ -6,7 +6,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import Provider, { errors, type Interaction, type InteractionResults } from "oidc-provider";
 import QRCode from "qrcode";
-import { ACR_MFA, ACR_PASSWORD, AMR } from "../common/step-up";
+import { AMR } from "../common/step-up";
 import { authenticate, findUser } from "./accounts";
 import type { IdpConfig } from "./config";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
@@ -59,7 +59,7 @@ function decisionAfterPassword(interaction: Interaction, config: IdpConfig): Mfa
   } catch {
     claims = undefined; // oidc-provider already rejected malformed claims before the interaction.
   }
-  return mfaDecision({ acrValues: params.acr_values, claims, scope: params.scope, sessionHasMfa: false, policy: config.mfaPolicy });
+  return mfaDecision({ acrValues: params.acr_values, claims, scope: params.scope, sessionHasMfa: false, policy: config.mfaPolicy, profile: config.impersonation.profile });
 }
 
 function explainWhy(decision: MfaDecision): string {
@@ -181,8 +181,9 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
       return;
     }
     const amr = [AMR.password];
-    logAuthentication(user.username, ACR_PASSWORD, amr, "password");
-    await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: ACR_PASSWORD, amr, ts: now() } }, { mergeWithLastSubmission: false });
+    const { passwordAcr } = config.impersonation;
+    logAuthentication(user.username, passwordAcr, amr, "password");
+    await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: passwordAcr, amr, ts: now() } }, { mergeWithLastSubmission: false });
   });
 
   router.post("/interaction/:uid/otp", form, async (req, res) => {
@@ -208,11 +209,12 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
       await renderOtp(res, interaction, config, user.username, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
       return;
     }
-    // RFC 8176: a password (now or earlier in this session) plus a one-time code.
-    const amr = [AMR.password, AMR.oneTimePassword, AMR.multiFactor];
+    // RFC 8176: a password (now or earlier in this session) plus a one-time code, in the imitated vendor's words.
+    const amr = [...config.impersonation.mfaAmr];
+    const acr = config.impersonation.profile.mfaAcr;
     const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
-    logAuthentication(user.username, ACR_MFA, amr, passwordStep(interaction) ? reason : `${reason} (code only)`);
-    const result: InteractionResults = { login: { accountId: user.username, acr: ACR_MFA, amr, ts: now() } };
+    logAuthentication(user.username, acr, amr, passwordStep(interaction) ? reason : `${reason} (code only)`);
+    const result: InteractionResults = { login: { accountId: user.username, acr, amr, ts: now() } };
     await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
   });
 

@@ -1,10 +1,12 @@
-import { ACR_MFA, claimsShowMfa } from "@/common/step-up";
+import { acrMeetsMfa, showsMfa } from "@/common/profiles";
+import { config } from "@/lib/config";
 import type { Session } from "@/lib/auth/session";
 import { RelativeTime } from "./relative-time";
 
 /** "Your session": the ID-token claims that step-up decisions rest on. Token values never reach the browser. */
 export function SessionPanel({ session }: { session: Session }) {
-  const mfa = claimsShowMfa(session);
+  const { profile } = config();
+  const mfa = showsMfa(profile, session);
   return (
     <section aria-labelledby="session-heading" className="card mt-10 text-sm">
       <h2 id="session-heading" className="mb-3 text-base font-semibold">
@@ -22,7 +24,7 @@ export function SessionPanel({ session }: { session: Session }) {
         <dt className="font-medium">acr</dt>
         <dd className="break-all font-mono" data-testid="claim-acr">
           {session.acr ?? "(none)"}
-          {session.acr === ACR_MFA ? " (multi-factor policy)" : ""}
+          {session.acr && acrMeetsMfa(profile, session.acr) ? ` (${profile.label} multi-factor level)` : ""}
         </dd>
         <dt className="font-medium">amr</dt>
         <dd className="font-mono" data-testid="claim-amr">

@@ -16,7 +16,7 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
 
   const now = Math.floor(Date.now() / 1000);
   const session = await unsealSession(request.cookies.get(sessionCookie(app.secureCookies).name)?.value, app.SESSION_SECRET, now);
-  if (evaluatePolicy(policy, authStateOf(session), now).ok) return NextResponse.next();
+  if (evaluatePolicy(policy, authStateOf(session), now, app.profile).ok) return NextResponse.next();
 
   const login = new URL("/auth/login", app.APP_BASE_URL);
   login.searchParams.set("returnTo", `${pathname}${search}`);
