@@ -9,6 +9,11 @@ import QRCode from "qrcode";
 import { ACR_MFA, ACR_PASSWORD, AMR } from "../common/step-up";
 import { authenticate, findUser } from "./accounts";
 import type { IdpConfig } from "./config";
+import type { Passkeys } from "./factors/passkeys";
+import { passkeyRoutes } from "./factors/passkey-routes";
+import type { PushRequests } from "./factors/push";
+import { pushRoutes } from "./factors/push-routes";
+import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
 import { totpUri, verifyTotp } from "./totp";
@@ -132,8 +137,24 @@ async function grantConsent(provider: Provider, interaction: Interaction): Promi
   return grant.save();
 }
 
+/** Ends the interaction as a multi-factor sign-in. RFC 8176: a password (now or earlier in this session), the factor, `mfa`. */
+async function finishSecondFactor(provider: Provider, req: Request, res: Response, interaction: Interaction, accountId: string, method: string) {
+  const amr = [AMR.password, method, AMR.multiFactor];
+  const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
+  logAuthentication(accountId, ACR_MFA, amr, passwordStep(interaction) ? reason : `${reason} (second factor only)`);
+  // The ACR is the multi-factor one whichever factor was used; amr says which.
+  const result: InteractionResults = { login: { accountId, acr: ACR_MFA, amr, ts: now() } };
+  await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+}
+
+/** The second factors besides the one-time code (push approval, passkeys), kept in idp/factors/. */
+export interface FactorStores {
+  pushes: PushRequests;
+  passkeys: Passkeys;
+}
+
 /** Mounts `/interaction/:uid` routes; mount before `provider.callback()`. */
-export function interactionRoutes(provider: Provider, config: IdpConfig): Router {
+export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "10kb" });
   // Sign-in pages must never be cached or framed.
@@ -141,6 +162,15 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
     res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'" });
     next();
   });
+
+  const flow: SecondFactorFlow = {
+    load: (req, res) => loadInteraction(provider, req, res),
+    account: secondFactorAccount,
+    why: (interaction) => explainFromDetails(interaction, config),
+    finish: (req, res, interaction, accountId, method) => finishSecondFactor(provider, req, res, interaction, accountId, method),
+  };
+  router.use(pushRoutes(flow, factors.pushes));
+  router.use(passkeyRoutes(flow, factors.passkeys));
 
   router.get("/interaction/:uid", async (req, res) => {
     const interaction = await loadInteraction(provider, req, res);
@@ -208,12 +238,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
       await renderOtp(res, interaction, config, user.username, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
       return;
     }
-    // RFC 8176: a password (now or earlier in this session) plus a one-time code.
-    const amr = [AMR.password, AMR.oneTimePassword, AMR.multiFactor];
-    const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
-    logAuthentication(user.username, ACR_MFA, amr, passwordStep(interaction) ? reason : `${reason} (code only)`);
-    const result: InteractionResults = { login: { accountId: user.username, acr: ACR_MFA, amr, ts: now() } };
-    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    await finishSecondFactor(provider, req, res, interaction, user.username, AMR.oneTimePassword);
   });
 
   router.post("/interaction/:uid/abort", async (req, res) => {
