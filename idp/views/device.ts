@@ -20,7 +20,7 @@ function requestCard(request: PushRequest, now: number): string {
 export function devicePage(view: { username: string; requests: PushRequest[]; now: number; notice?: string }): string {
   const list = view.requests.length
     ? `<ul class="requests">${view.requests.map((r) => requestCard(r, view.now)).join("")}</ul>`
-    : `<p class="empty">No sign-in is waiting for you. Requests appear here when you choose “Approve on Fabrikam Verify” while signing in.</p>`;
+    : `<p class="empty">No sign-in is waiting for you. Requests appear here when you choose “Approve with a push notification” while signing in.</p>`;
   return page(
     "Fabrikam Verify",
     `${accountBar(view.username)}
