@@ -1,12 +1,12 @@
 import type { CDPSession, Page } from "@playwright/test";
 import { appUrl, STACKS } from "./stacks";
-import { expect, test, USERS } from "./fixtures";
+import { expect, test, USERS, type DemoUser } from "./fixtures";
 
 const main = appUrl("main");
 const idpUrl = `http://localhost:${STACKS.main.idp}`;
 
 /** Signs in to the user's own pages at the IdP (Fabrikam Verify device page, passkey settings). */
-async function signInToAccountPage(page: Page, path: "/device" | "/settings", user = USERS.alice) {
+async function signInToAccountPage(page: Page, path: "/device" | "/settings", user: DemoUser = USERS.alice) {
   await page.goto(`${idpUrl}${path}`);
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Password").fill(user.password);

@@ -15,7 +15,8 @@ export interface FlowDiagramProps {
   readonly steps: readonly FlowStep[];
 }
 
-const LANE_WIDTH = 190;
+// Every diagram is drawn on the same width, so text keeps one size whatever the number of lanes.
+const WIDTH = 760;
 const TOP = 56;
 const ROW = 38;
 
@@ -24,9 +25,10 @@ const ROW = 38;
  * ordered list beside it, so the diagram is never the only way to read the flow.
  */
 export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagramProps) {
-  const width = lanes.length * LANE_WIDTH;
+  const width = WIDTH;
+  const laneWidth = WIDTH / lanes.length;
   const height = TOP + steps.length * ROW + 24;
-  const x = (lane: number) => lane * LANE_WIDTH + LANE_WIDTH / 2;
+  const x = (lane: number) => lane * laneWidth + laneWidth / 2;
   return (
     <figure className="card" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="text-lg font-semibold">
@@ -37,10 +39,10 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{description}</desc>
           <defs>
-            <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
               <path d="M0 0L10 5L0 10z" fill="currentColor" />
             </marker>
-            <marker id={`${id}-arrow-up`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id={`${id}-arrow-up`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
               <path d="M0 0L10 5L0 10z" className="fill-brand-600 dark:fill-brand-300" />
             </marker>
           </defs>
@@ -58,16 +60,18 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
             const self = step.from === step.to;
             const x1 = x(step.from);
             const x2 = self ? x1 + 40 : x(step.to) + (step.to > step.from ? -4 : 4);
-            const mid = self ? x1 + 46 : (x1 + x(step.to)) / 2;
+            // A self-message's label sits beside its loop, on the side with room (left of the last lane).
+            const lastLane = step.from === lanes.length - 1;
+            const mid = self ? (lastLane ? x1 - 8 : x1 + 46) : (x1 + x(step.to)) / 2;
             const tone = step.stepUp ? "text-brand-700 dark:text-brand-200" : "";
             return (
               <g key={`${i}-${step.label}`} className={tone}>
                 {self ? (
-                  <path d={`M${x1} ${y - 8}h40v14h-36`} fill="none" stroke="currentColor" strokeWidth={step.stepUp ? 2 : 1.25} markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`} />
+                  <path d={lastLane ? `M${x1} ${y - 8}h-40v14h36` : `M${x1} ${y - 8}h40v14h-36`} fill="none" stroke="currentColor" strokeWidth={step.stepUp ? 2 : 1.25} markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`} />
                 ) : (
                   <line x1={x1} y1={y} x2={x2} y2={y} stroke="currentColor" strokeWidth={step.stepUp ? 2 : 1.25} markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`} />
                 )}
-                <text x={mid} y={self ? y - 12 : y - 7} textAnchor={self ? "start" : "middle"} className="fill-current text-[11.5px]">
+                <text x={mid} y={self ? y - 12 : y - 7} textAnchor={self ? (lastLane ? "end" : "start") : "middle"} className="fill-current text-[11.5px]">
                   {`${i + 1}. ${step.label}`}
                 </text>
               </g>
