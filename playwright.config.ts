@@ -54,7 +54,8 @@ export default defineConfig<object, { profile: E2eProfile }>({
   // One project per imitated provider profile: the same specs, each against its own stack of servers.
   projects: [
     { name: "auth0", use: { profile: "auth0" } },
-    { name: "keycloak", use: { profile: "keycloak" }, grepInvert: /@auth0-only/ },
+    // The step-up flows again against the Keycloak imitation; the other specs test the app itself, once.
+    { name: "keycloak", use: { profile: "keycloak" }, grepInvert: /@auth0-only/, testMatch: /(api|web)-step-up\.spec\.ts/ },
   ],
   webServer: [
     idp(STACKS.main.idp, [STACKS.main.app, STACKS.challenge.app]),

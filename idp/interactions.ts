@@ -9,6 +9,11 @@ import QRCode from "qrcode";
 import { AMR } from "../common/step-up";
 import { authenticate, findUser } from "./accounts";
 import type { IdpConfig } from "./config";
+import type { Passkeys } from "./factors/passkeys";
+import { passkeyRoutes } from "./factors/passkey-routes";
+import type { PushRequests } from "./factors/push";
+import { pushRoutes } from "./factors/push-routes";
+import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
 import { totpUri, verifyTotp } from "./totp";
@@ -132,8 +137,34 @@ async function grantConsent(provider: Provider, interaction: Interaction): Promi
   return grant.save();
 }
 
+/** Ends the interaction as a multi-factor sign-in. RFC 8176: a password (now or earlier in this session), the factor, `mfa`. */
+async function finishSecondFactor(
+  provider: Provider,
+  config: IdpConfig,
+  req: Request,
+  res: Response,
+  interaction: Interaction,
+  accountId: string,
+  method: string,
+) {
+  // RFC 8176: a password (now or earlier in this session) plus the factor used, in the imitated vendor's words.
+  const amr = config.impersonation.mfaAmr.map((m) => (m === AMR.oneTimePassword ? method : m));
+  const acr = config.impersonation.profile.mfaAcr;
+  const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
+  logAuthentication(accountId, acr, amr, passwordStep(interaction) ? reason : `${reason} (second factor only)`);
+  // The ACR is the multi-factor one whichever factor was used; amr says which.
+  const result: InteractionResults = { login: { accountId, acr, amr, ts: now() } };
+  await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+}
+
+/** The second factors besides the one-time code (push approval, passkeys), kept in idp/factors/. */
+export interface FactorStores {
+  pushes: PushRequests;
+  passkeys: Passkeys;
+}
+
 /** Mounts `/interaction/:uid` routes; mount before `provider.callback()`. */
-export function interactionRoutes(provider: Provider, config: IdpConfig): Router {
+export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "10kb" });
   // Sign-in pages must never be cached or framed.
@@ -141,6 +172,15 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
     res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'" });
     next();
   });
+
+  const flow: SecondFactorFlow = {
+    load: (req, res) => loadInteraction(provider, req, res),
+    account: secondFactorAccount,
+    why: (interaction) => explainFromDetails(interaction, config),
+    finish: (req, res, interaction, accountId, method) => finishSecondFactor(provider, config, req, res, interaction, accountId, method),
+  };
+  router.use(pushRoutes(flow, factors.pushes));
+  router.use(passkeyRoutes(flow, factors.passkeys));
 
   router.get("/interaction/:uid", async (req, res) => {
     const interaction = await loadInteraction(provider, req, res);
@@ -209,13 +249,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
       await renderOtp(res, interaction, config, user.username, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
       return;
     }
-    // RFC 8176: a password (now or earlier in this session) plus a one-time code, in the imitated vendor's words.
-    const amr = [...config.impersonation.mfaAmr];
-    const acr = config.impersonation.profile.mfaAcr;
-    const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
-    logAuthentication(user.username, acr, amr, passwordStep(interaction) ? reason : `${reason} (code only)`);
-    const result: InteractionResults = { login: { accountId: user.username, acr, amr, ts: now() } };
-    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    await finishSecondFactor(provider, config, req, res, interaction, user.username, AMR.oneTimePassword);
   });
 
   router.post("/interaction/:uid/abort", async (req, res) => {

@@ -9,14 +9,17 @@ export function SessionPanel({ session }: { session: Session }) {
   const mfa = showsMfa(profile, session);
   return (
     <section aria-labelledby="session-heading" className="card mt-10 text-sm">
-      <h2 id="session-heading" className="mb-3 text-base font-semibold">
-        Your session
-      </h2>
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="session-heading" className="text-base font-semibold">
+          Your session
+        </h2>
+        <a href="/inspector">Open the session inspector</a>
+      </div>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium">Authentication level</dt>
         <dd>
           <span
-            className={`badge ${mfa ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" : "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100"}`}
+            className={`badge ${mfa ? "badge-ok" : "badge-short"}`}
           >
             {mfa ? "Multi-factor" : "Password only"}
           </span>

@@ -40,6 +40,7 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
     { path: "/salary", label: "salary information", apiAccess: false, mfa: true, maxAgeSeconds: salaryMaxAge, transferToken: false },
     { path: "/transfer", label: "funds transfers", apiAccess: true, mfa: false, transferToken: true },
     { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
+    { path: "/inspector", label: "your session and tokens", apiAccess: false, mfa: false, transferToken: false },
   ];
 }
 
