@@ -13,8 +13,25 @@ describe("loadConfig", () => {
       dataDir: ".data/api",
       transferMaxAge: 300,
       profile: PROFILES.auth0,
+      scopePrefix: "",
       provisionDemoAccounts: true,
     });
+  });
+
+  it("takes the access-token format from the profile, overridable per claim", () => {
+    const okta = loadConfig({ API_PROFILE: "okta" }).profile;
+    assert.deepEqual([okta.accessTokenFormat, okta.scopeClaim, okta.tokenIdClaim], ["jwt", "scp", "jti"]);
+    const entra = loadConfig({ OIDC_PROFILE: "entra", API_SCOPE_PREFIX: "api://fabrikam-accounts/" });
+    assert.deepEqual([entra.profile.accessTokenFormat, entra.profile.scopeClaim, entra.profile.tokenIdClaim], ["jwt", "scp", "uti"]);
+    assert.equal(entra.scopePrefix, "api://fabrikam-accounts/");
+    const custom = loadConfig({ API_ACCESS_TOKEN_FORMAT: "jwt", API_SCOPE_CLAIM: "scp", API_TOKEN_ID_CLAIM: "uti" }).profile;
+    assert.deepEqual([custom.name, custom.accessTokenFormat, custom.scopeClaim, custom.tokenIdClaim], ["auth0", "jwt", "scp", "uti"]);
+    assert.throws(
+      () => loadConfig({ API_ACCESS_TOKEN_FORMAT: "opaque", API_SCOPE_CLAIM: "roles", API_TOKEN_ID_CLAIM: "sid", API_SCOPE_PREFIX: "api://x y/" }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.map((p) => p.split(":")[0]).join() === "API_ACCESS_TOKEN_FORMAT,API_SCOPE_CLAIM,API_TOKEN_ID_CLAIM,API_SCOPE_PREFIX",
+    );
   });
 
   it("takes the provider profile from API_PROFILE, else OIDC_PROFILE, and refuses unknown ones", () => {

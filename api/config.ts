@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { ProfileConfigError, resolveProfile, type ProviderProfile } from "../common/profiles";
+import {
+  ProfileConfigError,
+  resolveProfile,
+  type AccessTokenFormat,
+  type ProviderProfile,
+  type ScopeClaim,
+  type TokenIdClaim,
+} from "../common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
 /** Hosts for which a plain-http issuer is tolerated (the dev IdP on this machine). */
@@ -28,6 +35,12 @@ const EnvSchema = z.object({
   DATABASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   API_DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data/api")),
   API_DEMO_ACCOUNTS: z.preprocess(blankToUndefined, z.enum(["on", "off"]).default("on")),
+  // Overrides of the profile's access-token format (see docs/providers/).
+  API_ACCESS_TOKEN_FORMAT: z.preprocess(blankToUndefined, z.enum(["rfc9068", "jwt"] satisfies AccessTokenFormat[]).optional()),
+  API_SCOPE_CLAIM: z.preprocess(blankToUndefined, z.enum(["scope", "scp"] satisfies ScopeClaim[]).optional()),
+  API_TOKEN_ID_CLAIM: z.preprocess(blankToUndefined, z.enum(["jti", "uti"] satisfies TokenIdClaim[]).optional()),
+  // Printable ASCII without spaces or quotes, like a scope token.
+  API_SCOPE_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes").default("")),
   TRANSFER_MAX_AGE: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),
@@ -47,6 +60,11 @@ export interface ApiConfig {
   transferMaxAge: number;
   /** Which claims prove MFA and which ACR to demand in challenges (API_PROFILE, else OIDC_PROFILE). */
   profile: ProviderProfile;
+  /**
+   * Prepended to each scope of a plain JWT access token before the scope check: Entra's `scp` omits the API's
+   * Application ID URI (`transfer.funds`) that the intranet requests (`api://fabrikam-accounts/transfer.funds`).
+   */
+  scopePrefix?: string;
   /** Opens demo accounts for a subject the first time it calls (a real tenant's users are not in the seed). */
   provisionDemoAccounts: boolean;
 }
@@ -80,7 +98,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.API_DATA_DIR,
     transferMaxAge: e.TRANSFER_MAX_AGE,
-    profile,
+    profile: {
+      ...profile,
+      accessTokenFormat: e.API_ACCESS_TOKEN_FORMAT ?? profile.accessTokenFormat,
+      scopeClaim: e.API_SCOPE_CLAIM ?? profile.scopeClaim,
+      tokenIdClaim: e.API_TOKEN_ID_CLAIM ?? profile.tokenIdClaim,
+    },
+    scopePrefix: e.API_SCOPE_PREFIX,
     provisionDemoAccounts: e.API_DEMO_ACCOUNTS === "on",
   };
 }

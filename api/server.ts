@@ -33,6 +33,7 @@ export async function startApi(
     issuer: config.issuer,
     audience: config.audience,
     unknownKidRefetchInterval: options.unknownKidRefetchInterval,
+    plainJwt: config.profile.accessTokenFormat === "jwt" ? { scopeClaim: config.profile.scopeClaim, tokenIdClaim: config.profile.tokenIdClaim, scopePrefix: config.scopePrefix } : undefined,
   });
   const handler = createApiHandler({
     db,

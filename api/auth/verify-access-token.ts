@@ -8,16 +8,19 @@ import {
   IdentityProviderUnreachableError,
   type FetchLike,
 } from "./issuer-metadata";
+import { createPlainJwtVerifier, type PlainJwtShape } from "./verify-plain-jwt";
 
-/** A JWT access token that passed RFC 9068 validation, with the bits the API uses. */
+/** A JWT access token that passed validation (RFC 9068, or a provider's plain JWT), with the bits the API uses. */
 export interface VerifiedAccessToken {
   sub: string;
-  jti: string;
-  clientId: string;
+  /** The single-use id (`jti`, or the profile's claim); undefined only for a plain JWT lacking it. */
+  jti: string | undefined;
+  clientId: string | undefined;
   scopes: string[];
   /** Expiry, seconds since the epoch. */
   exp: number;
-  claims: oauth.JWTAccessTokenClaims;
+  /** All claims; `scope` is always the space-separated granted scopes. */
+  claims: Readonly<Record<string, unknown>>;
 }
 
 /** Checks the access token of an incoming request. */
@@ -37,6 +40,8 @@ export interface AccessTokenVerifierOptions {
    * flood of made-up kids still cannot hammer the IdP.
    */
   unknownKidRefetchInterval?: number;
+  /** Set: the provider issues plain JWT access tokens of this shape, not RFC 9068 ones (verify-plain-jwt.ts). */
+  plainJwt?: PlainJwtShape;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -61,7 +66,7 @@ function toApiError(error: unknown): ApiError {
   throw error;
 }
 
-/** Creates a verifier for RFC 9068 JWT access tokens from `issuer` meant for `audience`. */
+/** Creates a verifier for RFC 9068 (or, with `plainJwt`, plain) JWT access tokens from `issuer` meant for `audience`. */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
   const fetchImpl = idpFetch(options.fetch);
   const metadata = createIssuerMetadataLoader(options.issuer, fetchImpl);
@@ -70,6 +75,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   // oauth4webapi caches the JWKS per metadata object; a fresh copy of the object forces a refetch.
   let current: oauth.AuthorizationServer | undefined;
   let lastForcedRefetch = -Infinity;
+  const plain = options.plainJwt && createPlainJwtVerifier({ ...options, ...options.plainJwt });
 
   const validate = (as: oauth.AuthorizationServer, request: Request) =>
     oauth.validateJwtAccessToken(as, request, options.audience, {
@@ -100,6 +106,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       // No Bearer credentials at all: RFC 6750 §3.1 says answer without an error code.
       if (authorization === null || !/^(bearer|dpop)(\s|$)/i.test(authorization)) throw missingToken();
       if (authorization.split(/ +/).length !== 2) throw malformedAuthorization();
+      if (plain) return plain.verify(authorization);
 
       let claims: oauth.JWTAccessTokenClaims;
       try {

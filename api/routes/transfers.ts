@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { invalidToken } from "../auth/challenge";
+import { requireTokenId } from "../auth/single-use";
 import { requireRecentMfa, requireScope } from "../auth/step-up-policy";
 import { ApiError, invalidRequest, sendJson } from "../http/errors";
 import { readJsonBody } from "../http/json-body";
@@ -71,6 +72,8 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
       pattern: /^\/transfers$/,
       handler: async ({ req, res, url }) => {
         const token = await authenticate(deps, req, url);
+        // Before the step-up challenge: stepping up would only bring another token without an id.
+        const jti = requireTokenId(token, deps.profile.tokenIdClaim);
         requireScope(token, deps.profile.scopes.transferFunds);
         requireRecentMfa(token, deps.transferMaxAge, deps.profile);
         const idempotencyKey = idempotencyKeyOf(req.headers["idempotency-key"]);
@@ -81,12 +84,12 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
           const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
           if (original) return replay(res, original, body);
         }
-        if (await isTokenUsed(deps.db, token.jti)) throw invalidToken(TOKEN_USED, "jti replay");
+        if (await isTokenUsed(deps.db, jti)) throw invalidToken(TOKEN_USED, "jti replay");
 
         const instruction = parseTransferBody(body);
-        const outcome = await executeTransfer(deps.db, token, instruction, idempotencyKey);
+        const outcome = await executeTransfer(deps.db, { ...token, jti }, instruction, idempotencyKey);
         if (outcome.kind === "created") {
-          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti: token.jti, transfer: outcome.transfer.id, amount: instruction.amountCents });
+          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti, transfer: outcome.transfer.id, amount: instruction.amountCents });
           return sendJson(res, 201, toWire(outcome.transfer));
         }
         if (outcome.kind === "idempotency_key_taken" && idempotencyKey) {

@@ -17,4 +17,7 @@ export const auth0: ProviderProfile = {
   acrRequest: "acr_values",
   audienceParam: "audience",
   scopes: SCOPES,
+  accessTokenFormat: "rfc9068",
+  scopeClaim: "scope",
+  tokenIdClaim: "jti",
 };

@@ -17,4 +17,8 @@ export const entra: ProviderProfile = {
   acrRequest: "claims",
   audienceParam: "none",
   scopes: SCOPES,
+  // Access tokens are typ JWT with a space-separated `scp`; `uti` names the token (there is no `jti`).
+  accessTokenFormat: "jwt",
+  scopeClaim: "scp",
+  tokenIdClaim: "uti",
 };

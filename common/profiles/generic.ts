@@ -13,4 +13,7 @@ export const generic: ProviderProfile = {
   acrRequest: "acr_values",
   audienceParam: "resource",
   scopes: SCOPES,
+  accessTokenFormat: "rfc9068",
+  scopeClaim: "scope",
+  tokenIdClaim: "jti",
 };

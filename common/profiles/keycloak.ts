@@ -19,4 +19,8 @@ export const keycloak: ProviderProfile = {
   // The API audience comes from an audience mapper on a client scope.
   audienceParam: "none",
   scopes: SCOPES,
+  // Access tokens are typ JWT (RFC 9068 headers are opt-in) with a space-separated `scope` and the client in `azp`.
+  accessTokenFormat: "jwt",
+  scopeClaim: "scope",
+  tokenIdClaim: "jti",
 };

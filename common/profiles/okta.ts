@@ -17,4 +17,8 @@ export const okta: ProviderProfile = {
   acrRequest: "acr_values",
   audienceParam: "none",
   scopes: SCOPES,
+  // Access tokens are typ JWT with scopes in an `scp` array and the client in `cid`.
+  accessTokenFormat: "jwt",
+  scopeClaim: "scp",
+  tokenIdClaim: "jti",
 };

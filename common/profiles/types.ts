@@ -13,6 +13,18 @@ export type AcrRequestStyle = "acr_values" | "claims" | "both";
 /** How the API's identifier is sent: Auth0's `audience`, RFC 8707 `resource`, or not at all (fixed by the provider). */
 export type AudienceParam = "audience" | "resource" | "none";
 
+/**
+ * How the Accounts API reads access tokens: RFC 9068 (`typ: at+jwt`, `scope`, `client_id`, `jti`), or a vendor's
+ * plain signed JWT (Okta, Keycloak, Entra) whose scope and token-id claims are named below.
+ */
+export type AccessTokenFormat = "rfc9068" | "jwt";
+
+/** Where a plain JWT access token lists its scopes: `scope` (space-separated) or `scp` (string or array). */
+export type ScopeClaim = "scope" | "scp";
+
+/** The claim naming one access token, spent by a transfer: `jti`, or Entra's `uti`. */
+export type TokenIdClaim = "jti" | "uti";
+
 export interface ProviderProfile {
   readonly name: ProfileName;
   /** For people: "Auth0", "Keycloak", ... */
@@ -31,6 +43,12 @@ export interface ProviderProfile {
   readonly audienceParam: AudienceParam;
   /** The Accounts API's scope names as this provider spells them. */
   readonly scopes: { readonly readAccounts: string; readonly transferFunds: string };
+  /** How the API validates this provider's access tokens. */
+  readonly accessTokenFormat: AccessTokenFormat;
+  /** For `jwt`: the claim holding the granted scopes (RFC 9068 always uses `scope`). */
+  readonly scopeClaim: ScopeClaim;
+  /** For `jwt`: the claim a transfer spends to make the token single-use (RFC 9068 always uses `jti`). */
+  readonly tokenIdClaim: TokenIdClaim;
 }
 
 /** Scopes that make the provider demand a second factor every time they are requested. */
