@@ -23,7 +23,7 @@ export interface FakeIssuer {
   /** A key that is never published. */
   newUnpublishedKey(kid?: string): Promise<TestKey>;
   /** Mints a token; claims default to a fresh MFA access token for alice with transfer:funds. */
-  mint(claims?: JWTPayload, options?: { typ?: string; key?: TestKey; alg?: string }): Promise<string>;
+  mint(claims?: JWTPayload, options?: { typ?: string | null; key?: TestKey; alg?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -87,7 +87,8 @@ export async function startFakeIssuer(audience = DEFAULT_API_AUDIENCE): Promise<
         auth_time: now - 5,
         ...claims,
       })
-        .setProtectedHeader({ alg: options.alg ?? "ES256", typ: options.typ ?? "at+jwt", kid: key.kid })
+        // typ null: no typ header at all.
+        .setProtectedHeader({ alg: options.alg ?? "ES256", kid: key.kid, ...(options.typ === null ? {} : { typ: options.typ ?? "at+jwt" }) })
         .sign(key.privateKey);
     },
     stop: () =>
