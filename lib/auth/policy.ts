@@ -1,4 +1,5 @@
 import { ACR_MFA, SCOPES, claimsShowMfa } from "@/common/step-up";
+import { benchRoutePolicies } from "./bench-routes";
 
 /** What a route demands of the session. Middleware, pages, actions and handlers all evaluate the same table. */
 export interface RoutePolicy {
@@ -40,6 +41,8 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
     { path: "/salary", label: "salary information", apiAccess: false, mfa: true, maxAgeSeconds: salaryMaxAge, transferToken: false },
     { path: "/transfer", label: "funds transfers", apiAccess: true, mfa: false, transferToken: true },
     { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
+    // Empty unless FABRIKAM_BENCH=1 (npm run bench).
+    ...benchRoutePolicies(salaryMaxAge),
   ];
 }
 
