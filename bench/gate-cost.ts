@@ -1,0 +1,52 @@
+/**
+ * Figure 1a: what the gate costs per request. The same tiny page (app/bench/) served (a) with no gate,
+ * (b) through the middleware gate with a valid session cookie, (c) with the page's own re-check too. autocannon,
+ * interleaved rounds; every request must answer 200, or the round is thrown out as an error.
+ */
+import autocannon from "autocannon";
+import { median } from "./support/stats";
+
+export type GateVariant = "open" | "gated" | "checked";
+
+export interface GateFigure {
+  variant: GateVariant;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const PATHS: Record<GateVariant, string> = { open: "/bench/open", gated: "/bench/gated", checked: "/bench/checked" };
+
+async function once(url: string, cookie: string, seconds: number, connections: number) {
+  const result = await autocannon({ url, duration: seconds, connections, headers: { cookie } });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests.total}`);
+  }
+  return result;
+}
+
+/** Medians over `rounds` interleaved rounds of `seconds` each. Every variant gets the same session cookie. */
+export async function benchGateCost(appUrl: string, cookie: string, rounds = 3, seconds = 3, connections = 8): Promise<GateFigure[]> {
+  // Check once that the gated pages accept the cookie (a redirect would look very fast).
+  for (const path of Object.values(PATHS)) {
+    const response = await fetch(`${appUrl}${path}`, { headers: { cookie }, redirect: "manual" });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}; is FABRIKAM_BENCH=1 set on the app?`);
+  }
+  // Warm-up: the first requests compile and cache route code.
+  for (const path of Object.values(PATHS)) await once(`${appUrl}${path}`, cookie, 1, connections);
+
+  const samples = { open: [], gated: [], checked: [] } as Record<GateVariant, Array<{ rps: number; p50: number; p99: number }>>;
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of Object.keys(PATHS) as GateVariant[]) {
+      const result = await once(`${appUrl}${PATHS[variant]}`, cookie, seconds, connections);
+      samples[variant].push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+    }
+  }
+  return (Object.keys(PATHS) as GateVariant[]).map((variant) => ({
+    variant,
+    requestsPerSecond: median(samples[variant].map((s) => s.rps)),
+    p50: median(samples[variant].map((s) => s.p50)),
+    p99: median(samples[variant].map((s) => s.p99)),
+  }));
+}
