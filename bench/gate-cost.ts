@@ -26,7 +26,7 @@ async function once(url: string, cookie: string, seconds: number, connections: n
 }
 
 /** Medians over `rounds` interleaved rounds of `seconds` each. Every variant gets the same session cookie. */
-export async function benchGateCost(appUrl: string, cookie: string, rounds = 3, seconds = 3, connections = 8): Promise<GateFigure[]> {
+export async function benchGateCost(appUrl: string, cookie: string, rounds = 5, seconds = 2, connections = 8): Promise<GateFigure[]> {
   // Check once that the gated pages accept the cookie (a redirect would look very fast).
   for (const path of Object.values(PATHS)) {
     const response = await fetch(`${appUrl}${path}`, { headers: { cookie }, redirect: "manual" });

@@ -18,6 +18,15 @@ export interface LighthouseScores {
 
 export const CHROMIUM = "/usr/bin/chromium";
 
+// The first offending item of an audit (an URL or a console message), so the table says what to fix.
+function firstItem(details: unknown): string {
+  const items = (details as { items?: Array<Record<string, unknown>> } | undefined)?.items;
+  const item = items?.[0];
+  if (!item) return "";
+  const text = [item.description, item.url, (item.node as { snippet?: unknown } | undefined)?.snippet].find((v) => typeof v === "string");
+  return typeof text === "string" ? ` (${text.slice(0, 100)})` : "";
+}
+
 const score = (value: number | null | undefined) => Math.round((value ?? 0) * 100);
 
 /** Runs Lighthouse on each path in one Chromium (stopped by its PID via chrome-launcher afterwards). */
@@ -42,7 +51,7 @@ export async function lighthouseScores(appUrl: string, pages: Array<{ path: stri
       const failing = ["accessibility", "best-practices"].flatMap((id) =>
         (categories[id]?.auditRefs ?? [])
           .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1)
-          .map((ref) => `${id}: ${ref.id}`),
+          .map((ref) => `${id}: ${ref.id}${firstItem(audits[ref.id]?.details)}`),
       );
       results.push({
         path: page.path,

@@ -26,7 +26,7 @@ export interface SessionReadResult {
 }
 
 /** Runs each variant in interleaved rounds of `ms` milliseconds; returns µs per read (median). */
-export async function benchSessionRead(rounds = 5, ms = 400): Promise<SessionReadResult> {
+export async function benchSessionRead(rounds = 9, ms = 200): Promise<SessionReadResult> {
   const now = Math.floor(Date.now() / 1000);
   const session = await realisticSession(now);
   const secret = DEV_SESSION_SECRET;

@@ -18,7 +18,7 @@ export interface TokenCheckRow {
 }
 
 /** Verifications/s of the full check and of a bare jwtVerify, per algorithm. */
-export async function benchTokenCheck(issuer: LocalIssuer, rounds = 5, ms = 500): Promise<TokenCheckRow[]> {
+export async function benchTokenCheck(issuer: LocalIssuer, rounds = 9, ms = 250): Promise<TokenCheckRow[]> {
   const verifier = createAccessTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience });
   const jwks = createRemoteJWKSet(new URL(`${issuer.issuer}/jwks`));
   const url = "http://localhost/transfers";
