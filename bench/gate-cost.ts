@@ -4,6 +4,7 @@
  * interleaved rounds; every request must answer 200, or the round is thrown out as an error.
  */
 import autocannon from "autocannon";
+import { processTreeCpuSeconds } from "./support/cpu-time";
 import { median } from "./support/stats";
 
 export type GateVariant = "open" | "gated" | "checked";
@@ -13,20 +14,30 @@ export interface GateFigure {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Milliseconds of the app's CPU time (user + system) per request; NaN where /proc is missing. */
+  cpuMsPerRequest: number;
+  /** Lowest and highest requests/s over the rounds, to show the spread. */
+  range: [number, number];
 }
 
 const PATHS: Record<GateVariant, string> = { open: "/bench/open", gated: "/bench/gated", checked: "/bench/checked" };
 
-async function once(url: string, cookie: string, seconds: number, connections: number) {
+async function once(url: string, cookie: string, seconds: number, connections: number, appPid?: number) {
+  const cpuBefore = appPid ? processTreeCpuSeconds(appPid) : undefined;
   const result = await autocannon({ url, duration: seconds, connections, headers: { cookie } });
+  const cpuAfter = appPid ? processTreeCpuSeconds(appPid) : undefined;
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests.total}`);
   }
-  return result;
+  const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / result.requests.total : Number.NaN;
+  return { result, cpuMs };
 }
 
-/** Medians over `rounds` interleaved rounds of `seconds` each. Every variant gets the same session cookie. */
-export async function benchGateCost(appUrl: string, cookie: string, rounds = 5, seconds = 2, connections = 8): Promise<GateFigure[]> {
+/**
+ * Medians over `rounds` interleaved rounds of `seconds` each. Every variant gets the same session cookie. With
+ * `appPid`, also the app's CPU time per request, which other load on the machine does not inflate.
+ */
+export async function benchGateCost(appUrl: string, cookie: string, appPid?: number, rounds = 5, seconds = 2, connections = 8): Promise<GateFigure[]> {
   // Check once that the gated pages accept the cookie (a redirect would look very fast).
   for (const path of Object.values(PATHS)) {
     const response = await fetch(`${appUrl}${path}`, { headers: { cookie }, redirect: "manual" });
@@ -36,11 +47,11 @@ export async function benchGateCost(appUrl: string, cookie: string, rounds = 5, 
   // Warm-up: the first requests compile and cache route code.
   for (const path of Object.values(PATHS)) await once(`${appUrl}${path}`, cookie, 1, connections);
 
-  const samples = { open: [], gated: [], checked: [] } as Record<GateVariant, Array<{ rps: number; p50: number; p99: number }>>;
+  const samples = { open: [], gated: [], checked: [] } as Record<GateVariant, Array<{ rps: number; p50: number; p99: number; cpuMs: number }>>;
   for (let round = 0; round < rounds; round++) {
     for (const variant of Object.keys(PATHS) as GateVariant[]) {
-      const result = await once(`${appUrl}${PATHS[variant]}`, cookie, seconds, connections);
-      samples[variant].push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+      const { result, cpuMs } = await once(`${appUrl}${PATHS[variant]}`, cookie, seconds, connections, appPid);
+      samples[variant].push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuMs });
     }
   }
   return (Object.keys(PATHS) as GateVariant[]).map((variant) => ({
@@ -48,5 +59,7 @@ export async function benchGateCost(appUrl: string, cookie: string, rounds = 5, 
     requestsPerSecond: median(samples[variant].map((s) => s.rps)),
     p50: median(samples[variant].map((s) => s.p50)),
     p99: median(samples[variant].map((s) => s.p99)),
+    cpuMsPerRequest: median(samples[variant].map((s) => s.cpuMs)),
+    range: [Math.min(...samples[variant].map((s) => s.rps)), Math.max(...samples[variant].map((s) => s.rps))],
   }));
 }

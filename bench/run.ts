@@ -53,8 +53,10 @@ function table(r: BenchResults): string {
       rows.push([
         "1. Gate cost",
         gateName[g.variant],
-        `${fmt(g.requestsPerSecond)} req/s · p50 ${fmt(g.p50)} ms · p99 ${fmt(g.p99)} ms`,
-        base && g !== base ? `${ratio(g.requestsPerSecond, base.requestsPerSecond)} req/s of (a)` : "baseline",
+        `${fmt(g.requestsPerSecond)} req/s (rounds ${fmt(g.range[0])}–${fmt(g.range[1])}) · p50 ${fmt(g.p50)} ms · p99 ${fmt(g.p99)} ms · app CPU ${fmt(g.cpuMsPerRequest, 2)} ms/req`,
+        base && g !== base
+          ? `${ratio(g.requestsPerSecond, base.requestsPerSecond)} req/s, ${ratio(g.cpuMsPerRequest, base.cpuMsPerRequest)} CPU/req of (a)`
+          : "baseline",
       ]);
     }
   }
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
   let lighthouse: BenchResults["lighthouse"];
   try {
     const cookie = await sessionCookieHeader();
-    gate = await attempt("gate cost", () => benchGateCost(stack.appUrl, cookie));
+    gate = await attempt("gate cost", () => benchGateCost(stack.appUrl, cookie, stack.appPid));
     stepUp = await attempt("step-up round trip", () => benchStepUp(stack.appUrl, 50));
     lighthouse = await attempt("Lighthouse", () => lighthouseScores(stack.appUrl, [{ path: "/" }, { path: "/salary", cookie }]));
   } finally {

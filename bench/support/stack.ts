@@ -19,6 +19,8 @@ export interface RunningStack {
   appUrl: string;
   idpUrl: string;
   apiUrl: string;
+  /** PID of the `next start` process. */
+  appPid: number;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startStack(root: string, ports: BenchPorts): Promise<Runni
   const idpDir = await mkdtemp(join(tmpdir(), "fabrikam-bench-idp-"));
   const common = { NEXT_TELEMETRY_DISABLED: "1", FABRIKAM_DEMO: "1", DATABASE_URL: "" };
   const started: ChildProcess[] = [];
+  let appPid = 0;
   const stop = async () => {
     for (const child of started.reverse()) await stopProcess(child);
     await rm(idpDir, { recursive: true, force: true });
@@ -124,6 +127,7 @@ export async function startStack(root: string, ports: BenchPorts): Promise<Runni
       FABRIKAM_BENCH: "1",
     });
     started.push(app.child);
+    appPid = app.child.pid ?? 0;
     await waitFor(`${idpUrl}/.well-known/openid-configuration`, idp.child, idp.output);
     await waitFor(`${apiUrl}/health`, api.child, api.output);
     await waitFor(appUrl, app.child, app.output);
@@ -131,5 +135,5 @@ export async function startStack(root: string, ports: BenchPorts): Promise<Runni
     await stop();
     throw error;
   }
-  return { appUrl, idpUrl, apiUrl, stop };
+  return { appUrl, idpUrl, apiUrl, appPid, stop };
 }
