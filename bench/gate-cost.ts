@@ -37,7 +37,7 @@ async function once(url: string, cookie: string, seconds: number, connections: n
  * Medians over `rounds` interleaved rounds of `seconds` each. Every variant gets the same session cookie. With
  * `appPid`, also the app's CPU time per request, which other load on the machine does not inflate.
  */
-export async function benchGateCost(appUrl: string, cookie: string, appPid?: number, rounds = 5, seconds = 2, connections = 8): Promise<GateFigure[]> {
+export async function benchGateCost(appUrl: string, cookie: string, appPid?: number, rounds = 6, seconds = 2, connections = 8): Promise<GateFigure[]> {
   // Check once that the gated pages accept the cookie (a redirect would look very fast).
   for (const path of Object.values(PATHS)) {
     const response = await fetch(`${appUrl}${path}`, { headers: { cookie }, redirect: "manual" });
@@ -49,7 +49,9 @@ export async function benchGateCost(appUrl: string, cookie: string, appPid?: num
 
   const samples = { open: [], gated: [], checked: [] } as Record<GateVariant, Array<{ rps: number; p50: number; p99: number; cpuMs: number }>>;
   for (let round = 0; round < rounds; round++) {
-    for (const variant of Object.keys(PATHS) as GateVariant[]) {
+    // Rotate the order each round, so no variant always runs first (after a warm-up or another's garbage).
+    const order = Object.keys(PATHS) as GateVariant[];
+    for (const variant of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
       const { result, cpuMs } = await once(`${appUrl}${PATHS[variant]}`, cookie, seconds, connections, appPid);
       samples[variant].push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuMs });
     }

@@ -30,7 +30,7 @@ export async function opsPerSecond(op: () => Promise<unknown> | unknown, ms: num
 }
 
 /**
- * Measures several variants in interleaved rounds (A B C, A B C, ...) so that a slow patch of the machine hits
+ * Measures several variants in interleaved rounds (A B C, B C A, C A B, ...) so that a slow patch of the machine hits
  * all of them, and returns each variant's median over the rounds.
  */
 export async function interleaved<K extends string>(
@@ -40,7 +40,9 @@ export async function interleaved<K extends string>(
   const keys = Object.keys(variants) as K[];
   const samples = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < rounds; round++) {
-    for (const key of keys) samples[key].push(await variants[key]());
+    // Rotated each round, so no variant always runs first.
+    const shift = round % keys.length;
+    for (const key of [...keys.slice(shift), ...keys.slice(0, shift)]) samples[key].push(await variants[key]());
   }
   return Object.fromEntries(keys.map((k) => [k, { median: median(samples[k]), samples: samples[k] }])) as Record<
     K,
