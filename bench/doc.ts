@@ -117,7 +117,13 @@ ${input.table}
 (a) includes one unseal; (b) adds the middleware's own unseal (middleware and rendering are separate invocations,
 and React's \`cache()\` does not span them); (c) adds the page's re-check, which reuses the layout's \`cache()\`d
 session and only evaluates the policy. ${gateNote(r.gate, r.sessionRead)} Next's rendering, not the security checks, is
-most of a request.
+most of a request. If (c) keeps measuring about one unseal above (b), the page's \`getSession()\` is probably not sharing the
+layout's \`cache()\`d result — worth a check, since it would be a second unseal per protected page.
+
+A tiny page costing the app more than 10 ms of CPU is far from what rendering it needs on a quiet machine (low single-digit
+milliseconds for a page like this): on this shared machine other projects' builds and browsers were running (see the load
+average above), which slows CPU-bound work through shared caches and frequent context switches, and CPU time grows with
+it. Quote the ratios, and re-run on a quiet machine before quoting absolute figures.
 
 **Reading a session is slower than its cryptography.** This run: ${unsealLine}. One AES-256-CBC decryption plus one
 HMAC-SHA256 over 3.4 KB costs about 10–20 µs with \`node:crypto\`; the rest is overhead. Iron (the format behind
@@ -143,7 +149,7 @@ machine's OpenSSL; both are thousands per second per core.
 **Transfers** are bounded by the database, not by authentication: one transfer is an early spent-token lookup and a
 transaction of seven statements (spend the \`jti\`, lock both accounts, debit, credit, insert the transfer and two ledger
 entries) ending with a durable commit. PGlite is one embedded connection: transactions queue behind each other, so
-concurrency adds little. On PostgreSQL every commit waits for the write-ahead log to reach the disk
+concurrency helps only by overlapping the HTTP and token-check work with that queue, and stops helping early. On PostgreSQL every commit waits for the write-ahead log to reach the disk
 (\`synchronous_commit=on\`), and every benchmark transfer touches the same two account rows, which \`FOR UPDATE\`
 serialises — the worst case on purpose; transfers between different accounts would run in parallel up to the pool
 size (10). The client and the API share this process's one JavaScript thread, which also caps the figures.
@@ -158,6 +164,7 @@ layout. The protected pages add almost nothing, because they are server componen
 
 **Lighthouse** scores depend on the machine: the mobile preset simulates a slow phone from the measured page load, so
 a loaded 2-core machine lowers the performance score of an otherwise light page. The audits that lost points are
-listed in the table; those are the ones to act on.
+listed in the table; those are the ones to act on (a 404 in the console on \`/\` is most likely \`/favicon.ico\`, which the
+app does not have; \`link-in-text-block\` is a link told apart from the text around it by colour alone).
 `;
 }
