@@ -46,8 +46,10 @@ function gateNote(gate: BenchResults["gate"], session: BenchResults["sessionRead
   return `In this run a request of (a) cost the app ${fmt(a.cpuMsPerRequest, 2)} ms of CPU; (b) cost ${fmt(b.cpuMsPerRequest - a.cpuMsPerRequest, 2)} ms
 more and (c) ${fmt(c.cpuMsPerRequest - a.cpuMsPerRequest, 2)} ms more, against ${fmt(unsealMs, 2)} ms for one unseal measured alone (wall time, which
 includes waiting for the thread pool). ${throughput}: requests per second on a shared machine move with everyone
-else's load (see the spread of the rounds), while CPU time per request, read from /proc for the \`next start\` process
-tree, does not, so trust the CPU ratio over the throughput ratio when they disagree.`;
+else's load (see the spread of the rounds); CPU time per request, read from /proc for the \`next start\` process tree,
+moves less, but still by a few milliseconds between runs here. Both are coarser than the gate itself: a sub-millisecond
+unseal on a request of 10+ ms is below this machine's resolution, so the session-read micro-benchmark is the figure
+to use for the gate's own cost.`;
 }
 
 /** The whole Markdown document. */
@@ -117,8 +119,7 @@ ${input.table}
 (a) includes one unseal; (b) adds the middleware's own unseal (middleware and rendering are separate invocations,
 and React's \`cache()\` does not span them); (c) adds the page's re-check, which reuses the layout's \`cache()\`d
 session and only evaluates the policy. ${gateNote(r.gate, r.sessionRead)} Next's rendering, not the security checks, is
-most of a request. If (c) keeps measuring about one unseal above (b), the page's \`getSession()\` is probably not sharing the
-layout's \`cache()\`d result — worth a check, since it would be a second unseal per protected page.
+most of a request.
 
 A tiny page costing the app more than 10 ms of CPU is far from what rendering it needs on a quiet machine (low single-digit
 milliseconds for a page like this): on this shared machine other projects' builds and browsers were running (see the load
@@ -141,10 +142,11 @@ per cookie value for a few seconds in a small in-process map (the same cookie ar
 skips the middleware. At well under a millisecond per request none of this is urgent; the step-up round trip below
 costs hundreds of times more.
 
-**The API token check** costs about what the signature costs: the ratio to a bare \`jwtVerify\` shows what RFC 9068's
-extra checks and the step-up policy add (building the fetch \`Request\` oauth4webapi wants, claims checks, scope and
-\`auth_time\`). RS256 verification is cheap in CPU for the verifier, ES256 a little dearer or cheaper depending on the
-machine's OpenSSL; both are thousands per second per core.
+**The API token check** is mostly the signature: the ratio to a bare \`jwtVerify\` (between ×0.6 and ×1 over runs here)
+is what RFC 9068's extra checks and the step-up policy add on top — building the fetch \`Request\` oauth4webapi wants,
+its header and claims checks (\`typ\`, iss, aud, exp, iat, sub, client_id, jti), scope and \`auth_time\` — plus a few more
+awaits. RS256 verification (public exponent 65537) is cheaper than ES256 verification, so RS256 tokens check faster;
+both run at thousands per second on one core, far above what the database lets the transfer route use.
 
 **Transfers** are bounded by the database, not by authentication: one transfer is an early spent-token lookup and a
 transaction of seven statements (spend the \`jti\`, lock both accounts, debit, credit, insert the transfer and two ledger
@@ -154,9 +156,9 @@ concurrency helps only by overlapping the HTTP and token-check work with that qu
 serialises — the worst case on purpose; transfers between different accounts would run in parallel up to the pool
 size (10). The client and the API share this process's one JavaScript thread, which also caps the figures.
 
-**The step-up round trip** is dominated by the app's callback (it calls the IdP's token endpoint, verifies the ID
-token's signature, checks acr/amr/\`auth_time\`, and seals a new session) and by the IdP's code check (TOTP
-verification and saving the interaction). Each hop is a few to a few tens of milliseconds; the person reading their
+**The step-up round trip** is dominated by the app: its callback (a back-channel call to the IdP's token endpoint,
+verifying the ID token's signature, checking acr/amr/\`auth_time\`, sealing a new session) and rendering the salary
+page at the end. The IdP's hops (authorize, code page, code check, resume) are a few milliseconds each. Each hop is a few to a few tens of milliseconds; the person reading their
 authenticator app takes seconds, so the protocol's cost is invisible in practice.
 
 **Page weight** is the same for every route within a few hundred bytes: React, Next's client router and the small
