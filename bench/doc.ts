@@ -158,10 +158,10 @@ size (10). The client and the API share this process's one JavaScript thread, wh
 
 **The step-up round trip** is dominated by the app: its callback (a back-channel call to the IdP's token endpoint,
 verifying the ID token's signature, checking acr/amr/\`auth_time\`, sealing a new session) and rendering the salary
-page at the end. The IdP's hops (authorize, code page, code check, resume) are a few milliseconds each. Each hop is a few to a few tens of milliseconds; the person reading their
+page at the end. The IdP's hops (authorize, code page, code check, resume) are a few milliseconds each at the median. The person reading their
 authenticator app takes seconds, so the protocol's cost is invisible in practice.
 
-**Page weight** is the same for every route within a few hundred bytes: React, Next's client router and the small
+**Page weight** is the same for every route within about 1.5 KiB: React, Next's client router and the small
 layout. The protected pages add almost nothing, because they are server components.
 
 **Lighthouse** scores depend on the machine: the mobile preset simulates a slow phone from the measured page load, so
