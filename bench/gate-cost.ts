@@ -38,11 +38,16 @@ async function once(url: string, cookie: string, seconds: number, connections: n
  * `appPid`, also the app's CPU time per request, which other load on the machine does not inflate.
  */
 export async function benchGateCost(appUrl: string, cookie: string, appPid?: number, rounds = 6, seconds = 2, connections = 8): Promise<GateFigure[]> {
-  // Check once that the gated pages accept the cookie (a redirect would look very fast).
-  for (const path of Object.values(PATHS)) {
-    const response = await fetch(`${appUrl}${path}`, { headers: { cookie }, redirect: "manual" });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}; is FABRIKAM_BENCH=1 set on the app?`);
+  // Check once that the gated pages accept the cookie (a redirect would look very fast) and that the gate really
+  // covers them: without the cookie, (b) and (c) must redirect to the login and (a) must not.
+  for (const [variant, path] of Object.entries(PATHS)) {
+    const withCookie = await fetch(`${appUrl}${path}`, { headers: { cookie }, redirect: "manual" });
+    await withCookie.arrayBuffer();
+    if (withCookie.status !== 200) throw new Error(`${path} answered ${withCookie.status}; is FABRIKAM_BENCH=1 set on the app?`);
+    const without = await fetch(`${appUrl}${path}`, { redirect: "manual" });
+    await without.arrayBuffer();
+    const expected = variant === "open" ? 200 : 303;
+    if (without.status !== expected) throw new Error(`${path} without a session answered ${without.status}, expected ${expected}`);
   }
   // Warm-up: the first requests compile and cache route code.
   for (const path of Object.values(PATHS)) await once(`${appUrl}${path}`, cookie, 1, connections);
