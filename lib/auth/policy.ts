@@ -1,4 +1,5 @@
 import { showsMfa, type ProviderProfile } from "@/common/profiles";
+import { benchRoutePolicies } from "./bench-routes";
 
 /** What a route demands of the session. Middleware, pages, actions and handlers all evaluate the same table. */
 export interface RoutePolicy {
@@ -41,6 +42,8 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
     { path: "/transfer", label: "funds transfers", apiAccess: true, mfa: false, transferToken: true },
     { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
     { path: "/inspector", label: "your session and tokens", apiAccess: false, mfa: false, transferToken: false },
+    // Empty unless FABRIKAM_BENCH=1 (npm run bench).
+    ...benchRoutePolicies(salaryMaxAge),
   ];
 }
 
