@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { config } from "@/lib/config";
+import { exchangeCode } from "./code-exchange";
 import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type ShortfallReason } from "./policy";
@@ -94,24 +95,7 @@ export interface CompletedAuthorization {
  * openid-client), then checks that the provider delivered what was asked, and builds a brand-new session.
  */
 export async function completeAuthorization(callbackUrl: URL, txn: Transaction, previous: Session | undefined): Promise<CompletedAuthorization> {
-  const configuration = await oidcConfiguration();
-  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-  try {
-    tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
-      pkceCodeVerifier: txn.codeVerifier,
-      expectedState: txn.state,
-      expectedNonce: txn.nonce,
-      maxAge: txn.maxAge,
-    });
-  } catch (error) {
-    if (error instanceof client.AuthorizationResponseError) {
-      throw new AuthError(error.error === "access_denied" ? "access_denied" : "provider_error", `${error.error}: ${error.error_description ?? ""}`);
-    }
-    if (error instanceof client.ClientError || error instanceof client.ResponseBodyError) {
-      throw new AuthError("invalid_callback", `${error.name}: ${error.message}`);
-    }
-    throw new AuthError("idp_unavailable", error instanceof Error ? error.message : String(error));
-  }
+  const tokens = await exchangeCode(await oidcConfiguration(), callbackUrl, txn);
 
   const claims = tokens.claims();
   if (!claims) throw new AuthError("invalid_callback", "no ID token in the token response");
