@@ -36,7 +36,7 @@ const api = (port: number, idpPort: number, extra: Record<string, string> = {}) 
 const app = (port: number, idpPort: number, apiPort: number) => ({
   command: next(port),
   url: url(port),
-  env: { ...common, PORT: String(port), APP_BASE_URL: url(port), OIDC_ISSUER: url(idpPort), FABRIKAM_API_URL: url(apiPort) },
+  env: { ...common, PORT: String(port), APP_BASE_URL: url(port), OIDC_ISSUER: url(idpPort), FABRIKAM_API_URL: url(apiPort), APP_DATA_DIR: "memory://" },
 });
 
 export default defineConfig({

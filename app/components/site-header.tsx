@@ -7,6 +7,7 @@ const NAV = [
   { href: "/salary", label: "Salary" },
   { href: "/accounts", label: "Accounts" },
   { href: "/transfer", label: "Transfer" },
+  { href: "/activity", label: "Activity" },
 ] as const;
 
 /** Top bar: brand, navigation, and who is signed in. */
