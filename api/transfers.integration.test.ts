@@ -73,7 +73,8 @@ const tokens = {
 
 before(async () => {
   const started = Date.now();
-  idp = await startIdp();
+  // Mints many real MFA tokens per user within one code window: the IdP's dev-only reuse switch allows it.
+  idp = await startIdp({ env: { IDP_TEST_ALLOW_OTP_REUSE: "1" } });
   const half = Math.ceil(CONCURRENT_TRANSFERS / 2);
   const [alice, bob, readOnly, concurrentAlice, concurrentBob] = await Promise.all([
     transferTokens("alice", 5),

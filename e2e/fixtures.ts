@@ -32,9 +32,27 @@ export class IdpPage {
     await this.page.getByRole("button", { name: "Verify" }).click();
   }
 
+  /** Types the current code; when an earlier test already spent this 30 s window's code, waits for the next. */
   async enterValidCode(user: DemoUser) {
-    await this.enterCode(new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate());
+    const step = await nextUnusedStep(user);
+    await this.enterCode(new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS }));
   }
+}
+
+const PERIOD_MS = 30_000;
+// The IdP accepts each code once (RFC 6238 §5.2). Tests run one at a time (workers: 1), so module state is enough.
+const lastUsedStep = new Map<string, number>();
+
+async function nextUnusedStep(user: DemoUser): Promise<number> {
+  let step = Math.floor(Date.now() / PERIOD_MS);
+  const last = lastUsedStep.get(user.username);
+  if (last !== undefined && step <= last) {
+    // Waiting for the clock, not for the app: there is nothing on a page to poll.
+    await new Promise((resolve) => setTimeout(resolve, (last + 1) * PERIOD_MS - Date.now() + 250));
+    step = Math.floor(Date.now() / PERIOD_MS);
+  }
+  lastUsedStep.set(user.username, step);
+  return step;
 }
 
 export const test = base.extend<{ idp: IdpPage }>({

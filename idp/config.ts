@@ -31,6 +31,14 @@ const schema = z.object({
   FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
   IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
   IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
+  /** Seconds an account stays locked after five wrong passwords or codes. */
+  IDP_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Dev-only test switch: accept a one-time code more than once (bulk token minting in tests). */
+  IDP_TEST_ALLOW_OTP_REUSE: z.enum(["0", "1"]).default("0"),
+  NODE_ENV: z.string().optional(),
+}).refine((e) => !(e.IDP_TEST_ALLOW_OTP_REUSE === "1" && e.NODE_ENV === "production"), {
+  path: ["IDP_TEST_ALLOW_OTP_REUSE"],
+  message: "is a test-only switch and is refused when NODE_ENV=production",
 });
 
 export interface IdpConfig {
@@ -43,6 +51,9 @@ export interface IdpConfig {
   apiAudience: string;
   mfaPolicy: "on" | "off";
   dataDir: string;
+  lockoutSeconds: number;
+  /** Test-only: one-time codes may be reused (never in production). */
+  allowOtpReuse: boolean;
 }
 
 /** Parses `env` (process.env by default); throws one Error naming every bad variable. */
@@ -66,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IdpConfig {
     apiAudience: e.FABRIKAM_API_AUDIENCE,
     mfaPolicy: e.IDP_MFA_POLICY,
     dataDir: e.IDP_DATA_DIR,
+    lockoutSeconds: e.IDP_LOCKOUT_SECONDS,
+    allowOtpReuse: e.IDP_TEST_ALLOW_OTP_REUSE === "1",
   };
 }
