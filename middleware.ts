@@ -17,7 +17,8 @@ export async function middleware(request: NextRequest) {
   const forward = new Headers(request.headers);
   forward.set("x-nonce", nonce);
   forward.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
-  const response = await gate(request, forward);
+  // Only documents need the nonce; rewriting the request headers of a POST stalls its body in Node middleware.
+  const response = await gate(request, request.method === "GET" || request.method === "HEAD" ? forward : undefined);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
