@@ -31,6 +31,7 @@ export async function GET(request: NextRequest) {
     await recordNewSession(session, previous);
     const stepUp = txn.purpose === "transfer" || txn.reason === "mfa_required" || txn.reason === "mfa_stale";
     await audit(session.sub, shortfall ? "step_up_refused" : stepUp ? "step_up_satisfied" : "signed_in", {
+      replaced_session: previous !== undefined,
       purpose: txn.purpose, acr: session.acr, amr: session.amr.join(" "), shortfall,
     });
     response = shortfall ? errorPage(shortfall) : NextResponse.redirect(new URL(txn.returnTo, app.APP_BASE_URL), 303);
