@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import type { E2eProfile } from "./e2e/stacks";
 import { CHALLENGE_MAX_AGE, STACKS } from "./e2e/stacks";
 
 // Debian's Chromium when present (Playwright cannot download its own here); Playwright's managed browser elsewhere.
@@ -33,13 +34,15 @@ const api = (port: number, idpPort: number, extra: Record<string, string> = {}) 
   url: `${url(port)}/health`,
   env: { ...common, API_PORT: String(port), OIDC_ISSUER: url(idpPort), API_DATA_DIR: "memory://", ...extra },
 });
-const app = (port: number, idpPort: number, apiPort: number) => ({
+const app = (port: number, idpPort: number, apiPort: number, extra: Record<string, string> = {}) => ({
   command: next(port),
   url: url(port),
-  env: { ...common, PORT: String(port), APP_BASE_URL: url(port), OIDC_ISSUER: url(idpPort), FABRIKAM_API_URL: url(apiPort), APP_DATA_DIR: "memory://" },
+  env: { ...common, PORT: String(port), APP_BASE_URL: url(port), OIDC_ISSUER: url(idpPort), FABRIKAM_API_URL: url(apiPort), APP_DATA_DIR: "memory://", ...extra },
 });
+// The same code, told by configuration alone which provider it talks to.
+const keycloak = { IDP_PROFILE: "keycloak", OIDC_PROFILE: "keycloak", API_PROFILE: "keycloak" };
 
-export default defineConfig({
+export default defineConfig<object, { profile: E2eProfile }>({
   testDir: "e2e",
   // One worker: the tests share demo users and a 2-core machine; each test has its own browser context.
   workers: 1,
@@ -48,6 +51,12 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: { ...devices["Desktop Chrome"], launchOptions, trace: "retain-on-failure" },
+  // One project per imitated provider profile: the same specs, each against its own stack of servers.
+  projects: [
+    { name: "auth0", use: { profile: "auth0" } },
+    // The step-up flows again against the Keycloak imitation; the other specs test the app itself, once.
+    { name: "keycloak", use: { profile: "keycloak" }, grepInvert: /@auth0-only/, testMatch: /(api|web)-step-up\.spec\.ts/ },
+  ],
   webServer: [
     idp(STACKS.main.idp, [STACKS.main.app, STACKS.challenge.app]),
     idp(STACKS.lax.idp, [STACKS.lax.app], { IDP_MFA_POLICY: "off" }),
@@ -56,5 +65,10 @@ export default defineConfig({
     app(STACKS.main.app, STACKS.main.idp, STACKS.main.api),
     app(STACKS.lax.app, STACKS.lax.idp, STACKS.lax.api),
     app(STACKS.challenge.app, STACKS.challenge.idp, STACKS.challenge.api),
+    idp(STACKS.keycloakMain.idp, [STACKS.keycloakMain.app, STACKS.keycloakChallenge.app], keycloak),
+    api(STACKS.keycloakMain.api, STACKS.keycloakMain.idp, keycloak),
+    api(STACKS.keycloakChallenge.api, STACKS.keycloakChallenge.idp, { ...keycloak, TRANSFER_MAX_AGE: String(CHALLENGE_MAX_AGE) }),
+    app(STACKS.keycloakMain.app, STACKS.keycloakMain.idp, STACKS.keycloakMain.api, keycloak),
+    app(STACKS.keycloakChallenge.app, STACKS.keycloakChallenge.idp, STACKS.keycloakChallenge.api, keycloak),
   ].map((server) => ({ ...server, reuseExistingServer: false, timeout: 60_000, stdout: "ignore" as const, stderr: "pipe" as const })),
 });

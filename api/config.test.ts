@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { PROFILES } from "../common/profiles";
 import { ConfigError, loadConfig } from "./config";
 
 describe("loadConfig", () => {
@@ -11,7 +12,17 @@ describe("loadConfig", () => {
       databaseUrl: undefined,
       dataDir: ".data/api",
       transferMaxAge: 300,
+      profile: PROFILES.auth0,
+      provisionDemoAccounts: true,
     });
+  });
+
+  it("takes the provider profile from API_PROFILE, else OIDC_PROFILE, and refuses unknown ones", () => {
+    assert.equal(loadConfig({ OIDC_PROFILE: "keycloak" }).profile.mfaAcr, "2");
+    assert.equal(loadConfig({ OIDC_PROFILE: "keycloak", API_PROFILE: "okta" }).profile.name, "okta");
+    assert.equal(loadConfig({ API_DEMO_ACCOUNTS: "off" }).provisionDemoAccounts, false);
+    assert.throws(() => loadConfig({ API_PROFILE: "ping", API_PORT: "x" }), (error: unknown) =>
+      error instanceof ConfigError && error.problems.length === 2 && /API_PROFILE: must be one of/.test(error.message));
   });
 
   it("treats empty values as unset", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ProfileConfigError, resolveProfile, type ProviderProfile } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
 /** Hosts for which a plain-http issuer is tolerated (the dev IdP on this machine). */
@@ -26,6 +27,7 @@ const EnvSchema = z.object({
   FABRIKAM_API_AUDIENCE: z.preprocess(blankToUndefined, z.string().min(1).default(DEFAULT_API_AUDIENCE)),
   DATABASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   API_DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data/api")),
+  API_DEMO_ACCOUNTS: z.preprocess(blankToUndefined, z.enum(["on", "off"]).default("on")),
   TRANSFER_MAX_AGE: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),
@@ -43,6 +45,10 @@ export interface ApiConfig {
   dataDir: string;
   /** Seconds since the second factor within which a transfer is allowed. */
   transferMaxAge: number;
+  /** Which claims prove MFA and which ACR to demand in challenges (API_PROFILE, else OIDC_PROFILE). */
+  profile: ProviderProfile;
+  /** Opens demo accounts for a subject the first time it calls (a real tenant's users are not in the seed). */
+  provisionDemoAccounts: boolean;
 }
 
 /** Thrown when the environment is invalid; the message lists every problem at once. */
@@ -57,9 +63,15 @@ export class ConfigError extends Error {
 /** Parses the API's environment variables; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  let profile: ProviderProfile | undefined;
+  try {
+    profile = resolveProfile(env, "API_PROFILE");
+  } catch (error) {
+    if (!(error instanceof ProfileConfigError)) throw error;
+    problems.push(...error.problems);
   }
+  if (!parsed.success || !profile) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     port: e.API_PORT,
@@ -68,5 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.API_DATA_DIR,
     transferMaxAge: e.TRANSFER_MAX_AGE,
+    profile,
+    provisionDemoAccounts: e.API_DEMO_ACCOUNTS === "on",
   };
 }

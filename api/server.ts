@@ -34,7 +34,14 @@ export async function startApi(
     audience: config.audience,
     unknownKidRefetchInterval: options.unknownKidRefetchInterval,
   });
-  const handler = createApiHandler({ db, verifier, transferMaxAge: config.transferMaxAge, log });
+  const handler = createApiHandler({
+    db,
+    verifier,
+    transferMaxAge: config.transferMaxAge,
+    profile: config.profile,
+    provisionDemoAccounts: config.provisionDemoAccounts,
+    log,
+  });
   const server = createServer((req, res) => void handler(req, res));
   const host = options.host ?? "localhost";
   await new Promise<void>((resolve, reject) => {
@@ -71,7 +78,7 @@ async function main(): Promise<void> {
   }
   const api = await startApi(config);
   const storage = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
-  console.log(`Fabrikam Accounts API on ${api.url} — trusting ${config.issuer} for audience ${config.audience}; ledger in ${storage}`);
+  console.log(`Fabrikam Accounts API on ${api.url} — trusting ${config.issuer} (${config.profile.label} profile) for audience ${config.audience}; ledger in ${storage}`);
   const shutdown = () => void api.stop().then(() => process.exit(0));
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

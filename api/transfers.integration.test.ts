@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
+import { PROFILES } from "../common/profiles";
 import { ACR_MFA, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
 import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
@@ -136,7 +137,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
         await client.end();
       }
       api = await startApi(
-        { port: 0, issuer: idp.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl, dataDir: "memory://", transferMaxAge: 300 },
+        { port: 0, issuer: idp.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: true },
         { log: silentLogger, schema },
       );
     });
@@ -216,6 +217,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
         db: api.db,
         verifier: createAccessTokenVerifier({ issuer: idp.issuer, audience: DEFAULT_API_AUDIENCE }),
         transferMaxAge: 1,
+        profile: PROFILES.auth0,
         log: silentLogger,
       });
       const strict = createServer((req, res) => void handler(req, res));

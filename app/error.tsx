@@ -6,7 +6,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <div className="card mx-auto max-w-xl" role="alert">
       <h1 className="text-2xl font-bold">Something went wrong</h1>
       <p className="mt-2">This page could not be shown. Nothing was changed. Try again, or go back to the home page.</p>
-      {error.digest ? <p className="mt-2 font-mono text-xs text-slate-500">Reference: {error.digest}</p> : null}
+      {error.digest ? <p className="mt-2 font-mono text-xs text-slate-600 dark:text-slate-300">Reference: {error.digest}</p> : null}
       <p className="mt-4 flex gap-3">
         <button type="button" className="btn" onClick={reset}>
           Try again

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/dal";
+import { FLASH_COOKIE, parseFlash } from "@/lib/auth/flash";
 import { SessionPanel } from "./components/session-panel";
+import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
+import { StepUpNotice } from "./components/step-up-notice";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,17 +16,20 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
+  const flash = parseFlash((await cookies()).get(FLASH_COOKIE)?.value);
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+      <body className="flex min-h-screen flex-col font-sans antialiased">
+        <a href="#main" className="skip-link">
           Skip to content
         </a>
         <SiteHeader session={session} />
-        <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
+          {session && flash ? <StepUpNotice kind={flash} session={session} /> : null}
           {children}
           {session ? <SessionPanel session={session} /> : null}
         </main>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -1,6 +1,6 @@
 export default function Loading() {
   return (
-    <p role="status" className="text-slate-600 dark:text-slate-400">
+    <p role="status" className="text-slate-700 dark:text-slate-300">
       Loading…
     </p>
   );

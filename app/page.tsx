@@ -1,4 +1,5 @@
 import { getSession } from "@/lib/auth/dal";
+import { Flows } from "./components/flows";
 
 const DEMO_USERS = [
   { username: "alice", password: "fabrikam-alice", secret: "JBSWY3DPEHPK3PXP" },
@@ -9,19 +10,27 @@ export default async function HomePage() {
   const session = await getSession();
   return (
     <div className="space-y-8">
-      <section>
-        <h1 className="text-3xl font-bold tracking-tight">Step-up authentication, end to end</h1>
-        <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-300">
+      <section className="rounded-2xl bg-gradient-to-br from-brand-50 to-white p-8 ring-1 ring-brand-100 dark:from-brand-900 dark:to-slate-900 dark:ring-brand-800">
+        <p className="eyebrow">Fabrikam Intranet · demo</p>
+        <h1 className="mt-1 text-3xl font-bold tracking-tight sm:text-4xl">Step-up authentication, end to end</h1>
+        <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-200">
           Fabrikam&apos;s intranet lets you in with a password. When you reach for something sensitive — salary data, a funds
           transfer — it asks the identity provider for a second factor, and checks that it really got one.
         </p>
-        {session ? null : (
-          <p className="mt-5">
+        <p className="mt-5 flex flex-wrap gap-3">
+          {session ? (
+            <a className="btn" href="/salary">
+              Open your salary
+            </a>
+          ) : (
             <a className="btn" href="/auth/login?returnTo=%2Fdirectory">
               Sign in
             </a>
-          </p>
-        )}
+          )}
+          <a className="btn-secondary" href="/inspector">
+            Inspect your session
+          </a>
+        </p>
       </section>
 
       <section className="grid gap-4 md:grid-cols-2">
@@ -41,6 +50,13 @@ export default async function HomePage() {
             and the API accepts that token exactly once.
           </p>
         </article>
+      </section>
+
+      <section aria-labelledby="flows-heading">
+        <h2 id="flows-heading" className="sr-only">
+          The two flows
+        </h2>
+        <Flows />
       </section>
 
       <section className="card">

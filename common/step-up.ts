@@ -1,6 +1,6 @@
 /**
  * The step-up vocabulary that the intranet, the dev identity provider and the
- * Accounts API all agree on. Each party imports this file; nothing else is shared.
+ * Accounts API all agree on. What differs between identity providers lives in ./profiles/.
  */
 
 /** Auth0's ACR for "the user passed a second factor" (OpenID PAPE 1.0 multi-factor policy). */
@@ -34,10 +34,3 @@ export const DEFAULT_CLIENT_ID = "fabrikam-intranet";
 
 /** How recent (seconds) a second factor must be for a transfer, per the API. */
 export const DEFAULT_TRANSFER_MAX_AGE = 300;
-
-/** True when the claims prove a second factor: the MFA ACR, or an `amr` that says so. */
-export function claimsShowMfa(claims: { acr?: unknown; amr?: unknown }): boolean {
-  if (claims.acr === ACR_MFA) return true;
-  if (!Array.isArray(claims.amr)) return false;
-  return claims.amr.some((m) => m === AMR.multiFactor || m === AMR.oneTimePassword);
-}

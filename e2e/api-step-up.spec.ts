@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { appUrl, CHALLENGE_MAX_AGE } from "./stacks";
+import { CHALLENGE_MAX_AGE } from "./stacks";
 import { expect, test, USERS } from "./fixtures";
 
 const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
@@ -16,8 +16,8 @@ async function fillTransfer(page: Page, to: string, amount: string, memo: string
   await page.getByLabel("Memo (optional)").fill(memo);
 }
 
-test("a transfer needs the password, then a one-time code, and moves the money once", async ({ page, idp }) => {
-  const main = appUrl("main");
+test("a transfer needs the password, then a one-time code, and moves the money once", async ({ page, idp, stack }) => {
+  const { main } = stack;
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.bob);
   await idp.enterValidCode(USERS.bob);
@@ -40,8 +40,8 @@ test("a transfer needs the password, then a one-time code, and moves the money o
   await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
 });
 
-test("an invalid amount is refused on the form, and nothing moves", async ({ page, idp }) => {
-  const main = appUrl("main");
+test("an invalid amount is refused on the form, and nothing moves", async ({ page, idp, stack }) => {
+  const { main } = stack;
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.bob);
   await idp.enterValidCode(USERS.bob);
@@ -53,8 +53,8 @@ test("an invalid amount is refused on the form, and nothing moves", async ({ pag
   await expect(page.getByTestId("transfer-token")).toContainText("single-use");
 });
 
-test("an RFC 9470 challenge from the API leads through step-up back to the same pending transfer", async ({ page, idp }) => {
-  const challenge = appUrl("challenge");
+test("an RFC 9470 challenge from the API leads through step-up back to the same pending transfer", async ({ page, idp, stack }) => {
+  const { challenge } = stack;
   await page.goto(`${challenge}/transfer`);
   await idp.signIn(USERS.alice);
   await idp.enterValidCode(USERS.alice);

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TOTP } from "otpauth";
+import { appUrl, MFA_CLAIMS, PROFILE_STACKS, type E2eProfile } from "./stacks";
 
 export const USERS = {
   alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP", name: "Alice Johnson" },
@@ -68,9 +69,26 @@ async function nextUnusedStep(user: DemoUser): Promise<number> {
   return step;
 }
 
-export const test = base.extend<{ idp: IdpPage }>({
+/** The stack a test talks to, for the project's provider profile. */
+export interface ProfileStack {
+  readonly profile: E2eProfile;
+  /** Base URL of the demo app. */
+  readonly main: string;
+  /** Base URL of the app whose API challenges stale second factors (RFC 9470). */
+  readonly challenge: string;
+  /** What the session panel shows after MFA in this profile's vocabulary. */
+  readonly mfaClaims: { readonly acr: string; readonly amr: string };
+}
+
+export const test = base.extend<{ idp: IdpPage; stack: ProfileStack }, { profile: E2eProfile }>({
+  // Set per project in playwright.config.ts.
+  profile: ["auth0", { option: true, scope: "worker" }],
   idp: async ({ page }, use) => {
     await use(new IdpPage(page));
+  },
+  stack: async ({ profile }, use) => {
+    const stacks = PROFILE_STACKS[profile];
+    await use({ profile, main: appUrl(stacks.main), challenge: appUrl(stacks.challenge), mfaClaims: MFA_CLAIMS[profile] });
   },
 });
 

@@ -1,21 +1,20 @@
-import { ACR_MFA } from "../common/step-up";
 import { appUrl } from "./stacks";
 import { expect, test, USERS } from "./fixtures";
 
-const main = appUrl("main");
-
-test("salary while signed out: password, then one-time code, then the salary", async ({ page, idp }) => {
+test("salary while signed out: password, then one-time code, then the salary", async ({ page, idp, stack }) => {
+  const { main } = stack;
   await page.goto(`${main}/salary`);
   await idp.signIn(USERS.alice);
   await idp.enterValidCode(USERS.alice);
   await expect(page).toHaveURL(`${main}/salary`);
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
   await expect(page.getByTestId("base-salary")).toHaveText("$128,000.00");
-  await expect(page.getByTestId("claim-acr")).toContainText(ACR_MFA);
-  await expect(page.getByTestId("claim-amr")).toContainText('"mfa"');
+  await expect(page.getByTestId("claim-acr")).toContainText(stack.mfaClaims.acr);
+  await expect(page.getByTestId("claim-amr")).toContainText(stack.mfaClaims.amr);
 });
 
-test("signed in with a password, salary asks only for the second factor", async ({ page, idp }) => {
+test("signed in with a password, salary asks only for the second factor", async ({ page, idp, stack }) => {
+  const { main } = stack;
   await page.goto(`${main}/directory`);
   await idp.signIn(USERS.bob);
   await expect(page.getByRole("heading", { name: "Employee directory" })).toBeVisible();
@@ -30,7 +29,8 @@ test("signed in with a password, salary asks only for the second factor", async 
   await expect(page.getByText("Multi-factor", { exact: true })).toBeVisible();
 });
 
-test("a wrong one-time code is refused with a clear message", async ({ page, idp }) => {
+test("a wrong one-time code is refused with a clear message", async ({ page, idp, stack }) => {
+  const { main } = stack;
   await page.goto(`${main}/salary`);
   await idp.signIn(USERS.alice);
   await idp.enterCode("000000");
@@ -40,7 +40,7 @@ test("a wrong one-time code is refused with a clear message", async ({ page, idp
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
 });
 
-test("a provider that ignores the MFA request ends on an explanation, not a loop", async ({ page, idp }) => {
+test("a provider that ignores the MFA request ends on an explanation, not a loop @auth0-only", async ({ page, idp }) => {
   const lax = appUrl("lax");
   const visited: string[] = [];
   page.on("framenavigated", (frame) => {
@@ -55,7 +55,8 @@ test("a provider that ignores the MFA request ends on an explanation, not a loop
   await expect(page.getByTestId("claim-amr")).toHaveText('["pwd"]');
 });
 
-test("signing out clears the session here and at the provider", async ({ page, idp }) => {
+test("signing out clears the session here and at the provider", async ({ page, idp, stack }) => {
+  const { main } = stack;
   await page.goto(`${main}/directory`);
   await idp.signIn(USERS.alice);
   await expect(page.getByRole("heading", { name: "Employee directory" })).toBeVisible();
@@ -66,4 +67,12 @@ test("signing out clears the session here and at the provider", async ({ page, i
   // Both sessions are gone: the directory asks for the password again.
   await page.goto(`${main}/directory`);
   await idp.expectPasswordPage();
+});
+
+test("cancelling at the provider ends on a clear page, not a loop", async ({ page, stack }) => {
+  await page.goto(`${stack.main}/salary`);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/auth\/error\?code=access_denied$/);
+  await expect(page.getByRole("heading", { name: "Sign-in was cancelled" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
 });

@@ -3,15 +3,27 @@
  * for every protocol endpoint.
  */
 import "./node-compat";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
 import QRCode from "qrcode";
 import { DEMO_USERS } from "./accounts";
 import type { IdpConfig } from "./config";
+import { accountRoutes } from "./factors/account-routes";
+import { Passkeys, relyingPartyFor } from "./factors/passkeys";
+import { PushRequests } from "./factors/push";
 import { interactionRoutes } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { createProvider } from "./provider";
 import { totpUri } from "./totp";
 import { homePage } from "./views/home";
+
+// The package's exports hide its browser bundle; find it next to the entry point.
+const simpleWebAuthnBundle = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("@simplewebauthn/browser")),
+  "../dist/bundle/index.umd.min.js",
+);
 
 /** Builds the Express app; keys are created under `config.dataDir` on first use. */
 export async function createIdpApp(config: IdpConfig): Promise<Express> {
@@ -33,7 +45,14 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
     res.type("html").send(home);
   });
 
-  app.use(interactionRoutes(provider, config));
+  const factors = { pushes: new PushRequests(), passkeys: new Passkeys(relyingPartyFor(config.issuer)) };
+  // The sign-in pages' scripts are files, not inline: they work under a strict script-src.
+  app.use("/static", express.static(fileURLToPath(new URL("./public", import.meta.url)), { maxAge: "1h", index: false }));
+  app.get("/static/simplewebauthn-browser.js", (_req, res) => {
+    res.sendFile(simpleWebAuthnBundle, { maxAge: "1h" });
+  });
+  app.use(accountRoutes(factors.pushes, factors.passkeys, new URL(config.issuer).protocol === "https:"));
+  app.use(interactionRoutes(provider, config, factors));
   app.use(provider.callback());
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "../common/step-up";
+import { IMPERSONATED, IMPERSONATIONS, type Impersonation } from "./impersonation";
 
 const origin = z
   .url()
@@ -30,6 +31,7 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(16).default("fabrikam-intranet-dev-secret"),
   FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
   IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
+  IDP_PROFILE: z.enum(IMPERSONATED).default("auth0"),
   IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
   /** Seconds an account stays locked after five wrong passwords or codes. */
   IDP_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(300),
@@ -50,6 +52,8 @@ export interface IdpConfig {
   clientSecret: string;
   apiAudience: string;
   mfaPolicy: "on" | "off";
+  /** The vendor whose ACR/amr vocabulary the IdP speaks (IDP_PROFILE). */
+  impersonation: Impersonation;
   dataDir: string;
   lockoutSeconds: number;
   /** Test-only: one-time codes may be reused (never in production). */
@@ -76,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IdpConfig {
     clientSecret: e.OIDC_CLIENT_SECRET,
     apiAudience: e.FABRIKAM_API_AUDIENCE,
     mfaPolicy: e.IDP_MFA_POLICY,
+    impersonation: IMPERSONATIONS[e.IDP_PROFILE],
     dataDir: e.IDP_DATA_DIR,
     lockoutSeconds: e.IDP_LOCKOUT_SECONDS,
     allowOtpReuse: e.IDP_TEST_ALLOW_OTP_REUSE === "1",

@@ -269,3 +269,37 @@ describe("dev IdP", () => {
     assert.deepEqual(await kidsOf(idp), before);
   });
 });
+
+describe("dev IdP imitating Keycloak (IDP_PROFILE=keycloak)", () => {
+  let idp: RunningIdp;
+
+  before(async () => {
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_PROFILE: "keycloak" } });
+  });
+  after(() => idp?.stop());
+
+  it("reports level 1 for a password and level 2 after a code asked for with acr_values", async () => {
+    const password = await scriptedLogin(alice(idp));
+    assert.equal(password.claims.acr, "1");
+    assert.deepEqual(password.pagesSeen, ["login"]);
+    const stepUp = await scriptedLogin(alice(idp, { acrValues: "2", cookies: password.cookies }));
+    assert.equal(stepUp.claims.acr, "2");
+    assert.deepEqual(stepUp.claims.amr, [AMR.password, AMR.oneTimePassword]);
+    assert.deepEqual(stepUp.pagesSeen, ["otp"]);
+  });
+
+  it("honours an essential acr claim, and ignores another vendor's ACR", async () => {
+    const claims = await scriptedLogin(alice(idp, { claims: { id_token: { acr: { essential: true, value: "2" } } } }));
+    assert.equal(claims.claims.acr, "2");
+    const foreign = await scriptedLogin(alice(idp, { acrValues: ACR_MFA }));
+    assert.equal(foreign.claims.acr, "1");
+    assert.deepEqual(foreign.pagesSeen, ["login"]);
+  });
+
+  it("puts level 2 into transfer:funds access tokens without an audience parameter", async () => {
+    const { tokens } = await scriptedLogin(alice(idp, { scope: `openid ${SCOPES.transferFunds}`, acrValues: "2" }));
+    const at = decodeJwt(tokens.access_token);
+    assert.equal(at.aud, DEFAULT_API_AUDIENCE);
+    assert.equal(at.acr, "2");
+  });
+});

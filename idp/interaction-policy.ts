@@ -4,7 +4,7 @@
  * enforce acr_values or high-value scopes on its own.
  */
 import { interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
-import { ACR_MFA } from "../common/step-up";
+import { acrMeetsMfa, type ProviderProfile } from "../common/profiles";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
 
 /** The reason this Check adds to `interaction.prompt.reasons`. */
@@ -15,19 +15,21 @@ export const SECOND_FACTOR_REASONS: ReadonlySet<string> = new Set([MFA_CHECK_REA
 
 const { base, Check } = interactionPolicy;
 
-function decide(ctx: KoaContextWithOIDC, policy: "on" | "off"): MfaDecision {
+function decide(ctx: KoaContextWithOIDC, policy: "on" | "off", profile: ProviderProfile): MfaDecision {
   const { oidc } = ctx;
+  const sessionAcr = oidc.session.acr;
   return mfaDecision({
     acrValues: oidc.params.acr_values,
     claims: oidc.claims,
     scope: oidc.params.scope,
-    sessionHasMfa: oidc.session.acr === ACR_MFA,
+    sessionHasMfa: typeof sessionAcr === "string" && acrMeetsMfa(profile, sessionAcr),
     policy,
+    profile,
   });
 }
 
 /** The interaction policy given to oidc-provider's `interactions.policy`. */
-export function buildInteractionPolicy(policy: "on" | "off"): interactionPolicy.DefaultPolicy {
+export function buildInteractionPolicy(policy: "on" | "off", profile: ProviderProfile): interactionPolicy.DefaultPolicy {
   const prompts = base();
   const login = prompts.get("login");
   if (!login) throw new Error("oidc-provider's base policy has no login prompt");
@@ -39,11 +41,11 @@ export function buildInteractionPolicy(policy: "on" | "off"): interactionPolicy.
       (ctx) => {
         // The interaction that just finished passed a second factor: the demand is met,
         // even for a high-value scope (which would otherwise prompt forever).
-        if (ctx.oidc.result?.login?.acr === ACR_MFA) return Check.NO_NEED_TO_PROMPT;
-        return decide(ctx, policy).required ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+        if (ctx.oidc.result?.login?.acr === profile.mfaAcr) return Check.NO_NEED_TO_PROMPT;
+        return decide(ctx, policy, profile).required ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
       },
       (ctx) => {
-        const decision = decide(ctx, policy);
+        const decision = decide(ctx, policy, profile);
         return decision.required ? { mfa_reason: decision.reason, mfa_scopes: decision.scopes ?? [] } : {};
       },
     ),

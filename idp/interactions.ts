@@ -6,9 +6,14 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import Provider, { errors, type Interaction, type InteractionResults } from "oidc-provider";
 import QRCode from "qrcode";
-import { ACR_MFA, ACR_PASSWORD, AMR } from "../common/step-up";
+import { AMR } from "../common/step-up";
 import { authenticate, findUser } from "./accounts";
 import type { IdpConfig } from "./config";
+import type { Passkeys } from "./factors/passkeys";
+import { passkeyRoutes } from "./factors/passkey-routes";
+import type { PushRequests } from "./factors/push";
+import { pushRoutes } from "./factors/push-routes";
+import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
 import { AttemptLimiter, describeWait } from "./attempt-limiter";
@@ -64,7 +69,7 @@ function decisionAfterPassword(interaction: Interaction, config: IdpConfig): Mfa
   } catch {
     claims = undefined; // oidc-provider already rejected malformed claims before the interaction.
   }
-  return mfaDecision({ acrValues: params.acr_values, claims, scope: params.scope, sessionHasMfa: false, policy: config.mfaPolicy });
+  return mfaDecision({ acrValues: params.acr_values, claims, scope: params.scope, sessionHasMfa: false, policy: config.mfaPolicy, profile: config.impersonation.profile });
 }
 
 function explainWhy(decision: MfaDecision): string {
@@ -137,8 +142,34 @@ async function grantConsent(provider: Provider, interaction: Interaction): Promi
   return grant.save();
 }
 
+/** Ends the interaction as a multi-factor sign-in. RFC 8176: a password (now or earlier in this session), the factor, `mfa`. */
+async function finishSecondFactor(
+  provider: Provider,
+  config: IdpConfig,
+  req: Request,
+  res: Response,
+  interaction: Interaction,
+  accountId: string,
+  method: string,
+) {
+  // RFC 8176: a password (now or earlier in this session) plus the factor used, in the imitated vendor's words.
+  const amr = config.impersonation.mfaAmr.map((m) => (m === AMR.oneTimePassword ? method : m));
+  const acr = config.impersonation.profile.mfaAcr;
+  const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
+  logAuthentication(accountId, acr, amr, passwordStep(interaction) ? reason : `${reason} (second factor only)`);
+  // The ACR is the multi-factor one whichever factor was used; amr says which.
+  const result: InteractionResults = { login: { accountId, acr, amr, ts: now() } };
+  await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+}
+
+/** The second factors besides the one-time code (push approval, passkeys), kept in idp/factors/. */
+export interface FactorStores {
+  pushes: PushRequests;
+  passkeys: Passkeys;
+}
+
 /** Mounts `/interaction/:uid` routes; mount before `provider.callback()`. */
-export function interactionRoutes(provider: Provider, config: IdpConfig): Router {
+export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "10kb" });
   const limiter = new AttemptLimiter(MAX_FAILED_CODES, config.lockoutSeconds);
@@ -148,6 +179,15 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
     res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'" });
     next();
   });
+
+  const flow: SecondFactorFlow = {
+    load: (req, res) => loadInteraction(provider, req, res),
+    account: secondFactorAccount,
+    why: (interaction) => explainFromDetails(interaction, config),
+    finish: (req, res, interaction, accountId, method) => finishSecondFactor(provider, config, req, res, interaction, accountId, method),
+  };
+  router.use(pushRoutes(flow, factors.pushes));
+  router.use(passkeyRoutes(flow, factors.passkeys));
 
   router.get("/interaction/:uid", async (req, res) => {
     const interaction = await loadInteraction(provider, req, res);
@@ -200,8 +240,9 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
     }
     const amr = [AMR.password];
     limiter.recordSuccess(user.username);
-    logAuthentication(user.username, ACR_PASSWORD, amr, "password");
-    await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: ACR_PASSWORD, amr, ts: now() } }, { mergeWithLastSubmission: false });
+    const { passwordAcr } = config.impersonation;
+    logAuthentication(user.username, passwordAcr, amr, "password");
+    await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: passwordAcr, amr, ts: now() } }, { mergeWithLastSubmission: false });
   });
 
   router.post("/interaction/:uid/otp", form, async (req, res) => {
@@ -241,12 +282,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig): Router
       return;
     }
     limiter.recordSuccess(user.username);
-    // RFC 8176: a password (now or earlier in this session) plus a one-time code.
-    const amr = [AMR.password, AMR.oneTimePassword, AMR.multiFactor];
-    const reason = typeof interaction.prompt.details.mfa_reason === "string" ? interaction.prompt.details.mfa_reason : "step-up";
-    logAuthentication(user.username, ACR_MFA, amr, passwordStep(interaction) ? reason : `${reason} (code only)`);
-    const result: InteractionResults = { login: { accountId: user.username, acr: ACR_MFA, amr, ts: now() } };
-    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    await finishSecondFactor(provider, config, req, res, interaction, user.username, AMR.oneTimePassword);
   });
 
   router.post("/interaction/:uid/abort", async (req, res) => {

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "../common/step-up";
+import { PROFILES } from "../common/profiles";
 import { mfaDecision, type MfaRequest } from "./mfa-policy";
 
-const base: MfaRequest = { scope: "openid profile", sessionHasMfa: false, policy: "on" };
+const base: MfaRequest = { scope: "openid profile", sessionHasMfa: false, policy: "on", profile: PROFILES.auth0 };
 
 describe("mfaDecision", () => {
   it("does not ask for a second factor on a plain sign-in", () => {
@@ -49,7 +50,16 @@ describe("mfaDecision", () => {
   });
 
   it("never asks when the policy is off (misconfigured tenant)", () => {
-    const request: MfaRequest = { scope: `openid ${SCOPES.transferFunds}`, acrValues: ACR_MFA, sessionHasMfa: false, policy: "off" };
+    const request: MfaRequest = { ...base, scope: `openid ${SCOPES.transferFunds}`, acrValues: ACR_MFA, sessionHasMfa: false, policy: "off" };
     assert.deepEqual(mfaDecision(request), { required: false });
+  });
+
+  it("as Keycloak: acr_values or an essential acr claim at level 2 or above asks; level 1 does not", () => {
+    const keycloak = { ...base, profile: PROFILES.keycloak };
+    assert.deepEqual(mfaDecision({ ...keycloak, acrValues: "2" }), { required: true, reason: "acr_values" });
+    assert.deepEqual(mfaDecision({ ...keycloak, acrValues: "3" }), { required: true, reason: "acr_values" });
+    assert.deepEqual(mfaDecision({ ...keycloak, acrValues: "1" }), { required: false });
+    assert.deepEqual(mfaDecision({ ...keycloak, acrValues: ACR_MFA }), { required: false }, "another vendor's ACR means nothing to Keycloak");
+    assert.deepEqual(mfaDecision({ ...keycloak, claims: { id_token: { acr: { essential: true, value: "2" } } } }), { required: true, reason: "claims" });
   });
 });

@@ -3,7 +3,7 @@
  * Post-Login Action that calls `api.multifactor.enable(...)`.
  * Pure, so it can be read in one go and tested as a table.
  */
-import { ACR_MFA, HIGH_VALUE_SCOPES } from "../common/step-up";
+import { acrMeetsMfa, highValueScopes, type ProviderProfile } from "../common/profiles";
 
 /** Why a second factor is asked; the sign-in page explains it to the user. */
 export type MfaReason = "acr_values" | "claims" | "high_value_scope";
@@ -19,6 +19,8 @@ export interface MfaRequest {
   sessionHasMfa: boolean;
   /** `off` imitates a tenant with MFA misconfigured: every request is ignored. */
   policy: "on" | "off";
+  /** The imitated vendor's vocabulary: which ACR values ask for MFA (at or above its MFA level). */
+  profile: ProviderProfile;
 }
 
 export type MfaDecision =
@@ -31,27 +33,28 @@ export function mfaDecision(request: MfaRequest): MfaDecision {
 
   // A high-value scope demands a fresh second factor every time (Auth0's allowRememberBrowser: false).
   const scopes = (request.scope ?? "").split(" ").filter(Boolean);
-  const highValue = scopes.filter((scope) => HIGH_VALUE_SCOPES.includes(scope));
+  const highValue = scopes.filter((scope) => highValueScopes(request.profile).includes(scope));
   if (highValue.length > 0) return { required: true, reason: "high_value_scope", scopes: highValue };
 
   // An MFA session already satisfies a request for the MFA ACR.
   if (request.sessionHasMfa) return { required: false };
 
   const acrValues = (request.acrValues ?? "").split(" ").filter(Boolean);
-  if (acrValues.includes(ACR_MFA)) return { required: true, reason: "acr_values" };
+  if (acrValues.some((acr) => acrMeetsMfa(request.profile, acr))) return { required: true, reason: "acr_values" };
 
-  if (claimsAskForMfa(request.claims)) return { required: true, reason: "claims" };
+  if (claimsAskForMfa(request.claims, request.profile)) return { required: true, reason: "claims" };
 
   return { required: false };
 }
 
-/** True when `claims.id_token.acr` is essential and names the MFA ACR in `value` or `values`. */
-function claimsAskForMfa(claims: unknown): boolean {
+/** True when `claims.id_token.acr` is essential and names an MFA-level ACR in `value` or `values`. */
+function claimsAskForMfa(claims: unknown, profile: ProviderProfile): boolean {
   const acr = property(property(claims, "id_token"), "acr");
   if (property(acr, "essential") !== true) return false;
   const values = property(acr, "values");
-  if (Array.isArray(values) && values.includes(ACR_MFA)) return true;
-  return property(acr, "value") === ACR_MFA;
+  const meets = (value: unknown) => typeof value === "string" && acrMeetsMfa(profile, value);
+  if (Array.isArray(values) && values.some(meets)) return true;
+  return meets(property(acr, "value"));
 }
 
 function property(value: unknown, key: string): unknown {

@@ -3,7 +3,7 @@
  * (the intranet), one resource server (the Accounts API), acr/amr in tokens.
  */
 import Provider, { errors, type ClientLike, type KoaContextWithOIDC, type ResourceServer, type TokenLike } from "oidc-provider";
-import { ACR_MFA, ACR_PASSWORD, HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
+import { HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
 import { findAccount } from "./accounts";
 import type { IdpConfig } from "./config";
 import { buildInteractionPolicy } from "./interaction-policy";
@@ -52,7 +52,7 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
     responseTypes: ["code"],
     // PKCE for every client, not only public ones (OAuth 2.0 Security BCP, RFC 9700 2.1.1).
     pkce: { required: () => true },
-    acrValues: [ACR_PASSWORD, ACR_MFA],
+    acrValues: [config.impersonation.passwordAcr, config.impersonation.profile.mfaAcr],
     scopes: ["openid", "profile", "email", "offline_access"],
     // acr and amr only reach the ID token when listed here.
     claims: {
@@ -72,7 +72,7 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       keys: keys.cookieKeys,
     },
     interactions: {
-      policy: buildInteractionPolicy(config.mfaPolicy),
+      policy: buildInteractionPolicy(config.mfaPolicy, config.impersonation.profile),
       url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
     },
     features: {

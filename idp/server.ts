@@ -16,7 +16,7 @@ try {
 const app = await createIdpApp(config);
 const server = app.listen(config.port, "localhost", () => {
   const origins = config.appOrigins.join(", ");
-  console.log(`idp listening on ${config.issuer} (port ${config.port}, MFA policy ${config.mfaPolicy}, app origins ${origins})`);
+  console.log(`idp listening on ${config.issuer} (port ${config.port}, MFA policy ${config.mfaPolicy}, imitating ${config.impersonation.profile.label}, app origins ${origins})`);
 });
 server.on("error", (error) => {
   console.error(`idp could not listen on port ${config.port}: ${error.message}`);

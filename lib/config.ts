@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ProfileConfigError, resolveProfile, type ProviderProfile } from "@/common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "@/common/step-up";
 
 /** Dev-only values, so `npm run dev` works with no `.env`. Never used when NODE_ENV=production. */
@@ -35,7 +36,11 @@ const schema = z.object({
   APP_DATA_DIR: z.string().min(1).default(".data/app"),
 });
 
-export type AppConfig = z.infer<typeof schema> & { secureCookies: boolean };
+export type AppConfig = z.infer<typeof schema> & {
+  secureCookies: boolean;
+  /** The identity provider's dialect (OIDC_PROFILE and its overrides). */
+  profile: ProviderProfile;
+};
 
 /** Thrown when the environment is unusable; lists every problem at once. */
 export class ConfigError extends Error {
@@ -52,14 +57,23 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     if (!production && !input[key]) input[key] = value;
   }
   const result = schema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+  let profile: ProviderProfile | undefined;
+  const profileProblems: string[] = [];
+  try {
+    profile = resolveProfile(input);
+  } catch (error) {
+    if (!(error instanceof ProfileConfigError)) throw error;
+    profileProblems.push(...error.problems.map((problem) => `  - ${problem}`));
+  }
+  if (!result.success || !profile) {
+    const issues = result.success ? [] : result.error.issues;
+    const problems = [...issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`), ...profileProblems];
     throw new ConfigError(
       `Fabrikam Intranet cannot start: ${problems.length} environment problem(s)\n${problems.join("\n")}\n` +
         "See .env.example for every variable and its meaning.",
     );
   }
-  return { ...result.data, secureCookies: result.data.APP_BASE_URL.startsWith("https://") };
+  return { ...result.data, secureCookies: result.data.APP_BASE_URL.startsWith("https://"), profile };
 }
 
 let cached: AppConfig | undefined;

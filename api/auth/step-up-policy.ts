@@ -1,4 +1,4 @@
-import { ACR_MFA, claimsShowMfa } from "../../common/step-up";
+import { showsMfa, type ProviderProfile } from "../../common/profiles";
 import { insufficientScope, insufficientUserAuthentication } from "./challenge";
 import type { VerifiedAccessToken } from "./verify-access-token";
 
@@ -8,24 +8,26 @@ export function requireScope(token: VerifiedAccessToken, scope: string): void {
 }
 
 /**
- * Throws an RFC 9470 challenge unless the token shows a second factor (acr/amr)
- * passed at most `maxAge` seconds ago (`auth_time`).
+ * Throws an RFC 9470 challenge naming the profile's MFA ACR unless the token shows a second factor (the
+ * profile's acr/acrs and amr evidence) passed at most `maxAge` seconds ago (`auth_time`).
  */
-export function requireRecentMfa(token: VerifiedAccessToken, maxAge: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
+export function requireRecentMfa(
+  token: VerifiedAccessToken,
+  maxAge: number,
+  profile: ProviderProfile,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): void {
   const { claims } = token;
-  if (!claimsShowMfa({ acr: claims.acr, amr: claims.amr })) {
-    throw insufficientUserAuthentication("A second factor is required for this request.", ACR_MFA, maxAge);
+  const acr = profile.mfaAcr;
+  if (!showsMfa(profile, { acr: claims[profile.acrClaim], amr: claims.amr })) {
+    throw insufficientUserAuthentication("A second factor is required for this request.", acr, maxAge);
   }
   // Without auth_time the API cannot tell how fresh the second factor is, so it asks again.
   const authTime = claims.auth_time;
   if (typeof authTime !== "number" || !Number.isFinite(authTime)) {
-    throw insufficientUserAuthentication("The access token does not say when you signed in.", ACR_MFA, maxAge);
+    throw insufficientUserAuthentication("The access token does not say when you signed in.", acr, maxAge);
   }
   if (nowSeconds - authTime > maxAge) {
-    throw insufficientUserAuthentication(
-      `Your sign-in is older than ${maxAge} seconds; sign in again with a second factor.`,
-      ACR_MFA,
-      maxAge,
-    );
+    throw insufficientUserAuthentication(`Your sign-in is older than ${maxAge} seconds; sign in again with a second factor.`, acr, maxAge);
   }
 }

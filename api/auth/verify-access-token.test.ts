@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { PROFILES } from "../../common/profiles";
 import { ACR_MFA, AMR, SCOPES } from "../../common/step-up";
 import { ApiError } from "../http/errors";
 import { startFakeIssuer, type FakeIssuer } from "../test-support/fake-issuer";
@@ -17,7 +18,7 @@ function request(token: string | null, scheme = "Bearer"): Request {
 async function checkForTransfer(verifier: AccessTokenVerifier, token: string | null) {
   const verified = await verifier.verify(request(token));
   requireScope(verified, SCOPES.transferFunds);
-  requireRecentMfa(verified, MAX_AGE);
+  requireRecentMfa(verified, MAX_AGE, PROFILES.auth0);
   return verified;
 }
 

@@ -1,4 +1,3 @@
-import { SCOPES } from "../../common/step-up";
 import { requireScope } from "../auth/step-up-policy";
 import { notFound, sendJson } from "../http/errors";
 import type { Route } from "../http/router";
@@ -14,7 +13,7 @@ export function accountRoutes(deps: ApiDependencies): Route[] {
       pattern: /^\/accounts$/,
       handler: async ({ req, res, url }) => {
         const token = await authenticate(deps, req, url);
-        requireScope(token, SCOPES.readAccounts);
+        requireScope(token, deps.profile.scopes.readAccounts);
         const accounts = await listAccounts(deps.db, token.sub);
         sendJson(res, 200, {
           accounts: accounts.map((a) => ({ id: a.id, name: a.name, currency: a.currency, balance: formatAmount(a.balanceCents) })),
@@ -26,7 +25,7 @@ export function accountRoutes(deps: ApiDependencies): Route[] {
       pattern: /^\/accounts\/([^/]+)\/transactions$/,
       handler: async ({ req, res, url, params }) => {
         const token = await authenticate(deps, req, url);
-        requireScope(token, SCOPES.readAccounts);
+        requireScope(token, deps.profile.scopes.readAccounts);
         const entries = await listTransactions(deps.db, token.sub, params[0] ?? "");
         // Same answer for someone else's account and a missing one: existence is not revealed.
         if (!entries) throw notFound("You have no account with that id.");
@@ -46,7 +45,7 @@ export function accountRoutes(deps: ApiDependencies): Route[] {
       pattern: /^\/payees$/,
       handler: async ({ req, res, url }) => {
         const token = await authenticate(deps, req, url);
-        requireScope(token, SCOPES.readAccounts);
+        requireScope(token, deps.profile.scopes.readAccounts);
         sendJson(res, 200, { payees: await listPayees(deps.db, token.sub) });
       },
     },

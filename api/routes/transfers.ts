@@ -1,5 +1,4 @@
 import type { ServerResponse } from "node:http";
-import { SCOPES } from "../../common/step-up";
 import { invalidToken } from "../auth/challenge";
 import { requireRecentMfa, requireScope } from "../auth/step-up-policy";
 import { ApiError, invalidRequest, sendJson } from "../http/errors";
@@ -72,8 +71,8 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
       pattern: /^\/transfers$/,
       handler: async ({ req, res, url }) => {
         const token = await authenticate(deps, req, url);
-        requireScope(token, SCOPES.transferFunds);
-        requireRecentMfa(token, deps.transferMaxAge);
+        requireScope(token, deps.profile.scopes.transferFunds);
+        requireRecentMfa(token, deps.transferMaxAge, deps.profile);
         const idempotencyKey = idempotencyKeyOf(req.headers["idempotency-key"]);
         const body = await readJsonBody(req);
 

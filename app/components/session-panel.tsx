@@ -1,20 +1,25 @@
-import { ACR_MFA, claimsShowMfa } from "@/common/step-up";
+import { acrMeetsMfa, showsMfa } from "@/common/profiles";
+import { config } from "@/lib/config";
 import type { Session } from "@/lib/auth/session";
 import { RelativeTime } from "./relative-time";
 
 /** "Your session": the ID-token claims that step-up decisions rest on. Token values never reach the browser. */
 export function SessionPanel({ session }: { session: Session }) {
-  const mfa = claimsShowMfa(session);
+  const { profile } = config();
+  const mfa = showsMfa(profile, session);
   return (
     <section aria-labelledby="session-heading" className="card mt-10 text-sm">
-      <h2 id="session-heading" className="mb-3 text-base font-semibold">
-        Your session
-      </h2>
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="session-heading" className="text-base font-semibold">
+          Your session
+        </h2>
+        <a href="/inspector">Open the session inspector</a>
+      </div>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium">Authentication level</dt>
         <dd>
           <span
-            className={`badge ${mfa ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" : "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100"}`}
+            className={`badge ${mfa ? "badge-ok" : "badge-short"}`}
           >
             {mfa ? "Multi-factor" : "Password only"}
           </span>
@@ -22,7 +27,7 @@ export function SessionPanel({ session }: { session: Session }) {
         <dt className="font-medium">acr</dt>
         <dd className="break-all font-mono" data-testid="claim-acr">
           {session.acr ?? "(none)"}
-          {session.acr === ACR_MFA ? " (multi-factor policy)" : ""}
+          {session.acr && acrMeetsMfa(profile, session.acr) ? ` (${profile.label} multi-factor level)` : ""}
         </dd>
         <dt className="font-medium">amr</dt>
         <dd className="font-mono" data-testid="claim-amr">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Session } from "@/lib/auth/session";
+import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
@@ -8,28 +9,28 @@ const NAV = [
   { href: "/accounts", label: "Accounts" },
   { href: "/transfer", label: "Transfer" },
   { href: "/activity", label: "Activity" },
+  { href: "/inspector", label: "Inspector" },
 ] as const;
 
 /** Top bar: brand, navigation, and who is signed in. */
 export function SiteHeader({ session }: { session: Session | undefined }) {
   return (
-    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3">
-        <Link href="/" className="text-lg font-semibold text-brand-900 no-underline dark:text-white">
-          Fabrikam Intranet
+    <header className="border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="brand-mark">
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="h-7 w-7">
+            <rect width="24" height="24" rx="6" className="fill-brand-600" />
+            <path d="M7 6h10v3H10.5v2H16v3h-5.5v4H7z" className="fill-white" />
+          </svg>
+          <span>Fabrikam Intranet</span>
         </Link>
-        <nav aria-label="Main" className="flex flex-wrap gap-3 text-sm">
-          {NAV.map((item) => (
-            // Protected pages may redirect to the provider: a full navigation, not a client-side one.
-            <a key={item.href} href={item.href}>
-              {item.label}
-            </a>
-          ))}
+        <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
+          <NavLinks items={NAV} />
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           {session ? (
             <>
-              <span>
+              <span className="hidden sm:inline">
                 Signed in as <strong>{session.name}</strong>
               </span>
               <SignOutButton />

@@ -1,5 +1,6 @@
 /** Page 2 of sign-in: the one-time code, with how to get one. */
 import { alert, escapeHtml, page } from "./layout";
+import { factorChoice } from "./factor-choice";
 import { cancelForm } from "./login";
 
 export interface OtpView {
@@ -28,6 +29,7 @@ ${alert("otp-error", view.error)}
   <p id="otp-help">Enter the 6-digit code from your authenticator app.</p>
   <button class="primary" type="submit">Verify</button>
 </form>
+${factorChoice(view.uid, "otp")}
 ${cancelForm(view.uid)}
 <details>
   <summary>No code yet? Set up an authenticator app</summary>

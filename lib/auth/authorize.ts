@@ -7,6 +7,7 @@ import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type ShortfallReason } from "./policy";
 import type { StepUpChallenge } from "./challenge";
+import { providerParameters } from "./provider-request";
 import type { Session, StoredToken } from "./session";
 import { authStateOf } from "./session";
 import { sealTransaction, transactionCookieName, type Transaction } from "./transaction";
@@ -35,9 +36,10 @@ export async function startAuthorization(
   challenge?: StepUpChallenge,
 ): Promise<{ url: URL; cookie: CookieToSet }> {
   const policy = policyFor(policies(), new URL(returnTo, "http://x").pathname);
-  const verdict = policy ? evaluatePolicy(policy, authStateOf(session), nowSeconds()) : undefined;
+  const { profile } = config();
+  const verdict = policy ? evaluatePolicy(policy, authStateOf(session), nowSeconds(), profile) : undefined;
   const reason: ShortfallReason | undefined = challenge ? "transfer_token_required" : verdict?.ok === false ? verdict.reason : undefined;
-  const needs = authorizationNeeds(policy, reason);
+  const needs = authorizationNeeds(policy, reason, profile);
   const acrValues = challenge?.acrValues ?? needs.acrValues;
   const maxAge = challenge?.maxAge ?? needs.maxAge;
 
@@ -57,15 +59,14 @@ export async function startAuthorization(
   const parameters: Record<string, string> = {
     redirect_uri: `${config().APP_BASE_URL}/auth/callback`,
     scope: needs.scope,
-    // RFC 8707: the access token is for the Accounts API.
-    resource: config().FABRIKAM_API_AUDIENCE,
+    // The API audience (`audience` or RFC 8707 `resource`) and the ACR (`acr_values` and/or `claims`), per profile.
+    ...providerParameters(profile, { acrValues, audience: config().FABRIKAM_API_AUDIENCE }),
     // RFC 7636 / RFC 9700 §2.1.1: PKCE with S256 on every request, even for a confidential client.
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
     state: txn.state,
     nonce: txn.nonce,
   };
-  if (acrValues) parameters.acr_values = acrValues;
   if (maxAge !== undefined) parameters.max_age = String(maxAge);
   // Stepping up an existing session: the provider should not offer to switch users.
   if (session) parameters.login_hint = session.sub;
@@ -100,9 +101,10 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
   const claims = tokens.claims();
   if (!claims) throw new AuthError("invalid_callback", "no ID token in the token response");
   const now = nowSeconds();
-  const auth = narrowAuthClaims(claims);
+  const { profile } = config();
+  const auth = narrowAuthClaims(claims, profile);
   const grantedScope = tokens.scope ?? txn.scope;
-  const shortfall = deliveredShortfall(txn, { ...auth, grantedScope }, now);
+  const shortfall = deliveredShortfall(txn, { ...auth, grantedScope }, now, profile);
 
   const sameUser = previous?.sub === claims.sub;
   const fresh = (token: StoredToken | undefined) => (sameUser && token && token.expiresAt > now ? token : undefined);
@@ -130,7 +132,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
 function noProgress(txn: Transaction, session: Session, now: number): AuthErrorCode | undefined {
   const policy = policyFor(policies(), new URL(txn.returnTo, "http://x").pathname);
   if (!policy || !txn.reason) return undefined;
-  const verdict = evaluatePolicy(policy, authStateOf(session), now);
+  const verdict = evaluatePolicy(policy, authStateOf(session), now, config().profile);
   if (verdict.ok || verdict.reason !== txn.reason) return undefined;
   const codes = {
     signed_out: "invalid_callback",

@@ -1,5 +1,5 @@
 import * as client from "openid-client";
-import { AuthError } from "./errors";
+import { AuthError, authErrorFromProvider } from "./errors";
 import type { Transaction } from "./transaction";
 
 /** What the relying party needs to know about its provider registration. */
@@ -60,7 +60,7 @@ export async function exchangeCode(
     );
   } catch (error) {
     if (error instanceof client.AuthorizationResponseError) {
-      throw new AuthError(error.error === "access_denied" ? "access_denied" : "provider_error", `${error.error}: ${error.error_description ?? ""}`);
+      throw new AuthError(authErrorFromProvider(error.error), `${error.error}: ${error.error_description ?? ""}`);
     }
     if (error instanceof client.ClientError || error instanceof client.ResponseBodyError) {
       throw new AuthError("invalid_callback", `${error.code ?? error.name}: ${error.message}${describeCause(error.cause)}`);

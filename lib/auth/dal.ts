@@ -46,7 +46,7 @@ export async function requirePolicy(path: string): Promise<Session> {
   const session = await getSession();
   const policy = policyFor(policies(), path);
   if (!policy) throw new Error(`No route policy for ${path}`);
-  const verdict = evaluatePolicy(policy, authStateOf(session), nowSeconds());
+  const verdict = evaluatePolicy(policy, authStateOf(session), nowSeconds(), config().profile);
   if (!verdict.ok || !session) redirect(loginUrl(path));
   return session;
 }

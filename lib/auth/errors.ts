@@ -24,6 +24,36 @@ export const AUTH_ERRORS = {
     explanation: "The identity provider reports that the sign-in was cancelled or refused. Nothing was changed.",
     admin: "If users cannot complete sign-in, check the provider's logs for this client.",
   },
+  unmet_authentication_requirements: {
+    title: "The identity provider could not authenticate you as strongly as this needs",
+    explanation:
+      "Fabrikam Intranet asked for multi-factor authentication and the identity provider answered that it cannot meet that requirement for your account (for example, no second factor is enrolled). Nothing was changed.",
+    admin:
+      "Enrol a second factor for this user, and check that the provider maps the requested ACR (OIDC_MFA_ACR) to an MFA step: an Auth0 Action, a Keycloak acr-to-LoA mapping, an Okta policy rule, or an Entra authentication context.",
+  },
+  login_required: {
+    title: "The identity provider needs you to sign in",
+    explanation: "The identity provider would not continue without showing you its sign-in page. Start again from the page you wanted and sign in.",
+    admin: "Expected only for silent requests (prompt=none); the intranet does not send those, so check the provider's session settings.",
+  },
+  interaction_required: {
+    title: "The identity provider needs you to do something first",
+    explanation:
+      "The identity provider needs your input before it can sign you in (for example, to accept terms, enrol a factor or change a password). Start again from the page you wanted and follow the provider's steps.",
+    admin: "The provider's logs for this client say which interaction was required.",
+  },
+  consent_required: {
+    title: "Permission for Fabrikam Intranet has not been granted",
+    explanation:
+      "The identity provider needs someone to agree that Fabrikam Intranet may use your account and the Accounts API for you. Nothing was changed.",
+    admin:
+      "Grant consent for the client (in Entra: admin consent for the API permissions; in Auth0: mark the application first-party or allow skipping consent), then try again.",
+  },
+  temporarily_unavailable: {
+    title: "The identity provider is busy",
+    explanation: "The identity provider could not handle the sign-in just now. Nothing was changed; wait a moment and try again.",
+    admin: "Check the provider's status page and rate limits.",
+  },
   provider_error: {
     title: "The identity provider returned an error",
     explanation: "The identity provider could not complete the sign-in request. Nothing was changed; you can try again.",
@@ -50,6 +80,22 @@ export const AUTH_ERRORS = {
 } as const satisfies Record<string, { title: string; explanation: string; admin: string }>;
 
 export type AuthErrorCode = keyof typeof AUTH_ERRORS;
+
+/** OAuth/OIDC authorization error codes (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6, RFC 9470) with a page of their own. */
+const PROVIDER_ERRORS: Readonly<Record<string, AuthErrorCode>> = {
+  access_denied: "access_denied",
+  unmet_authentication_requirements: "unmet_authentication_requirements",
+  login_required: "login_required",
+  interaction_required: "interaction_required",
+  account_selection_required: "interaction_required",
+  consent_required: "consent_required",
+  temporarily_unavailable: "temporarily_unavailable",
+};
+
+/** Maps the `error` of a provider's authorization response to our code; anything unlisted is `provider_error`. */
+export function authErrorFromProvider(error: string): AuthErrorCode {
+  return Object.hasOwn(PROVIDER_ERRORS, error) ? (PROVIDER_ERRORS[error] ?? "provider_error") : "provider_error";
+}
 
 /** Narrows an untrusted string (e.g. a query parameter) to a known code. */
 export function isAuthErrorCode(value: unknown): value is AuthErrorCode {

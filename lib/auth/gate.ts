@@ -17,7 +17,7 @@ export async function gate(request: NextRequest, forwardHeaders?: Headers): Prom
 
   const now = Math.floor(Date.now() / 1000);
   const session = await unsealSession(request.cookies.get(sessionCookie(app.secureCookies).name)?.value, app.SESSION_SECRET, now);
-  if (evaluatePolicy(policy, authStateOf(session), now).ok) return pass();
+  if (evaluatePolicy(policy, authStateOf(session), now, app.profile).ok) return pass();
 
   const login = new URL("/auth/login", app.APP_BASE_URL);
   login.searchParams.set("returnTo", `${pathname}${search}`);

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "@/common/step-up";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type AuthState } from "./policy";
 
 const NOW = 1_800_000_000;
 const policies = routePolicies(900);
+const { auth0 } = PROFILES;
 const policy = (path: string) => {
   const found = policyFor(policies, path);
   assert.ok(found, `no policy for ${path}`);
@@ -21,53 +23,53 @@ test("policyFor matches whole path segments only", () => {
 });
 
 test("signed out fails every policy", () => {
-  for (const p of policies) assert.deepEqual(evaluatePolicy(p, undefined, NOW), { ok: false, reason: "signed_out" });
+  for (const p of policies) assert.deepEqual(evaluatePolicy(p, undefined, NOW, auth0), { ok: false, reason: "signed_out" });
 });
 
 test("a password session is enough for the directory, not for salary", () => {
-  assert.deepEqual(evaluatePolicy(policy("/directory"), password, NOW), { ok: true });
-  assert.deepEqual(evaluatePolicy(policy("/salary"), password, NOW), { ok: false, reason: "mfa_required" });
+  assert.deepEqual(evaluatePolicy(policy("/directory"), password, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), password, NOW, auth0), { ok: false, reason: "mfa_required" });
 });
 
 test("MFA within the window opens salary; past it, it is stale", () => {
-  assert.deepEqual(evaluatePolicy(policy("/salary"), mfa, NOW), { ok: true });
-  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW - 900 }, NOW), { ok: true });
-  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW - 901 }, NOW), { ok: false, reason: "mfa_stale" });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), mfa, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW - 900 }, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW - 901 }, NOW, auth0), { ok: false, reason: "mfa_stale" });
 });
 
 test("missing claims are treated as the weakest authentication", () => {
-  assert.deepEqual(evaluatePolicy(policy("/salary"), { amr: [] }, NOW), { ok: false, reason: "mfa_required" });
-  assert.deepEqual(evaluatePolicy(policy("/salary"), { acr: ACR_MFA, amr: [] }, NOW), { ok: false, reason: "mfa_stale" });
-  assert.deepEqual(evaluatePolicy(policy("/accounts"), { amr: ["pwd"] }, NOW), { ok: false, reason: "api_token_expired" });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { amr: [] }, NOW, auth0), { ok: false, reason: "mfa_required" });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { acr: ACR_MFA, amr: [] }, NOW, auth0), { ok: false, reason: "mfa_stale" });
+  assert.deepEqual(evaluatePolicy(policy("/accounts"), { amr: ["pwd"] }, NOW, auth0), { ok: false, reason: "api_token_expired" });
 });
 
 test("accounts needs an unexpired API token", () => {
-  assert.deepEqual(evaluatePolicy(policy("/accounts"), password, NOW), { ok: true });
-  assert.deepEqual(evaluatePolicy(policy("/accounts"), { ...password, accessTokenExpiresAt: NOW }, NOW), {
+  assert.deepEqual(evaluatePolicy(policy("/accounts"), password, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(policy("/accounts"), { ...password, accessTokenExpiresAt: NOW }, NOW, auth0), {
     ok: false,
     reason: "api_token_expired",
   });
 });
 
 test("transfer needs an unused, unexpired transfer token", () => {
-  assert.deepEqual(evaluatePolicy(policy("/transfer"), mfa, NOW), { ok: false, reason: "transfer_token_required" });
-  assert.deepEqual(evaluatePolicy(policy("/transfer"), { ...password, transferTokenExpiresAt: NOW + 60 }, NOW), { ok: true });
-  assert.deepEqual(evaluatePolicy(policy("/transfer"), { ...password, transferTokenExpiresAt: NOW - 1 }, NOW), {
+  assert.deepEqual(evaluatePolicy(policy("/transfer"), mfa, NOW, auth0), { ok: false, reason: "transfer_token_required" });
+  assert.deepEqual(evaluatePolicy(policy("/transfer"), { ...password, transferTokenExpiresAt: NOW + 60 }, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(policy("/transfer"), { ...password, transferTokenExpiresAt: NOW - 1 }, NOW, auth0), {
     ok: false,
     reason: "transfer_token_required",
   });
 });
 
 test("authorization needs come from the policy", () => {
-  assert.deepEqual(authorizationNeeds(undefined, undefined), { scope: "openid profile email read:accounts", purpose: "sign_in" });
-  const salary = authorizationNeeds(policy("/salary"), "mfa_required");
+  assert.deepEqual(authorizationNeeds(undefined, undefined, auth0), { scope: "openid profile email read:accounts", purpose: "sign_in" });
+  const salary = authorizationNeeds(policy("/salary"), "mfa_required", auth0);
   assert.equal(salary.acrValues, ACR_MFA);
   assert.equal(salary.maxAge, 900);
-  const transfer = authorizationNeeds(policy("/transfer"), "transfer_token_required");
+  const transfer = authorizationNeeds(policy("/transfer"), "transfer_token_required", auth0);
   assert.equal(transfer.purpose, "transfer");
   assert.equal(transfer.acrValues, ACR_MFA);
   assert.ok(transfer.scope.split(" ").includes(SCOPES.transferFunds));
   assert.ok(!transfer.scope.split(" ").includes(SCOPES.readAccounts));
   // Signed out of /transfer: sign in first, ask for the high-value scope on the next pass.
-  assert.equal(authorizationNeeds(policy("/transfer"), "signed_out").purpose, "sign_in");
+  assert.equal(authorizationNeeds(policy("/transfer"), "signed_out", auth0).purpose, "sign_in");
 });

@@ -1,4 +1,4 @@
-import { ACR_MFA, SCOPES, claimsShowMfa } from "@/common/step-up";
+import { showsMfa, type ProviderProfile } from "@/common/profiles";
 
 /** What a route demands of the session. Middleware, pages, actions and handlers all evaluate the same table. */
 export interface RoutePolicy {
@@ -40,6 +40,7 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
     { path: "/salary", label: "salary information", apiAccess: false, mfa: true, maxAgeSeconds: salaryMaxAge, transferToken: false },
     { path: "/transfer", label: "funds transfers", apiAccess: true, mfa: false, transferToken: true },
     { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
+    { path: "/inspector", label: "your session and tokens", apiAccess: false, mfa: false, transferToken: false },
   ];
 }
 
@@ -50,11 +51,11 @@ export function policyFor(policies: readonly RoutePolicy[], pathname: string): R
 
 const stillValid = (expiresAt: number | undefined, now: number) => expiresAt !== undefined && expiresAt > now;
 
-/** Decides whether a session (or none) satisfies a policy at `now` (epoch seconds). */
-export function evaluatePolicy(policy: RoutePolicy, auth: AuthState | undefined, now: number): PolicyVerdict {
+/** Decides whether a session (or none) satisfies a policy at `now` (epoch seconds); `profile` says what proves MFA. */
+export function evaluatePolicy(policy: RoutePolicy, auth: AuthState | undefined, now: number, profile: ProviderProfile): PolicyVerdict {
   if (!auth) return { ok: false, reason: "signed_out" };
   if (policy.apiAccess && !stillValid(auth.accessTokenExpiresAt, now)) return { ok: false, reason: "api_token_expired" };
-  if (policy.mfa && !claimsShowMfa(auth)) return { ok: false, reason: "mfa_required" };
+  if (policy.mfa && !showsMfa(profile, auth)) return { ok: false, reason: "mfa_required" };
   if (policy.maxAgeSeconds !== undefined && (auth.authTime === undefined || now - auth.authTime > policy.maxAgeSeconds)) {
     return { ok: false, reason: "mfa_stale" };
   }
@@ -71,16 +72,21 @@ export interface AuthorizationNeeds {
   readonly purpose: "sign_in" | "transfer";
 }
 
-/** Scopes of an ordinary sign-in: identity plus the everyday API scope. */
-export const SIGN_IN_SCOPE = `openid profile email ${SCOPES.readAccounts}`;
+/** Scopes of an ordinary sign-in: identity plus the everyday API scope, as the provider spells it. */
+export function signInScope(profile: ProviderProfile): string {
+  return `openid profile email ${profile.scopes.readAccounts}`;
+}
 
-/** The authorization request that closes `reason` for `policy` (a plain sign-in when there is no policy). */
-export function authorizationNeeds(policy: RoutePolicy | undefined, reason: ShortfallReason | undefined): AuthorizationNeeds {
+/**
+ * The authorization request that closes `reason` for `policy` (a plain sign-in when there is no policy).
+ * `acrValues` is the profile's MFA ACR; how it is sent (acr_values, claims) is the request builder's business.
+ */
+export function authorizationNeeds(policy: RoutePolicy | undefined, reason: ShortfallReason | undefined, profile: ProviderProfile): AuthorizationNeeds {
   if (policy?.transferToken && reason === "transfer_token_required") {
     // The seed's API step-up: ask again, this time for the high-value scope; the IdP then demands MFA.
-    return { scope: `openid ${SCOPES.transferFunds}`, acrValues: ACR_MFA, purpose: "transfer" };
+    return { scope: `openid ${profile.scopes.transferFunds}`, acrValues: profile.mfaAcr, purpose: "transfer" };
   }
   // Signed out of a transfer page: sign in first; the next pass through the gate asks for the transfer scope.
-  if (!policy?.mfa) return { scope: SIGN_IN_SCOPE, purpose: "sign_in" };
-  return { scope: SIGN_IN_SCOPE, acrValues: ACR_MFA, maxAge: policy.maxAgeSeconds, purpose: "sign_in" };
+  if (!policy?.mfa) return { scope: signInScope(profile), purpose: "sign_in" };
+  return { scope: signInScope(profile), acrValues: profile.mfaAcr, maxAge: policy.maxAgeSeconds, purpose: "sign_in" };
 }

@@ -3,6 +3,7 @@ import { completeAuthorization } from "@/lib/auth/authorize";
 import { audit } from "@/lib/audit/audit";
 import { getSession, recordNewSession } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
+import { FLASH_COOKIE, FLASH_MAX_AGE, flashFor } from "@/lib/auth/flash";
 import { logAuthEvent } from "@/lib/auth/log";
 import { sealSession, sessionCookie } from "@/lib/auth/session";
 import { transactionCookieName, unsealTransaction } from "@/lib/auth/transaction";
@@ -39,6 +40,11 @@ export async function GET(request: NextRequest) {
     const now = Math.floor(Date.now() / 1000);
     // Even after a shortfall the user did sign in; the session records honestly how.
     response.cookies.set(name, await sealSession(session, app.SESSION_SECRET, now), { ...options, maxAge: session.expiresAt - now });
+    // A one-shot notice of what changed, kept apart from the session cookie (whose size budget is spent).
+    if (!shortfall) {
+      const flash = flashFor(txn.purpose, txn.acrValues !== undefined, session, app.profile);
+      response.cookies.set(FLASH_COOKIE, flash, { path: "/", sameSite: "lax", secure: app.secureCookies, maxAge: FLASH_MAX_AGE });
+    }
   } catch (error) {
     const code = error instanceof AuthError ? error.code : "invalid_callback";
     logAuthEvent("callback_refused", { code, detail: error instanceof Error ? error.message : String(error) });

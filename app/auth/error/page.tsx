@@ -11,7 +11,7 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
   return (
     <div className="mx-auto max-w-2xl">
       <div className="card" role="alert">
-        <p className="text-sm font-mono text-slate-500">{code}</p>
+        <p className="font-mono text-sm text-slate-600 dark:text-slate-300">{code}</p>
         <h1 className="mt-1 text-2xl font-bold">{info.title}</h1>
         <p className="mt-3">{info.explanation}</p>
         <h2 className="mt-5 font-semibold">For the administrator</h2>

@@ -1,0 +1,157 @@
+import type { Metadata } from "next";
+import { acrMeetsMfa, showsMfa } from "@/common/profiles";
+import { config } from "@/lib/config";
+import { policies } from "@/lib/auth/authorize";
+import { requirePolicy } from "@/lib/auth/dal";
+import { policyStandings } from "@/lib/auth/policy-window";
+import { authStateOf, type StoredToken } from "@/lib/auth/session";
+import { displayedClaims } from "@/lib/inspector/token-claims";
+import { Countdown } from "../components/countdown";
+import { RelativeTime } from "../components/relative-time";
+
+export const metadata: Metadata = { title: "Session inspector" };
+
+const SHORTFALL_TEXT = {
+  signed_out: "sign in",
+  api_token_expired: "a new sign-in (the API token expired)",
+  mfa_required: "a second factor",
+  mfa_stale: "a fresh second factor",
+  transfer_token_required: "a second factor and a single-use transfer:funds token",
+} as const;
+
+function Claim({ name, children, testId }: { name: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <>
+      <dt className="font-mono text-sm font-medium text-slate-600 dark:text-slate-300">{name}</dt>
+      <dd className="break-all text-sm" data-testid={testId}>
+        {children}
+      </dd>
+    </>
+  );
+}
+
+function TokenCard({ title, token, testId }: { title: string; token: StoredToken | undefined; testId: string }) {
+  const claims = token ? displayedClaims(token.value) : undefined;
+  return (
+    <section className="card" aria-labelledby={`${testId}-heading`} data-testid={testId}>
+      <h3 id={`${testId}-heading`} className="font-semibold">
+        {title}
+      </h3>
+      {!token ? (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">The session holds no such token.</p>
+      ) : (
+        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5">
+          <Claim name="scope">
+            {(claims?.scope ?? token.scope).split(" ").map((s) => (
+              <code key={s} className="mr-1">
+                {s}
+              </code>
+            ))}
+          </Claim>
+          {claims?.aud ? <Claim name="aud">{claims.aud}</Claim> : null}
+          <Claim name="acr">{typeof claims?.acr === "string" && acrMeetsMfa(config().profile, claims.acr) ? "multi-factor" : (claims?.acr ?? "(none)")}</Claim>
+          <Claim name="amr">{claims && claims.amr.length > 0 ? claims.amr.join(", ") : "(none)"}</Claim>
+          <Claim name="auth_time">{claims?.authTime ? <RelativeTime epochSeconds={claims.authTime} /> : "(none)"}</Claim>
+          <Claim name="exp">
+            <RelativeTime epochSeconds={token.expiresAt} /> (<Countdown untilEpochSeconds={token.expiresAt} />)
+          </Claim>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+export default async function InspectorPage() {
+  const session = await requirePolicy("/inspector");
+  const now = Math.floor(Date.now() / 1000);
+  const standings = policyStandings(policies(), authStateOf(session), now, config().profile);
+  return (
+    <div className="space-y-8">
+      <div>
+        <p className="eyebrow">Under the hood</p>
+        <h1 className="text-3xl font-bold tracking-tight">Session inspector</h1>
+        <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-300">
+          What the intranet knows about your sign-in, and what each page demands. Tokens stay on the server: this page shows
+          their decoded claims, never the token strings.
+        </p>
+      </div>
+
+      <section className="card" aria-labelledby="id-claims-heading">
+        <h2 id="id-claims-heading" className="text-lg font-semibold">
+          ID-token claims kept in your session
+        </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+          The app verifies the ID token at sign-in and keeps only the claims it decides with.
+        </p>
+        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+          <Claim name="sub">{session.sub}</Claim>
+          <Claim name="name">{session.name}</Claim>
+          <Claim name="acr" testId="inspector-acr">
+            {session.acr ?? "(none)"}
+            {session.acr && acrMeetsMfa(config().profile, session.acr) ? " — multi-factor" : ""}
+          </Claim>
+          <Claim name="amr" testId="inspector-amr">
+            {session.amr.length > 0 ? session.amr.join(", ") : "(none)"}{" "}
+            <span className={`badge ${showsMfa(config().profile, session) ? "badge-ok" : "badge-short"}`}>
+              {showsMfa(config().profile, session) ? "second factor proven" : "password only"}
+            </span>
+          </Claim>
+          <Claim name="auth_time">{session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : "(none)"}</Claim>
+          <Claim name="session ends">
+            <RelativeTime epochSeconds={session.expiresAt} />
+          </Claim>
+        </dl>
+      </section>
+
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading" className="text-lg font-semibold">
+          Access tokens for the Accounts API
+        </h2>
+        <div className="mt-3 grid gap-4 md:grid-cols-2">
+          <TokenCard title="Everyday token" token={session.accessToken} testId="everyday-token" />
+          <TokenCard title="Single-use transfer token" token={session.transferToken} testId="transfer-token-card" />
+        </div>
+      </section>
+
+      <section className="card overflow-x-auto" aria-labelledby="routes-heading">
+        <h2 id="routes-heading" className="text-lg font-semibold">
+          Route policies, checked against this session
+        </h2>
+        <table className="mt-3 w-full text-left text-sm">
+          <caption className="sr-only">Whether your session satisfies each protected route, and for how long</caption>
+          <thead>
+            <tr className="border-b border-slate-200 dark:border-slate-700">
+              <th scope="col" className="py-2 pr-4">Route</th>
+              <th scope="col" className="py-2 pr-4">Needs</th>
+              <th scope="col" className="py-2 pr-4">Your session</th>
+              <th scope="col" className="py-2">Holds for</th>
+            </tr>
+          </thead>
+          <tbody>
+            {standings.map(({ policy, verdict, satisfiedUntil }) => (
+              <tr key={policy.path} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`policy-${policy.path.slice(1)}`}>
+                <th scope="row" className="py-2 pr-4 font-mono font-medium">
+                  <a href={policy.path}>{policy.path}</a>
+                </th>
+                <td className="py-2 pr-4">
+                  {[
+                    "sign-in",
+                    policy.apiAccess ? "API token" : undefined,
+                    policy.mfa ? `second factor${policy.maxAgeSeconds ? ` ≤ ${Math.round(policy.maxAgeSeconds / 60)} min old` : ""}` : undefined,
+                    policy.transferToken ? "single-use transfer:funds token" : undefined,
+                  ]
+                    .filter(Boolean)
+                    .join(", ")}
+                </td>
+                <td className="py-2 pr-4">
+                  {verdict.ok ? <span className="badge badge-ok">satisfied</span> : <span className="badge badge-short">needs {SHORTFALL_TEXT[verdict.reason]}</span>}
+                </td>
+                <td className="py-2">{verdict.ok ? satisfiedUntil ? <Countdown untilEpochSeconds={satisfiedUntil} /> : "the whole session" : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

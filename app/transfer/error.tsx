@@ -1,0 +1,20 @@
+"use client";
+
+/** This section could not load (the Accounts API may be down); the rest of the intranet still works. */
+export default function SectionError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <div className="card max-w-xl" role="alert">
+      <h1 className="text-2xl font-bold">This page could not be loaded</h1>
+      <p className="mt-2">Nothing was changed. The service behind it may be briefly unavailable: try again in a moment.</p>
+      {error.digest ? <p className="mt-2 font-mono text-xs text-slate-600 dark:text-slate-300">Reference: {error.digest}</p> : null}
+      <p className="mt-4 flex gap-3">
+        <button type="button" className="btn" onClick={reset}>
+          Try again
+        </button>
+        <a className="btn-secondary" href="/">
+          Home
+        </a>
+      </p>
+    </div>
+  );
+}

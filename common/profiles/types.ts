@@ -1,0 +1,39 @@
+/**
+ * A provider profile: what one identity provider vendor means by "the user did MFA", and how it wants to be
+ * asked. Pure data, shared by the intranet (to build requests and check ID tokens) and the Accounts API (to
+ * check access tokens and phrase RFC 9470 challenges).
+ */
+
+export const PROFILE_NAMES = ["auth0", "okta", "keycloak", "entra", "generic"] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** How the intranet asks for the MFA ACR: `acr_values` (voluntary), the `claims` parameter (essential), or both. */
+export type AcrRequestStyle = "acr_values" | "claims" | "both";
+
+/** How the API's identifier is sent: Auth0's `audience`, RFC 8707 `resource`, or not at all (fixed by the provider). */
+export type AudienceParam = "audience" | "resource" | "none";
+
+export interface ProviderProfile {
+  readonly name: ProfileName;
+  /** For people: "Auth0", "Keycloak", ... */
+  readonly label: string;
+  /** The ACR value the intranet requests for MFA and the API names in its challenges. */
+  readonly mfaAcr: string;
+  /** The ID/access token claim that carries the ACR: `acr` (OIDC), or Entra's `acrs` (authentication contexts). */
+  readonly acrClaim: "acr" | "acrs";
+  /** ACR values from weakest to strongest; an `acr` at or above `mfaAcr` in this list proves MFA (Keycloak LoA). */
+  readonly acrLevels: readonly string[];
+  /** Further ACR values that prove MFA on their own (e.g. Okta's phishing-resistant levels). */
+  readonly mfaAcrs: readonly string[];
+  /** `amr` values (RFC 8176) any one of which proves a second factor. */
+  readonly mfaAmr: readonly string[];
+  readonly acrRequest: AcrRequestStyle;
+  readonly audienceParam: AudienceParam;
+  /** The Accounts API's scope names as this provider spells them. */
+  readonly scopes: { readonly readAccounts: string; readonly transferFunds: string };
+}
+
+/** Scopes that make the provider demand a second factor every time they are requested. */
+export function highValueScopes(profile: ProviderProfile): readonly string[] {
+  return [profile.scopes.transferFunds];
+}

@@ -1,0 +1,54 @@
+/**
+ * The Auth0 Action we ship must parse, and demand MFA exactly when the MFA ACR or a high-value scope is
+ * requested. It runs in node:vm with a fake `event` and `api`, as Auth0 would call it.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import vm from "node:vm";
+import { ACR_MFA, SCOPES } from "../../../common/step-up";
+
+const source = readFileSync(new URL("./step-up-action.js", import.meta.url), "utf8");
+
+type Handler = (event: unknown, api: unknown) => Promise<void>;
+
+function loadAction(): Handler {
+  const script = new vm.Script(source, { filename: "step-up-action.js" });
+  const sandbox = { exports: {} as Record<string, unknown> };
+  script.runInNewContext(sandbox);
+  const handler = sandbox.exports.onExecutePostLogin;
+  assert.equal(typeof handler, "function", "exports.onExecutePostLogin is defined");
+  return handler as Handler;
+}
+
+async function mfaCalls(transaction: unknown): Promise<unknown[][]> {
+  const calls: unknown[][] = [];
+  const api = { multifactor: { enable: (...args: unknown[]) => void calls.push(args) } };
+  await loadAction()({ transaction, user: { user_id: "auth0|5f1c" }, client: { client_id: "abc" } }, api);
+  return calls;
+}
+
+test("the Action parses as a script", () => {
+  assert.doesNotThrow(() => new vm.Script(source));
+});
+
+test("the MFA ACR requested: MFA demanded once, without remembering the browser", async () => {
+  const calls = await mfaCalls({ acr_values: [ACR_MFA], requested_scopes: ["openid", "profile"] });
+  assert.equal(calls.length, 1);
+  assert.deepEqual(JSON.parse(JSON.stringify(calls[0])), ["any", { allowRememberBrowser: false }]);
+});
+
+test("transfer:funds requested: MFA demanded, even without an ACR", async () => {
+  assert.equal((await mfaCalls({ acr_values: [], requested_scopes: ["openid", SCOPES.transferFunds] })).length, 1);
+});
+
+test("an ordinary sign-in, another ACR, or a read scope: no MFA", async () => {
+  assert.equal((await mfaCalls({ acr_values: [], requested_scopes: ["openid", "profile", SCOPES.readAccounts] })).length, 0);
+  assert.equal((await mfaCalls({ acr_values: ["urn:other:acr"], requested_scopes: ["openid"] })).length, 0);
+  assert.equal((await mfaCalls({ acr_values: [], requested_scopes: ["openid", "transfer:funds:extra"] })).length, 0);
+});
+
+test("a transaction without those fields does not throw and asks nothing", async () => {
+  assert.equal((await mfaCalls(undefined)).length, 0);
+  assert.equal((await mfaCalls({})).length, 0);
+});

@@ -1,0 +1,79 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { appUrl, STACKS } from "./stacks";
+import { expect, test, USERS } from "./fixtures";
+
+const main = appUrl("main");
+const idpUrl = `http://localhost:${STACKS.main.idp}`;
+
+/** Runs axe (WCAG 2.x A/AA and best practices) on the page as it is now; lists the violations when there are any. */
+async function expectNoViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary, `${name} at ${page.url()}`).toEqual([]);
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`${colorScheme} mode`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+    });
+
+    test("signed-out pages of the app and the IdP", async ({ page }) => {
+      for (const path of ["/", "/auth/error?code=mfa_not_performed", "/no-such-page"]) {
+        await page.goto(`${main}${path}`);
+        await expectNoViolations(page, `app ${path}`);
+      }
+      for (const path of ["/", "/device", "/settings"]) {
+        await page.goto(`${idpUrl}${path}`);
+        await expectNoViolations(page, `IdP ${path}`);
+      }
+      await page.goto(`${main}/directory`);
+      await expect(page.getByLabel("Password")).toBeVisible();
+      await expectNoViolations(page, "IdP sign-in page");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      await expectNoViolations(page, "IdP sign-in page with an error");
+    });
+
+    test("signed-in pages, each second factor's page, and the IdP's account pages", async ({ page, idp }) => {
+      await page.goto(`${main}/salary`);
+      await idp.signIn(USERS.alice);
+      await idp.expectCodePage();
+      await expectNoViolations(page, "IdP code page");
+      await idp.enterCode("000000");
+      await expectNoViolations(page, "IdP code page with an error");
+
+      await page.getByRole("link", { name: "Use a passkey" }).click();
+      await expectNoViolations(page, "IdP passkey page");
+      await page.getByRole("button", { name: "Approve with a push notification" }).click();
+      await expectNoViolations(page, "IdP push waiting page");
+
+      const device = await page.context().newPage();
+      await device.emulateMedia({ colorScheme });
+      await device.goto(`${idpUrl}/device`);
+      await device.getByLabel("Username").fill(USERS.alice.username);
+      await device.getByLabel("Password").fill(USERS.alice.password);
+      await device.getByRole("button", { name: "Sign in" }).click();
+      await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
+      await expectNoViolations(device, "Fabrikam Verify with a request");
+      await device.getByRole("button", { name: "Approve" }).click();
+      await expectNoViolations(device, "Fabrikam Verify after approving");
+      await device.goto(`${idpUrl}/settings`);
+      await expectNoViolations(device, "passkey settings");
+
+      await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+      await expectNoViolations(page, "salary after step-up, with the notice");
+      for (const path of ["/", "/directory", "/accounts", "/inspector"]) {
+        await page.goto(`${main}${path}`);
+        await expectNoViolations(page, `app ${path}`);
+      }
+      await page.goto(`${main}/transfer`);
+      await idp.enterValidCode(USERS.alice);
+      await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
+      await expectNoViolations(page, "transfer form");
+    });
+  });
+}

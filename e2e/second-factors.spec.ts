@@ -1,0 +1,124 @@
+import type { CDPSession, Page } from "@playwright/test";
+import { appUrl, STACKS } from "./stacks";
+import { expect, test, USERS, type DemoUser } from "./fixtures";
+
+const main = appUrl("main");
+const idpUrl = `http://localhost:${STACKS.main.idp}`;
+
+/** Signs in to the user's own pages at the IdP (Fabrikam Verify device page, passkey settings). */
+async function signInToAccountPage(page: Page, path: "/device" | "/settings", user: DemoUser = USERS.alice) {
+  await page.goto(`${idpUrl}${path}`);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Chromium's virtual authenticator: a platform passkey that verifies the user without a prompt. */
+async function addVirtualAuthenticator(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return cdp;
+}
+
+test("push approval: the sign-in waits until the device page approves, then the salary shows", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await idp.expectCodePage();
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  await expect(page.getByRole("heading", { name: "Approve on Fabrikam Verify" })).toBeVisible();
+  await expect(page.getByText(/because this page needs multi-factor authentication/)).toBeVisible();
+
+  const device = await page.context().newPage();
+  await signInToAccountPage(device, "/device");
+  const request = device.getByRole("listitem").filter({ hasText: "Fabrikam Intranet wants to sign you in" });
+  await expect(request).toBeVisible();
+  await request.getByRole("button", { name: "Approve" }).click();
+  await expect(device.getByRole("status")).toContainText("Approved");
+
+  // The waiting page notices the approval by itself.
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+  await expect(page.getByTestId("step-up-notice")).toContainText("Step-up complete");
+  await page.goto(`${main}/inspector`);
+  await expect(page.getByTestId("inspector-amr")).toContainText("mca");
+  await expect(page.getByTestId("inspector-amr")).toContainText("mfa");
+});
+
+test("push denial: the sign-in page says so and signs nobody in", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.bob);
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+
+  const device = await page.context().newPage();
+  await signInToAccountPage(device, "/device", USERS.bob);
+  await device.getByRole("listitem").filter({ hasText: "wants to sign you in" }).getByRole("button", { name: "Deny" }).click();
+  await expect(device.getByRole("status")).toContainText("Denied");
+
+  await expect(page.getByRole("alert")).toContainText("denied on your device");
+  await expect(page.getByRole("button", { name: "Send a new request" })).toBeVisible();
+  // The code stays available after a denial.
+  await page.getByRole("link", { name: "Enter a one-time code" }).click();
+  await idp.enterValidCode(USERS.bob);
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+});
+
+test("another user's device page cannot see or approve the request", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  await expect(page.getByRole("heading", { name: "Approve on Fabrikam Verify" })).toBeVisible();
+
+  const device = await page.context().newPage();
+  await signInToAccountPage(device, "/device", USERS.bob);
+  await expect(device.getByText("No sign-in is waiting for you.")).toBeVisible();
+  // Continuing without an approval keeps the user on the waiting page.
+  await page.getByRole("button", { name: "I approved it — continue" }).click();
+  await expect(page.getByRole("status")).toContainText("Not approved yet");
+});
+
+test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the key and mfa", async ({ page, idp }) => {
+  await addVirtualAuthenticator(page);
+  await signInToAccountPage(page, "/settings");
+  await expect(page.getByRole("heading", { name: "Passkeys", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByRole("status")).toContainText("Passkey added");
+  await expect(page.getByText(/Passkey 1/)).toBeVisible();
+
+  await page.goto(`${main}/transfer`);
+  await idp.signIn(USERS.alice);
+  await idp.expectCodePage();
+  // Signing in for /transfer then asks for the high-value scope: a second factor, by passkey this time.
+  await page.getByRole("link", { name: "Use a passkey" }).click();
+  await expect(page.getByText(/because you requested transfer:funds/)).toBeVisible();
+  await page.getByRole("button", { name: "Use passkey" }).click();
+  await expect(page.getByTestId("step-up-notice")).toContainText("Transfer authorized");
+
+  await page.goto(`${main}/inspector`);
+  await expect(page.getByTestId("transfer-token-card")).toContainText(/hwk|swk/);
+  await expect(page.getByTestId("transfer-token-card")).toContainText("mfa");
+  await expect(page.getByTestId("policy-transfer")).toContainText("satisfied");
+});
+
+test("passkey step-up without an enrolled passkey explains where to add one", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.bob);
+  await page.getByRole("link", { name: "Use a passkey" }).click();
+  await expect(page.getByText("You have no passkey yet.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /passkey settings/ })).toHaveAttribute("href", "/settings");
+});
+
+test("the inspector shows mfa after a step-up with a code, and no token strings", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await idp.enterValidCode(USERS.alice);
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+  await page.goto(`${main}/inspector`);
+  await expect(page.getByTestId("inspector-amr")).toContainText("otp, mfa");
+  await expect(page.getByTestId("policy-salary")).toContainText("satisfied");
+  await expect(page.getByTestId("policy-salary").getByRole("timer")).toHaveText(/1[45]:\d\d left/);
+  await expect(page.getByTestId("everyday-token")).toContainText("read:accounts");
+  // JWTs start with "eyJ": none may reach the browser.
+  expect(await page.content()).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\./);
+});

@@ -1,0 +1,115 @@
+/**
+ * The user's own pages at the IdP: the Fabrikam Verify device page (answers push requests) and the passkey
+ * settings page (enrolment). Both sit behind the user's password, in a session of their own.
+ */
+import express, { type Request, type Response, type Router } from "express";
+import { authenticate, findUser } from "../accounts";
+import { accountLoginPage } from "../views/account-login";
+import { devicePage } from "../views/device";
+import { passkeySettingsPage } from "../views/passkey";
+import { accountOf, endAccountSession, startAccountSession } from "./account-session";
+import { PasskeyError, parseCeremonyResponse, type Passkeys } from "./passkeys";
+import type { PushRequests } from "./push";
+
+const PAGES = {
+  "/device": { title: "Fabrikam Verify", intro: "Sign in to see and answer sign-in requests sent to your device." },
+  "/settings": { title: "Passkey settings", intro: "Sign in to your Fabrikam account to manage your passkeys." },
+} as const;
+type AccountPage = keyof typeof PAGES;
+
+const isAccountPage = (value: unknown): value is AccountPage => value === "/device" || value === "/settings";
+
+// Notices come back as a fixed code in the query, never as text.
+const NOTICES: Record<string, string> = {
+  approved: "Approved. The sign-in continues on the other screen.",
+  denied: "Denied. That sign-in will not go through.",
+  gone: "That request is no longer waiting (answered, expired or not yours).",
+  added: "Passkey added. Choose “Use a passkey” the next time you are asked for a second factor.",
+};
+const noticeOf = (req: Request) => (typeof req.query.done === "string" ? NOTICES[req.query.done] : undefined);
+
+/** Mounts `/account/*`, `/device*` and `/settings*`. */
+export function accountRoutes(pushes: PushRequests, passkeys: Passkeys, secureCookies: boolean): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: "32kb" });
+  // Registration challenges by username; one enrolment at a time per user is enough here.
+  const registrationChallenges = new Map<string, string>();
+
+  router.use(["/account", "/device", "/settings"], (_req, res, next) => {
+    res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY" });
+    next();
+  });
+
+  const signInFirst = (res: Response, next: AccountPage) => res.type("html").send(accountLoginPage({ ...PAGES[next], next }));
+
+  router.post("/account/login", form, async (req, res) => {
+    const next: AccountPage = isAccountPage(req.body?.next) ? req.body.next : "/device";
+    const username = typeof req.body?.username === "string" ? req.body.username.trim() : "";
+    const password = typeof req.body?.password === "string" ? req.body.password : "";
+    const user = username && password ? await authenticate(username, password) : undefined;
+    if (!user) {
+      res.status(400).type("html").send(accountLoginPage({ ...PAGES[next], next, username, error: "Wrong username or password. Check both and try again." }));
+      return;
+    }
+    startAccountSession(res, user.username, secureCookies);
+    res.redirect(303, next);
+  });
+
+  router.post("/account/logout", (req, res) => {
+    endAccountSession(req, res);
+    res.redirect(303, "/device");
+  });
+
+  router.get("/device", (req, res) => {
+    const username = accountOf(req);
+    if (!username) return void signInFirst(res, "/device");
+    res.type("html").send(devicePage({ username, requests: pushes.pendingFor(username), now: Math.floor(Date.now() / 1000), notice: noticeOf(req) }));
+  });
+
+  router.get("/device/requests.json", (req, res) => {
+    const username = accountOf(req);
+    if (!username) return void res.status(401).json({ error: "sign_in_required", error_description: "Sign in to Fabrikam Verify first." });
+    res.json({ ids: pushes.pendingFor(username).map((r) => r.id) });
+  });
+
+  router.post("/device/requests/:id/:answer", (req, res) => {
+    const username = accountOf(req);
+    const answer = req.params.answer;
+    if (!username) return void signInFirst(res.status(401), "/device");
+    if (answer !== "approve" && answer !== "deny") return void res.status(404).type("text").send("Unknown answer.");
+    const done = pushes.answer(req.params.id, username, answer === "approve");
+    console.log(`idp push: ${username} ${done ? `${answer === "approve" ? "approved" : "denied"}` : "answered a stale"} request`);
+    res.redirect(303, `/device?done=${done ? (answer === "approve" ? "approved" : "denied") : "gone"}`);
+  });
+
+  const settingsPage = async (username: string, extra: { error?: string; notice?: string } = {}) => {
+    const user = await findUser(username);
+    const options = await passkeys.registrationOptions(username, user?.name ?? username);
+    registrationChallenges.set(username, options.challenge);
+    return passkeySettingsPage({ username, passkeys: passkeys.list(username), options, ...extra });
+  };
+
+  router.get("/settings", async (req, res) => {
+    const username = accountOf(req);
+    if (!username) return void signInFirst(res, "/settings");
+    res.type("html").send(await settingsPage(username, { notice: noticeOf(req) }));
+  });
+
+  router.post("/settings/passkeys", form, async (req, res) => {
+    const username = accountOf(req);
+    if (!username) return void signInFirst(res.status(401), "/settings");
+    const challenge = registrationChallenges.get(username);
+    registrationChallenges.delete(username);
+    try {
+      if (!challenge) throw new PasskeyError("bad_response", "This page was out of date. Try adding the passkey again.");
+      const passkey = await passkeys.register(username, parseCeremonyResponse(req.body?.response), challenge);
+      console.log(`idp passkey: ${username} enrolled a passkey (amr ${passkey.amr})`);
+      res.redirect(303, "/settings?done=added");
+    } catch (error) {
+      if (!(error instanceof PasskeyError)) throw error;
+      res.status(400).type("html").send(await settingsPage(username, { error: error.message }));
+    }
+  });
+
+  return router;
+}

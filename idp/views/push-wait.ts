@@ -1,0 +1,42 @@
+/** The sign-in page while a push request waits on the user's Fabrikam Verify device page. */
+import { alert, escapeHtml, page } from "./layout";
+import { cancelForm } from "./login";
+import { factorChoice } from "./factor-choice";
+
+export interface PushWaitView {
+  uid: string;
+  username: string;
+  why: string;
+  /** The request can no longer be approved (denied, expired): offer a new one. */
+  error?: string;
+  notice?: string;
+}
+
+export function pushWaitPage(view: PushWaitView): string {
+  const uid = encodeURIComponent(view.uid);
+  const waiting = !view.error;
+  return page(
+    "Approve on Fabrikam Verify",
+    `<h1>Approve on Fabrikam Verify</h1>
+<p class="why">${escapeHtml(view.why)}</p>
+<p>Signed in as <strong>${escapeHtml(view.username)}</strong>.</p>
+${alert("push-error", view.error)}
+${
+  waiting
+    ? `<div class="waiting" id="push-status" role="status" aria-live="polite" data-status-url="/interaction/${uid}/push/status">
+  <span class="spinner" aria-hidden="true"></span>
+  <span>${escapeHtml(view.notice ?? "We sent a sign-in request to your Fabrikam Verify device. Approve it there; this page continues by itself.")}</span>
+</div>
+<p>No phone here? Open <a href="/device" target="_blank" rel="noopener">your Fabrikam Verify device page</a> in another tab (opens in a new tab).</p>
+<form method="post" action="/interaction/${uid}/push/complete" id="push-complete">
+  <button class="primary" type="submit">I approved it — continue</button>
+</form>
+<script src="/static/push-wait.js" defer></script>`
+    : `<form method="post" action="/interaction/${uid}/push">
+  <button class="primary" type="submit">Send a new request</button>
+</form>`
+}
+${factorChoice(view.uid, "push")}
+${cancelForm(view.uid)}`,
+  );
+}

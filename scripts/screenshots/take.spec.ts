@@ -1,0 +1,43 @@
+/** Regenerates the README's screenshots (docs/screenshots/*.png) by walking the demo as a person would. */
+import { expect, test, USERS } from "../../e2e/fixtures";
+import { appUrl, STACKS } from "../../e2e/stacks";
+
+const main = appUrl("main");
+const idpUrl = `http://localhost:${STACKS.main.idp}`;
+const shot = (name: string) => ({ path: `docs/screenshots/${name}.png`, fullPage: true });
+
+test("screenshots", async ({ page, idp }) => {
+  await page.goto(`${main}/`);
+  await page.screenshot(shot("home"));
+
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await idp.expectCodePage();
+  await page.screenshot(shot("idp-factor-choice"));
+
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  const device = await page.context().newPage();
+  await device.setViewportSize({ width: 420, height: 760 });
+  await device.goto(`${idpUrl}/device`);
+  await device.getByLabel("Username").fill(USERS.alice.username);
+  await device.getByLabel("Password").fill(USERS.alice.password);
+  await device.getByRole("button", { name: "Sign in" }).click();
+  await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
+  await device.screenshot(shot("push-device"));
+  await device.getByRole("button", { name: "Approve" }).click();
+
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+  await page.screenshot(shot("salary-after-step-up"));
+
+  await page.goto(`${main}/transfer`);
+  await idp.enterValidCode(USERS.alice);
+  await page.getByLabel("To").selectOption("acc_bob_checking");
+  await page.getByLabel("Amount (USD)").fill("42.00");
+  await page.getByLabel("Memo (optional)").fill("Team lunch");
+  await page.getByRole("button", { name: "Transfer" }).click();
+  await expect(page.getByText("Transfer completed")).toBeVisible();
+  await page.screenshot(shot("transfer-confirmation"));
+
+  await page.goto(`${main}/inspector`);
+  await page.screenshot(shot("inspector"));
+});
