@@ -81,7 +81,7 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
           const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
           if (original) return replay(res, original, body);
         }
-        if (await isTokenUsed(deps.db, token.jti)) throw invalidToken(TOKEN_USED, "jti replay");
+        if (await isTokenUsed(deps.db, token.jti)) throw invalidToken(TOKEN_USED, "jti replay", token.scheme);
 
         const instruction = parseTransferBody(body);
         const outcome = await executeTransfer(deps.db, token, instruction, idempotencyKey);

@@ -53,7 +53,7 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
   const request: TransferInput = { from: transfer.from, to: transfer.to, amount: transfer.amount, memo: transfer.memo };
   let transferId: string;
   try {
-    transferId = (await createTransfer(token.value, request, transfer.idempotencyKey)).id;
+    transferId = (await createTransfer(token, request, transfer.idempotencyKey)).id;
   } catch (error) {
     if (error instanceof StepUpRequiredError) {
       await audit(session.sub, "step_up_requested", { by: "api", acr_values: error.challenge.acrValues, max_age: error.challenge.maxAge });

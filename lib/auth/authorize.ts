@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { config } from "@/lib/config";
 import { exchangeCode } from "./code-exchange";
+import { transferDpop } from "./dpop";
 import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type ShortfallReason } from "./policy";
@@ -80,9 +81,11 @@ export async function startAuthorization(
   };
 }
 
-function storedToken(value: string, expiresIn: number | undefined, scope: string, now: number): StoredToken {
+function storedToken(value: string, expiresIn: number | undefined, scope: string, now: number, tokenType?: string): StoredToken {
   // Without expires_in (RFC 6749 §5.1 makes it optional) assume the shortest sensible life.
-  return { value, expiresAt: now + (expiresIn ?? 300), scope };
+  const token: StoredToken = { value, expiresAt: now + (expiresIn ?? 300), scope };
+  // A provider without DPoP support answers token_type Bearer; the token is then used as a plain Bearer token.
+  return tokenType?.toLowerCase() === "dpop" ? { ...token, dpop: true } : token;
 }
 
 /** Outcome of a callback: the new session, and an error code when the provider fell short of what was asked. */
@@ -96,7 +99,9 @@ export interface CompletedAuthorization {
  * openid-client), then checks that the provider delivered what was asked, and builds a brand-new session.
  */
 export async function completeAuthorization(callbackUrl: URL, txn: Transaction, previous: Session | undefined): Promise<CompletedAuthorization> {
-  const tokens = await exchangeCode(await oidcConfiguration(), callbackUrl, txn);
+  const configuration = await oidcConfiguration();
+  // RFC 9449: the high-value transfer token is bound to the app's server-side key, so a copy alone is useless.
+  const tokens = await exchangeCode(configuration, callbackUrl, txn, txn.purpose === "transfer" ? await transferDpop(configuration) : undefined);
 
   const claims = tokens.claims();
   if (!claims) throw new AuthError("invalid_callback", "no ID token in the token response");
@@ -108,7 +113,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
 
   const sameUser = previous?.sub === claims.sub;
   const fresh = (token: StoredToken | undefined) => (sameUser && token && token.expiresAt > now ? token : undefined);
-  const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now);
+  const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now, tokens.token_type);
   const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : claims.sub;
 
   // Session fixation defence: every sign-in and step-up yields a new id, a new seal and a new expiry.

@@ -20,6 +20,12 @@ const STATEMENTS = [
      detail jsonb NOT NULL DEFAULT '{}'::jsonb
    )`,
   `CREATE INDEX IF NOT EXISTS intranet_audit_events_sub ON intranet_audit_events (sub, id DESC)`,
+  // The app's own private keys (the DPoP key its transfer tokens are bound to): server-side, never in a cookie.
+  `CREATE TABLE IF NOT EXISTS intranet_keys (
+     name text PRIMARY KEY,
+     private_jwk text NOT NULL,
+     created_at bigint NOT NULL
+   )`,
 ];
 
 /** Creates the intranet's tables when missing (idempotent, safe on every start). */
