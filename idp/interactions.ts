@@ -174,9 +174,9 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
   const form = express.urlencoded({ extended: false, limit: "10kb" });
   const limiter = new AttemptLimiter(MAX_FAILED_CODES, config.lockoutSeconds);
   const usedCodes = new UsedCodes(config.allowOtpReuse);
-  // Sign-in pages must never be cached or framed.
+  // Sign-in pages must never be cached or framed (the CSP with frame-ancestors 'none' comes from idp/app.ts).
   router.use("/interaction", (_req, res, next) => {
-    res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'" });
+    res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY" });
     next();
   });
 
