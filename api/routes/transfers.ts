@@ -86,7 +86,7 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
         const instruction = parseTransferBody(body);
         const outcome = await executeTransfer(deps.db, token, instruction, idempotencyKey);
         if (outcome.kind === "created") {
-          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti: token.jti, transfer: outcome.transfer.id, amount: instruction.amountCents });
+          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti: token.jti, scheme: token.scheme, transfer: outcome.transfer.id, amount: instruction.amountCents });
           return sendJson(res, 201, toWire(outcome.transfer));
         }
         if (outcome.kind === "idempotency_key_taken" && idempotencyKey) {
