@@ -240,7 +240,8 @@ describe("dev IdP", () => {
     // The app identifies itself by client_id (no id_token_hint), as Auth0's logout allows.
     endUrl.search = new URLSearchParams({ client_id: DEFAULT_CLIENT_ID, post_logout_redirect_uri: `${APP_ORIGIN}/`, state: "bye" }).toString();
     const confirmPage = await (await fetch(endUrl, { headers: { cookie } })).text();
-    assert.match(confirmPage, /\.click\(\)/, "the confirmation submits itself");
+    // The auto-submit is a script file (the IdP's CSP allows no inline script): /static/logout.js clicks the button.
+    assert.match(confirmPage, /<script src="\/static\/logout\.js" defer><\/script>/, "the confirmation submits itself");
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmPage)?.[1];
     assert.ok(xsrf);
     const confirm = await fetch(`${idp.issuer}/session/end/confirm`, {
@@ -274,7 +275,8 @@ describe("dev IdP imitating Keycloak (IDP_PROFILE=keycloak)", () => {
   let idp: RunningIdp;
 
   before(async () => {
-    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_PROFILE: "keycloak" } });
+    // Several logins of the same user within one code window: the dev-only reuse switch allows it.
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_PROFILE: "keycloak", IDP_TEST_ALLOW_OTP_REUSE: "1" } });
   });
   after(() => idp?.stop());
 
