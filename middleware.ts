@@ -1,16 +1,33 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { benchPathDisabled } from "@/lib/auth/bench-routes";
 import { gate } from "@/lib/auth/gate";
+import { config as appConfig } from "@/lib/config";
+import { newNonce, securityHeaders } from "@/lib/security-headers";
 
 /** The route gate lives in lib/auth/gate.ts, so moving to Next 16's proxy.ts is a rename. */
-export function middleware(request: NextRequest) {
+export async function middleware(request: NextRequest) {
   // BENCH ONLY: the /bench pages' own notFound() streams behind app/loading.tsx with status 200; make it a real 404.
   if (benchPathDisabled(request.nextUrl.pathname)) return NextResponse.rewrite(new URL("/_bench-disabled", request.url), { status: 404 });
-  return gate(request);
+  const app = appConfig();
+  const nonce = newNonce();
+  const headers = securityHeaders({
+    nonce,
+    idpOrigin: new URL(app.OIDC_ISSUER).origin,
+    https: app.APP_BASE_URL.startsWith("https://"),
+    development: process.env.NODE_ENV !== "production",
+  });
+  // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
+  const forward = new Headers(request.headers);
+  forward.set("x-nonce", nonce);
+  forward.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
+  // Only documents need the nonce; rewriting the request headers of a POST stalls its body in Node middleware.
+  const response = await gate(request, request.method === "GET" || request.method === "HEAD" ? forward : undefined);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
   runtime: "nodejs",
-  // Everything but static assets and the auth routes themselves.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|auth/).*)"],
+  // Everything but static assets; auth routes get the headers too (the gate has no policy for them).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -37,7 +37,7 @@ const api = (port: number, idpPort: number, extra: Record<string, string> = {}) 
 const app = (port: number, idpPort: number, apiPort: number, extra: Record<string, string> = {}) => ({
   command: next(port),
   url: url(port),
-  env: { ...common, PORT: String(port), APP_BASE_URL: url(port), OIDC_ISSUER: url(idpPort), FABRIKAM_API_URL: url(apiPort), ...extra },
+  env: { ...common, PORT: String(port), APP_BASE_URL: url(port), OIDC_ISSUER: url(idpPort), FABRIKAM_API_URL: url(apiPort), APP_DATA_DIR: "memory://", ...extra },
 });
 // The same code, told by configuration alone which provider it talks to.
 const keycloak = { IDP_PROFILE: "keycloak", OIDC_PROFILE: "keycloak", API_PROFILE: "keycloak" };

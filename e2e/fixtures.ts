@@ -1,4 +1,7 @@
 import { expect, test as base, type Page } from "@playwright/test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { TOTP } from "otpauth";
 import { appUrl, MFA_CLAIMS, PROFILE_STACKS, type E2eProfile } from "./stacks";
 
@@ -33,9 +36,37 @@ export class IdpPage {
     await this.page.getByRole("button", { name: "Verify" }).click();
   }
 
+  /** Types the current code; when an earlier test already spent this 30 s window's code, waits for the next. */
   async enterValidCode(user: DemoUser) {
-    await this.enterCode(new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate());
+    const step = await nextUnusedStep(user);
+    await this.enterCode(new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS }));
   }
+}
+
+const PERIOD_MS = 30_000;
+// The IdP accepts each code once (RFC 6238 §5.2). Tests run one at a time (workers: 1), but a failed test restarts
+// the worker, so the last used step per user lives in a file rather than in module state.
+const STEPS_FILE = join(tmpdir(), `fabrikam-e2e-otp-steps-${process.env.E2E_PORT_OFFSET ?? 0}.json`);
+
+function readSteps(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+async function nextUnusedStep(user: DemoUser): Promise<number> {
+  let step = Math.floor(Date.now() / PERIOD_MS);
+  const steps = readSteps();
+  const last = steps[user.username];
+  if (last !== undefined && step <= last) {
+    // Waiting for the clock, not for the app: there is nothing on a page to poll.
+    await new Promise((resolve) => setTimeout(resolve, (last + 1) * PERIOD_MS - Date.now() + 250));
+    step = Math.floor(Date.now() / PERIOD_MS);
+  }
+  writeFileSync(STEPS_FILE, JSON.stringify({ ...steps, [user.username]: step }));
+  return step;
 }
 
 /** The stack a test talks to, for the project's provider profile. */

@@ -16,6 +16,7 @@ import { PushRequests } from "./factors/push";
 import { interactionRoutes } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { createProvider } from "./provider";
+import { idpSecurityHeaders } from "./security-headers";
 import { totpUri } from "./totp";
 import { homePage } from "./views/home";
 
@@ -31,6 +32,11 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   const provider = createProvider(config, keys);
   const app = express();
   app.disable("x-powered-by");
+  const securityHeaders = idpSecurityHeaders(config.appOrigins);
+  app.use((_req, res, next) => {
+    res.set(securityHeaders);
+    next();
+  });
 
   const home = homePage(
     config.issuer,

@@ -33,6 +33,14 @@ const schema = z.object({
   IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
   IDP_PROFILE: z.enum(IMPERSONATED).default("auth0"),
   IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
+  /** Seconds an account stays locked after five wrong passwords or codes. */
+  IDP_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Dev-only test switch: accept a one-time code more than once (bulk token minting in tests). */
+  IDP_TEST_ALLOW_OTP_REUSE: z.enum(["0", "1"]).default("0"),
+  NODE_ENV: z.string().optional(),
+}).refine((e) => !(e.IDP_TEST_ALLOW_OTP_REUSE === "1" && e.NODE_ENV === "production"), {
+  path: ["IDP_TEST_ALLOW_OTP_REUSE"],
+  message: "is a test-only switch and is refused when NODE_ENV=production",
 });
 
 export interface IdpConfig {
@@ -47,6 +55,9 @@ export interface IdpConfig {
   /** The vendor whose ACR/amr vocabulary the IdP speaks (IDP_PROFILE). */
   impersonation: Impersonation;
   dataDir: string;
+  lockoutSeconds: number;
+  /** Test-only: one-time codes may be reused (never in production). */
+  allowOtpReuse: boolean;
 }
 
 /** Parses `env` (process.env by default); throws one Error naming every bad variable. */
@@ -71,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IdpConfig {
     mfaPolicy: e.IDP_MFA_POLICY,
     impersonation: IMPERSONATIONS[e.IDP_PROFILE],
     dataDir: e.IDP_DATA_DIR,
+    lockoutSeconds: e.IDP_LOCKOUT_SECONDS,
+    allowOtpReuse: e.IDP_TEST_ALLOW_OTP_REUSE === "1",
   };
 }

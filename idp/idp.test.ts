@@ -41,7 +41,8 @@ describe("dev IdP", () => {
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "fabrikam-idp-test-"));
-    const env = { IDP_APP_ORIGINS: APP_ORIGIN };
+    // These tests sign alice in many times a minute; one-time-code replay has its own test (otp-and-lockout.test.ts).
+    const env = { IDP_APP_ORIGINS: APP_ORIGIN, IDP_TEST_ALLOW_OTP_REUSE: "1" };
     [idp, policyOff] = await Promise.all([
       startIdp({ dataDir, env }),
       startIdp({ env: { ...env, IDP_MFA_POLICY: "off" } }),
@@ -239,7 +240,8 @@ describe("dev IdP", () => {
     // The app identifies itself by client_id (no id_token_hint), as Auth0's logout allows.
     endUrl.search = new URLSearchParams({ client_id: DEFAULT_CLIENT_ID, post_logout_redirect_uri: `${APP_ORIGIN}/`, state: "bye" }).toString();
     const confirmPage = await (await fetch(endUrl, { headers: { cookie } })).text();
-    assert.match(confirmPage, /\.click\(\)/, "the confirmation submits itself");
+    // The auto-submit is a script file (the IdP's CSP allows no inline script): /static/logout.js clicks the button.
+    assert.match(confirmPage, /<script src="\/static\/logout\.js" defer><\/script>/, "the confirmation submits itself");
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirmPage)?.[1];
     assert.ok(xsrf);
     const confirm = await fetch(`${idp.issuer}/session/end/confirm`, {
@@ -264,7 +266,7 @@ describe("dev IdP", () => {
   it("keeps its signing key across a restart", async () => {
     const before = await kidsOf(idp);
     await idp.stop();
-    idp = await startIdp({ dataDir, port: idp.port, env: { IDP_APP_ORIGINS: APP_ORIGIN } });
+    idp = await startIdp({ dataDir, port: idp.port, env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_TEST_ALLOW_OTP_REUSE: "1" } });
     assert.deepEqual(await kidsOf(idp), before);
   });
 });
@@ -273,7 +275,8 @@ describe("dev IdP imitating Keycloak (IDP_PROFILE=keycloak)", () => {
   let idp: RunningIdp;
 
   before(async () => {
-    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_PROFILE: "keycloak" } });
+    // Several logins of the same user within one code window: the dev-only reuse switch allows it.
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_PROFILE: "keycloak", IDP_TEST_ALLOW_OTP_REUSE: "1" } });
   });
   after(() => idp?.stop());
 

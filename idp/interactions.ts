@@ -16,7 +16,9 @@ import { pushRoutes } from "./factors/push-routes";
 import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
-import { totpUri, verifyTotp } from "./totp";
+import { AttemptLimiter, describeWait } from "./attempt-limiter";
+import { totpStep, totpUri } from "./totp";
+import { UsedCodes } from "./used-codes";
 import { loginPage } from "./views/login";
 import { messagePage } from "./views/message";
 import { otpPage } from "./views/otp";
@@ -30,8 +32,11 @@ interface PasswordStep {
 const PASSWORD_STEP = "fabrikamPasswordStep";
 const FAILED_CODES = "fabrikamFailedCodes";
 
-// Guessing a 6-digit code needs many tries: end the attempt after a few wrong ones.
+// Guessing a 6-digit code needs many tries: end the attempt after a few wrong ones (the account lock follows).
 const MAX_FAILED_CODES = 5;
+
+const lockedMessage = (seconds: number) =>
+  `Too many wrong attempts for this account. It is locked for ${describeWait(seconds)}; try again after that.`;
 
 const CLIENT_NAME = "Fabrikam Intranet";
 
@@ -167,9 +172,11 @@ export interface FactorStores {
 export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "10kb" });
-  // Sign-in pages must never be cached or framed.
+  const limiter = new AttemptLimiter(MAX_FAILED_CODES, config.lockoutSeconds);
+  const usedCodes = new UsedCodes(config.allowOtpReuse);
+  // Sign-in pages must never be cached or framed (the CSP with frame-ancestors 'none' comes from idp/app.ts).
   router.use("/interaction", (_req, res, next) => {
-    res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'" });
+    res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY" });
     next();
   });
 
@@ -205,8 +212,19 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     if (!interaction) return;
     const username = typeof req.body?.username === "string" ? req.body.username.trim() : "";
     const password = typeof req.body?.password === "string" ? req.body.password : "";
+    const locked = limiter.lockedFor(username, now());
+    if (locked > 0) {
+      res.status(429).type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: lockedMessage(locked) }));
+      return;
+    }
     const user = username && password ? await authenticate(username, password) : undefined;
     if (!user) {
+      const lockedNow = username ? limiter.recordFailure(username, now()) : 0;
+      if (lockedNow > 0) {
+        console.log(`idp auth: username=${JSON.stringify(username)} locked for ${lockedNow}s after repeated failures`);
+        res.status(429).type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: lockedMessage(lockedNow) }));
+        return;
+      }
       res.status(400).type("html").send(
         loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: "Wrong username or password. Check both and try again.", notice: reauthNotice(interaction) }),
       );
@@ -221,6 +239,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
       return;
     }
     const amr = [AMR.password];
+    limiter.recordSuccess(user.username);
     const { passwordAcr } = config.impersonation;
     logAuthentication(user.username, passwordAcr, amr, "password");
     await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: passwordAcr, amr, ts: now() } }, { mergeWithLastSubmission: false });
@@ -235,10 +254,23 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
       res.redirect(303, `/interaction/${encodeURIComponent(interaction.uid)}`);
       return;
     }
+    const lockedBefore = limiter.lockedFor(user.username, now());
+    if (lockedBefore > 0) {
+      await renderOtp(res, interaction, config, user.username, lockedMessage(lockedBefore));
+      return;
+    }
     const code = typeof req.body?.code === "string" ? req.body.code : "";
-    if (!verifyTotp(user.username, user.totpSecret, code)) {
+    const step = totpStep(user.username, user.totpSecret, code);
+    if (step !== undefined && !usedCodes.consume(user.username, step)) {
+      // RFC 6238 §5.2: a code accepted once is refused for the rest of its window (it may have been phished).
+      console.log(`idp auth: sub=${user.username} refused a one-time code that was already used`);
+      await renderOtp(res, interaction, config, user.username, "That code was already used. Wait for the next code in your authenticator app and enter it.");
+      return;
+    }
+    if (step === undefined) {
+      const lockedNow = limiter.recordFailure(user.username, now());
       const failed = Number(interaction.result?.[FAILED_CODES] ?? 0) + 1;
-      if (failed >= MAX_FAILED_CODES) {
+      if (lockedNow > 0 || failed >= MAX_FAILED_CODES) {
         console.log(`idp auth: sub=${user.username} refused after ${failed} wrong one-time codes`);
         const error = { error: "access_denied", error_description: "too many wrong one-time codes" };
         await provider.interactionFinished(req, res, error, { mergeWithLastSubmission: false });
@@ -249,6 +281,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
       await renderOtp(res, interaction, config, user.username, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
       return;
     }
+    limiter.recordSuccess(user.username);
     await finishSecondFactor(provider, config, req, res, interaction, user.username, AMR.oneTimePassword);
   });
 

@@ -79,6 +79,8 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },
       introspection: { enabled: true },
+      // RFC 9449: a client that sends a DPoP proof to the token endpoint gets a token bound to its key (cnf.jkt).
+      dPoP: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {

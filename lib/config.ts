@@ -29,6 +29,11 @@ const schema = z.object({
   SALARY_MFA_MAX_AGE: z.coerce.number().int().positive().default(900),
   /** Absolute session lifetime in seconds. */
   SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 60 * 60),
+  /** Seconds without a request after which a session ends. */
+  SESSION_IDLE_TIMEOUT: z.coerce.number().int().positive().default(30 * 60),
+  /** PostgreSQL for the intranet's sessions and audit events; unset: embedded PGlite in APP_DATA_DIR. */
+  DATABASE_URL: z.string().optional(),
+  APP_DATA_DIR: z.string().min(1).default(".data/app"),
 });
 
 export type AppConfig = z.infer<typeof schema> & {

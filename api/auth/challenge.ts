@@ -3,8 +3,16 @@ import { ApiError } from "../http/errors";
 /** Realm named in every challenge, so clients can tell this API's challenges apart. */
 export const REALM = "fabrikam-api";
 
-/** Parameters of a Bearer challenge (RFC 6750 §3, RFC 9470 §3). */
+/** The authentication scheme of a challenge: DPoP (RFC 9449 §7.1) for sender-constrained tokens, else Bearer. */
+export type TokenScheme = "Bearer" | "DPoP";
+
+/** The proof algorithm the API accepts, advertised in DPoP challenges (`algs`, RFC 9449 §7.1). */
+export const DPOP_ALGS = "ES256";
+
+/** Parameters of a Bearer or DPoP challenge (RFC 6750 §3, RFC 9449 §7.1, RFC 9470 §3). */
 export interface BearerChallenge {
+  /** Defaults to Bearer. */
+  scheme?: TokenScheme;
   error?: "invalid_request" | "invalid_token" | "insufficient_scope" | "insufficient_user_authentication";
   errorDescription?: string;
   /** Space-separated scopes the request needs (insufficient_scope). */
@@ -25,7 +33,7 @@ function quoted(value: string): string {
   return `"${printable(value).replace(/(["\\])/g, "\\$1")}"`;
 }
 
-/** Builds a `WWW-Authenticate` value such as `Bearer realm="fabrikam-api", error="invalid_token", ...`. */
+/** Builds a `WWW-Authenticate` value such as `Bearer realm="fabrikam-api", error="invalid_token", ...` (or `DPoP ...`). */
 export function buildBearerChallenge(challenge: BearerChallenge = {}): string {
   const params = [`realm=${quoted(REALM)}`];
   if (challenge.error) params.push(`error=${quoted(challenge.error)}`);
@@ -36,7 +44,9 @@ export function buildBearerChallenge(challenge: BearerChallenge = {}): string {
     if (!Number.isInteger(challenge.maxAge) || challenge.maxAge < 0) throw new RangeError("maxAge must be a whole number of seconds");
     params.push(`max_age=${challenge.maxAge}`);
   }
-  return `Bearer ${params.join(", ")}`;
+  const scheme = challenge.scheme ?? "Bearer";
+  if (scheme === "DPoP") params.push(`algs=${quoted(DPOP_ALGS)}`);
+  return `${scheme} ${params.join(", ")}`;
 }
 
 /** 401 without an error code: the request carried no Bearer token at all (RFC 6750 §3.1). */
@@ -56,9 +66,9 @@ export function malformedAuthorization(): ApiError {
 }
 
 /** 401 invalid_token: expired, forged, replayed or otherwise unacceptable token. */
-export function invalidToken(errorDescription: string, logDetail?: string): ApiError {
+export function invalidToken(errorDescription: string, logDetail?: string, scheme: TokenScheme = "Bearer"): ApiError {
   return new ApiError(401, "invalid_token", errorDescription, {
-    headers: { "WWW-Authenticate": buildBearerChallenge({ error: "invalid_token", errorDescription }) },
+    headers: { "WWW-Authenticate": buildBearerChallenge({ scheme, error: "invalid_token", errorDescription }) },
     logDetail,
   });
 }
@@ -72,10 +82,11 @@ export function insufficientScope(scope: string): ApiError {
 }
 
 /** 401 insufficient_user_authentication: the client must step up (RFC 9470 §3). */
-export function insufficientUserAuthentication(errorDescription: string, acrValues: string, maxAge: number): ApiError {
+export function insufficientUserAuthentication(errorDescription: string, acrValues: string, maxAge: number, scheme: TokenScheme = "Bearer"): ApiError {
   return new ApiError(401, "insufficient_user_authentication", errorDescription, {
     headers: {
       "WWW-Authenticate": buildBearerChallenge({
+        scheme,
         error: "insufficient_user_authentication",
         errorDescription,
         acrValues,

@@ -9,7 +9,7 @@ const NOW = 1_800_000_000;
 
 function token(claims: Record<string, unknown>): VerifiedAccessToken {
   const base = { iss: "https://idp.example", sub: "u1", aud: "api", exp: NOW + 60, iat: NOW, jti: "j", client_id: "c" };
-  return { sub: "u1", jti: "j", clientId: "c", scopes: ["transfer:funds"], exp: NOW + 60, claims: { ...base, ...claims } };
+  return { sub: "u1", jti: "j", clientId: "c", scopes: ["transfer:funds"], exp: NOW + 60, scheme: "Bearer", claims: { ...base, ...claims } };
 }
 
 function challenge(t: VerifiedAccessToken, profile: ProviderProfile): string | undefined {

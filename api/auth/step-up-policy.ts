@@ -20,14 +20,14 @@ export function requireRecentMfa(
   const { claims } = token;
   const acr = profile.mfaAcr;
   if (!showsMfa(profile, { acr: claims[profile.acrClaim], amr: claims.amr })) {
-    throw insufficientUserAuthentication("A second factor is required for this request.", acr, maxAge);
+    throw insufficientUserAuthentication("A second factor is required for this request.", acr, maxAge, token.scheme);
   }
   // Without auth_time the API cannot tell how fresh the second factor is, so it asks again.
   const authTime = claims.auth_time;
   if (typeof authTime !== "number" || !Number.isFinite(authTime)) {
-    throw insufficientUserAuthentication("The access token does not say when you signed in.", acr, maxAge);
+    throw insufficientUserAuthentication("The access token does not say when you signed in.", acr, maxAge, token.scheme);
   }
   if (nowSeconds - authTime > maxAge) {
-    throw insufficientUserAuthentication(`Your sign-in is older than ${maxAge} seconds; sign in again with a second factor.`, acr, maxAge);
+    throw insufficientUserAuthentication(`Your sign-in is older than ${maxAge} seconds; sign in again with a second factor.`, acr, maxAge, token.scheme);
   }
 }

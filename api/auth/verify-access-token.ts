@@ -1,7 +1,8 @@
+import { decodeJwt } from "jose";
 import * as oauth from "oauth4webapi";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
-import { invalidToken, malformedAuthorization, missingToken } from "./challenge";
+import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./challenge";
 import {
   createIssuerMetadataLoader,
   idpFetch,
@@ -19,6 +20,8 @@ export interface VerifiedAccessToken {
   scopes: string[];
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** DPoP when the token is sender-constrained (RFC 9449; its proof was checked), else Bearer. */
+  scheme: TokenScheme;
   /** All claims; `scope` is always the space-separated granted scopes. */
   claims: Readonly<Record<string, unknown>>;
 }
@@ -50,18 +53,32 @@ const DESCRIPTIONS: Record<string, string> = {
   [oauth.KEY_SELECTION]: "The access token was signed with a key the identity provider does not publish.",
 };
 const DEFAULT_DESCRIPTION = "The access token is not a valid JWT access token for this API.";
+const DPOP_DESCRIPTION = "The access token is bound to a key (DPoP): send it with the DPoP scheme and a valid DPoP proof signed by that key.";
 
 function isKeySelectionError(error: unknown): boolean {
   return error instanceof oauth.OperationProcessingError && error.code === oauth.KEY_SELECTION;
 }
 
+// DPoP is in play when the client used the DPoP scheme or sent a proof, or the token carries a key binding
+// (`cnf.jkt`). The unverified decode only picks the challenge scheme (RFC 9449 §7.1); it grants nothing.
+function schemeOf(request: Request, accessToken: string): TokenScheme {
+  if (/^dpop\s/i.test(request.headers.get("authorization") ?? "") || request.headers.has("dpop")) return "DPoP";
+  try {
+    const cnf = decodeJwt(accessToken).cnf;
+    return typeof cnf === "object" && cnf !== null && "jkt" in cnf ? "DPoP" : "Bearer";
+  } catch {
+    return "Bearer";
+  }
+}
+
 // Maps what oauth4webapi threw to the API's answer; the library's message goes to the logs.
-function toApiError(error: unknown): ApiError {
+function toApiError(error: unknown, scheme: TokenScheme): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof IdentityProviderUnreachableError) return identityProviderUnavailable(error);
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     const code = error.code ?? "unsupported";
-    return invalidToken(DESCRIPTIONS[code] ?? DEFAULT_DESCRIPTION, `${code}: ${error.message}`);
+    const description = DESCRIPTIONS[code] ?? (scheme === "DPoP" ? DPOP_DESCRIPTION : DEFAULT_DESCRIPTION);
+    return invalidToken(description, `${code}: ${error.message}`, scheme);
   }
   throw error;
 }
@@ -108,11 +125,14 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       if (authorization.split(/ +/).length !== 2) throw malformedAuthorization();
       if (plain) return plain.verify(authorization);
 
+      const scheme = schemeOf(request, authorization.split(/ +/)[1] ?? "");
       let claims: oauth.JWTAccessTokenClaims;
       try {
+        // oauth4webapi checks the DPoP proof (signature, htm, htu, iat, ath, key thumbprint = cnf.jkt) whenever
+        // DPoP is in play, so a bound token presented as plain Bearer or with another key's proof is refused.
         claims = await validateRefetchingOnUnknownKid(request);
       } catch (error) {
-        throw toApiError(error);
+        throw toApiError(error, scheme);
       }
       return {
         sub: claims.sub,
@@ -120,6 +140,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
         clientId: claims.client_id,
         scopes: typeof claims.scope === "string" ? claims.scope.split(" ").filter(Boolean) : [],
         exp: claims.exp,
+        scheme,
         claims,
       };
     },

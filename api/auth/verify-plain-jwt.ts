@@ -95,6 +95,8 @@ function accessTokenOf({ payload, protectedHeader }: JWTVerifyResult, shape: Pla
     clientId,
     scopes,
     exp: payload.exp,
+    // This path refuses key-bound tokens and the DPoP scheme, so what it accepts is a Bearer token.
+    scheme: "Bearer",
     // The step-up policy reads `scope` as in RFC 9068, whatever claim the provider used.
     claims: { ...payload, scope: scopes.join(" ") },
   };

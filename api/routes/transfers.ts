@@ -84,12 +84,12 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
           const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
           if (original) return replay(res, original, body);
         }
-        if (await isTokenUsed(deps.db, jti)) throw invalidToken(TOKEN_USED, "jti replay");
+        if (await isTokenUsed(deps.db, jti)) throw invalidToken(TOKEN_USED, "jti replay", token.scheme);
 
         const instruction = parseTransferBody(body);
         const outcome = await executeTransfer(deps.db, { ...token, jti }, instruction, idempotencyKey);
         if (outcome.kind === "created") {
-          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti, transfer: outcome.transfer.id, amount: instruction.amountCents });
+          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti, scheme: token.scheme, transfer: outcome.transfer.id, amount: instruction.amountCents });
           return sendJson(res, 201, toWire(outcome.transfer));
         }
         if (outcome.kind === "idempotency_key_taken" && idempotencyKey) {

@@ -3,10 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { cookies } from "next/headers";
+import { audit } from "@/lib/audit/audit";
 import { startAuthorization } from "@/lib/auth/authorize";
 import type { StepUpChallenge } from "@/lib/auth/challenge";
 import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
-import { logAuthEvent } from "@/lib/auth/log";
 import { transactionCookieOptions } from "@/lib/auth/transaction";
 import type { Session } from "@/lib/auth/session";
 import { config } from "@/lib/config";
@@ -44,6 +44,7 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
   const token = session.transferToken;
   if (!token || token.expiresAt <= Math.floor(Date.now() / 1000)) {
     // No usable transfer token: keep what the user typed and step up; they confirm it afterwards.
+    await audit(session.sub, "step_up_requested", { by: "app", purpose: "transfer" });
     return stepUp(session, { ...transfer, reason: "Confirming a transfer needs a new second factor." });
   }
   // Single use: the token leaves the session before it is presented, whatever the API answers.
@@ -52,13 +53,16 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
   const request: TransferInput = { from: transfer.from, to: transfer.to, amount: transfer.amount, memo: transfer.memo };
   let transferId: string;
   try {
-    transferId = (await createTransfer(token.value, request, transfer.idempotencyKey)).id;
+    transferId = (await createTransfer(token, request, transfer.idempotencyKey)).id;
   } catch (error) {
     if (error instanceof StepUpRequiredError) {
-      logAuthEvent("step_up_requested_by_api", { sub: session.sub, acr_values: error.challenge.acrValues, max_age: error.challenge.maxAge });
+      await audit(session.sub, "step_up_requested", { by: "api", acr_values: error.challenge.acrValues, max_age: error.challenge.maxAge });
       return stepUp({ ...session, transferToken: undefined }, { ...transfer, reason: error.description }, error.challenge);
     }
     if (error instanceof FabrikamApiError) {
+      // The API says so in its RFC 6750 error_description: a jti it has already spent.
+      const replayed = error.code === "invalid_token" && /already been used/i.test(error.description);
+      await audit(session.sub, replayed ? "token_replay_refused" : "transfer_refused", { status: error.status, code: error.code });
       await clearPendingTransfer();
       return { message: `The transfer was refused: ${error.description}`, values: values ?? formValues(transfer) };
     }
@@ -68,7 +72,7 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
     }
     throw error;
   }
-  logAuthEvent("transfer_completed", { sub: session.sub, transfer: transferId });
+  await audit(session.sub, "transfer_completed", { transfer: transferId, amount: transfer.amount, from: transfer.from, to: transfer.to });
   await clearPendingTransfer();
   redirect(`/accounts?transferred=${encodeURIComponent(transferId)}`);
 }

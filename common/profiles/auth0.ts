@@ -20,4 +20,5 @@ export const auth0: ProviderProfile = {
   accessTokenFormat: "rfc9068",
   scopeClaim: "scope",
   tokenIdClaim: "jti",
+  dpop: true,
 };

@@ -21,4 +21,5 @@ export const entra: ProviderProfile = {
   accessTokenFormat: "jwt",
   scopeClaim: "scp",
   tokenIdClaim: "uti",
+  dpop: false,
 };

@@ -16,4 +16,5 @@ export const generic: ProviderProfile = {
   accessTokenFormat: "rfc9068",
   scopeClaim: "scope",
   tokenIdClaim: "jti",
+  dpop: true,
 };

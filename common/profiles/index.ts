@@ -60,6 +60,8 @@ export function resolveProfile(env: Record<string, string | undefined>, profileV
     readAccounts: scope("OIDC_SCOPE_READ_ACCOUNTS", base.scopes.readAccounts),
     transferFunds: scope("OIDC_SCOPE_TRANSFER_FUNDS", base.scopes.transferFunds),
   };
+  const dpop = get("OIDC_DPOP");
+  if (dpop !== undefined && dpop !== "on" && dpop !== "off") problems.push("OIDC_DPOP: must be on or off");
   if (problems.length > 0) throw new ProfileConfigError(problems);
   const levels = get("OIDC_ACR_LEVELS");
   const amr = get("OIDC_MFA_AMR");
@@ -73,6 +75,7 @@ export function resolveProfile(env: Record<string, string | undefined>, profileV
     acrRequest: acrRequest as AcrRequestStyle,
     audienceParam: audienceParam as AudienceParam,
     scopes,
+    dpop: dpop === undefined ? base.dpop : dpop === "on",
   };
 }
 

@@ -23,4 +23,5 @@ export const keycloak: ProviderProfile = {
   accessTokenFormat: "jwt",
   scopeClaim: "scope",
   tokenIdClaim: "jti",
+  dpop: false,
 };

@@ -21,4 +21,5 @@ export const okta: ProviderProfile = {
   accessTokenFormat: "jwt",
   scopeClaim: "scp",
   tokenIdClaim: "jti",
+  dpop: false,
 };

@@ -106,3 +106,11 @@ describe("resolveProfile", () => {
     );
   });
 });
+
+test("DPoP is asked for only where the API checks proofs, and OIDC_DPOP overrides it", () => {
+  assert.equal(resolveProfile({ OIDC_PROFILE: "auth0" }).dpop, true);
+  assert.equal(resolveProfile({ OIDC_PROFILE: "keycloak" }).dpop, false);
+  assert.equal(resolveProfile({ OIDC_PROFILE: "keycloak", OIDC_DPOP: "on" }).dpop, true);
+  assert.equal(resolveProfile({ OIDC_PROFILE: "auth0", OIDC_DPOP: "off" }).dpop, false);
+  assert.throws(() => resolveProfile({ OIDC_DPOP: "yes" }), /OIDC_DPOP: must be on or off/);
+});

@@ -49,6 +49,11 @@ export interface ProviderProfile {
   readonly scopeClaim: ScopeClaim;
   /** For `jwt`: the claim a transfer spends to make the token single-use (RFC 9068 always uses `jti`). */
   readonly tokenIdClaim: TokenIdClaim;
+  /**
+   * Ask for a DPoP-bound (RFC 9449) transfer token. Only where the API checks proofs: its RFC 9068 path does
+   * (oauth4webapi), its plain-JWT path refuses bound tokens rather than accept them unchecked.
+   */
+  readonly dpop: boolean;
 }
 
 /** Scopes that make the provider demand a second factor every time they are requested. */

@@ -13,7 +13,8 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, "&#39;");
 }
 
-const STYLES = `
+/** The stylesheet inlined in every page (allowed by its hash in the IdP's CSP). */
+export const STYLES = `
 :root{color-scheme:light dark;--ink:#1f2933;--muted:#4b5563;--brand:#3b2f8f;--brand-ink:#fff;--accent:#6d5bd0;--line:#d9dee5;--bg:#f4f3fb;--panel:#fff;--field:#fff;--field-line:#7b8794;--error:#a61b1b;--error-bg:#fdecec;--error-line:#f5c2c2;--why:#eef0ff;--why-line:#cfd3ff;--ok:#065f46;--ok-bg:#ecfdf5;--code:#f0f2f5;--link:#3b2f8f}
 @media (prefers-color-scheme:dark){:root{--ink:#e5e7eb;--muted:#c2c7d0;--brand:#2a2166;--brand-ink:#fff;--accent:#a99cf5;--line:#3a3f4b;--bg:#111217;--panel:#1b1d24;--field:#111217;--field-line:#8d95a3;--error:#fecaca;--error-bg:#4c1515;--error-line:#7f1d1d;--why:#25224a;--why-line:#463f8a;--ok:#a7f3d0;--ok-bg:#053b2c;--code:#2a2d36;--link:#c4b8ff}}
 *{box-sizing:border-box}

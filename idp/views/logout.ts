@@ -9,7 +9,7 @@ export function logoutPage(form: string): string {
 ${form}
 <p>If nothing happens, press the button.</p>
 <button class="primary" id="logout-yes" type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
-<script>document.getElementById("logout-yes").click()</script>`,
+<script src="/static/logout.js" defer></script>`,
   );
 }
 

@@ -2,7 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { config } from "@/lib/config";
-import { AuthError, authErrorFromProvider, type AuthErrorCode } from "./errors";
+import { exchangeCode } from "./code-exchange";
+import { transferDpop } from "./dpop";
+import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type ShortfallReason } from "./policy";
 import type { StepUpChallenge } from "./challenge";
@@ -79,9 +81,11 @@ export async function startAuthorization(
   };
 }
 
-function storedToken(value: string, expiresIn: number | undefined, scope: string, now: number): StoredToken {
+function storedToken(value: string, expiresIn: number | undefined, scope: string, now: number, tokenType?: string): StoredToken {
   // Without expires_in (RFC 6749 §5.1 makes it optional) assume the shortest sensible life.
-  return { value, expiresAt: now + (expiresIn ?? 300), scope };
+  const token: StoredToken = { value, expiresAt: now + (expiresIn ?? 300), scope };
+  // A provider without DPoP support answers token_type Bearer; the token is then used as a plain Bearer token.
+  return tokenType?.toLowerCase() === "dpop" ? { ...token, dpop: true } : token;
 }
 
 /** Outcome of a callback: the new session, and an error code when the provider fell short of what was asked. */
@@ -96,23 +100,8 @@ export interface CompletedAuthorization {
  */
 export async function completeAuthorization(callbackUrl: URL, txn: Transaction, previous: Session | undefined): Promise<CompletedAuthorization> {
   const configuration = await oidcConfiguration();
-  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-  try {
-    tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
-      pkceCodeVerifier: txn.codeVerifier,
-      expectedState: txn.state,
-      expectedNonce: txn.nonce,
-      maxAge: txn.maxAge,
-    });
-  } catch (error) {
-    if (error instanceof client.AuthorizationResponseError) {
-      throw new AuthError(authErrorFromProvider(error.error), `${error.error}: ${error.error_description ?? ""}`);
-    }
-    if (error instanceof client.ClientError || error instanceof client.ResponseBodyError) {
-      throw new AuthError("invalid_callback", `${error.name}: ${error.message}`);
-    }
-    throw new AuthError("idp_unavailable", error instanceof Error ? error.message : String(error));
-  }
+  // RFC 9449: the high-value transfer token is bound to the app's server-side key, so a copy alone is useless.
+  const tokens = await exchangeCode(configuration, callbackUrl, txn, txn.purpose === "transfer" && config().profile.dpop ? await transferDpop(configuration) : undefined);
 
   const claims = tokens.claims();
   if (!claims) throw new AuthError("invalid_callback", "no ID token in the token response");
@@ -124,7 +113,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
 
   const sameUser = previous?.sub === claims.sub;
   const fresh = (token: StoredToken | undefined) => (sameUser && token && token.expiresAt > now ? token : undefined);
-  const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now);
+  const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now, tokens.token_type);
   const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : claims.sub;
 
   // Session fixation defence: every sign-in and step-up yields a new id, a new seal and a new expiry.

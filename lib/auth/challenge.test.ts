@@ -18,10 +18,16 @@ test("acr_values alone, or max_age alone, are kept as given", () => {
   assert.deepEqual(stepUpFromChallenges([bearer({ error: "insufficient_user_authentication", max_age: "0" })]), { acrValues: undefined, maxAge: 0 });
 });
 
+test("a DPoP challenge (RFC 9449 §7.1, sender-constrained tokens) asks for step-up the same way", () => {
+  const dpop = { scheme: "dpop" as const, parameters: { error: "insufficient_user_authentication", acr_values: "mfa", max_age: "300", algs: "ES256" } };
+  assert.deepEqual(stepUpFromChallenges([dpop]), { acrValues: "mfa", maxAge: 300 });
+});
+
 test("other errors and other schemes are not step-up challenges", () => {
   assert.equal(stepUpFromChallenges([bearer({ error: "invalid_token" })]), undefined);
   assert.equal(stepUpFromChallenges([bearer({ error: "insufficient_scope", scope: "transfer:funds" })]), undefined);
-  assert.equal(stepUpFromChallenges([{ scheme: "dpop", parameters: { error: "insufficient_user_authentication" } }]), undefined);
+  assert.equal(stepUpFromChallenges([{ scheme: "basic", parameters: { error: "insufficient_user_authentication" } }]), undefined);
+  assert.equal(stepUpFromChallenges([{ scheme: "dpop", parameters: { error: "invalid_token" } }]), undefined);
   assert.equal(stepUpFromChallenges([]), undefined);
 });
 

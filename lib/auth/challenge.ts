@@ -11,11 +11,12 @@ const ACR_VALUES = /^[\x21-\x7e]+( [\x21-\x7e]+)*$/;
 
 /**
  * Reads a step-up demand from parsed `WWW-Authenticate` challenges (openid-client parses the header).
- * Returns undefined unless a Bearer challenge says `insufficient_user_authentication` (RFC 9470 §3).
+ * Returns undefined unless a Bearer or DPoP (RFC 9449 §7.1, for sender-constrained tokens) challenge says
+ * `insufficient_user_authentication` (RFC 9470 §3).
  */
 export function stepUpFromChallenges(challenges: readonly WWWAuthenticateChallenge[]): StepUpChallenge | undefined {
   const bearer = challenges.find(
-    (c) => c.scheme === "bearer" && c.parameters.error === "insufficient_user_authentication",
+    (c) => (c.scheme === "bearer" || c.scheme === "dpop") && c.parameters.error === "insufficient_user_authentication",
   );
   if (!bearer) return undefined;
   const { acr_values: acr, max_age: maxAgeRaw } = bearer.parameters;

@@ -8,15 +8,16 @@ import { authStateOf, sessionCookie, unsealSession } from "./session";
  * policy is sent to /auth/login, which works out what to ask the provider for. Other methods pass: server
  * actions and route handlers re-check and answer for themselves (an action must keep the user's form input).
  */
-export async function gate(request: NextRequest): Promise<NextResponse> {
+export async function gate(request: NextRequest, forwardHeaders?: Headers): Promise<NextResponse> {
+  const pass = () => NextResponse.next(forwardHeaders ? { request: { headers: forwardHeaders } } : undefined);
   const { pathname, search } = request.nextUrl;
   const app = config();
   const policy = policyFor(routePolicies(app.SALARY_MFA_MAX_AGE), pathname);
-  if (!policy || (request.method !== "GET" && request.method !== "HEAD")) return NextResponse.next();
+  if (!policy || (request.method !== "GET" && request.method !== "HEAD")) return pass();
 
   const now = Math.floor(Date.now() / 1000);
   const session = await unsealSession(request.cookies.get(sessionCookie(app.secureCookies).name)?.value, app.SESSION_SECRET, now);
-  if (evaluatePolicy(policy, authStateOf(session), now, app.profile).ok) return NextResponse.next();
+  if (evaluatePolicy(policy, authStateOf(session), now, app.profile).ok) return pass();
 
   const login = new URL("/auth/login", app.APP_BASE_URL);
   login.searchParams.set("returnTo", `${pathname}${search}`);

@@ -7,6 +7,8 @@ const tokenSchema = z.object({
   /** Epoch seconds. */
   expiresAt: z.number().int(),
   scope: z.string(),
+  /** Sender-constrained (RFC 9449): the token is bound to the app's DPoP key and needs a proof on every use. */
+  dpop: z.literal(true).optional(),
 });
 
 const sessionSchema = z.object({

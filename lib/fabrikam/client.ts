@@ -2,7 +2,9 @@ import "server-only";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import { stepUpFromChallenges } from "@/lib/auth/challenge";
+import { transferDpop } from "@/lib/auth/dpop";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
+import type { StoredToken } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "./errors";
 import type { Account, Payee, Transaction, Transfer, TransferRequest } from "./types";
@@ -52,14 +54,25 @@ async function apiConfiguration(): Promise<oidc.Configuration> {
 }
 
 /** One call to the API: challenges become StepUpRequiredError, error bodies FabrikamApiError, the rest parsed by `schema`. */
-async function call<T>(schema: z.ZodType<T>, accessToken: string, method: string, path: string, body?: object, headers?: Headers): Promise<T> {
+async function call<T>(
+  schema: z.ZodType<T>,
+  accessToken: string,
+  method: string,
+  path: string,
+  body?: object,
+  headers?: Headers,
+  dpop?: boolean,
+): Promise<T> {
   const url = new URL(path, `${config().FABRIKAM_API_URL}/`);
   const requestHeaders = headers ?? new Headers();
   requestHeaders.set("accept", "application/json");
   if (body) requestHeaders.set("content-type", "application/json");
   let response: Response;
   try {
-    response = await oidc.fetchProtectedResource(await apiConfiguration(), accessToken, url, method, body ? JSON.stringify(body) : undefined, requestHeaders);
+    const configuration = await apiConfiguration();
+    // A DPoP-bound token goes out with the DPoP scheme and a fresh proof signed by the app's key (RFC 9449 §7).
+    const options = dpop ? await transferDpop(configuration) : undefined;
+    response = await oidc.fetchProtectedResource(configuration, accessToken, url, method, body ? JSON.stringify(body) : undefined, requestHeaders, options);
   } catch (error) {
     if (error instanceof oidc.WWWAuthenticateChallengeError) {
       const description = error.cause.find((c) => c.parameters.error_description)?.parameters.error_description ?? "The API refused the access token.";
@@ -98,9 +111,12 @@ export async function listPayees(accessToken: string): Promise<Payee[]> {
   return (await call(payeesSchema, accessToken, "GET", "payees")).payees;
 }
 
-/** Moves money with the single-use `transfer:funds` token. `idempotencyKey` makes a retry after a lost answer safe. */
-export async function createTransfer(transferToken: string, request: TransferRequest, idempotencyKey: string): Promise<Transfer> {
+/**
+ * Moves money with the single-use `transfer:funds` token (DPoP-bound when the provider bound it).
+ * `idempotencyKey` makes a retry after a lost answer safe.
+ */
+export async function createTransfer(transferToken: Pick<StoredToken, "value" | "dpop">, request: TransferRequest, idempotencyKey: string): Promise<Transfer> {
   const headers = new Headers({ "idempotency-key": idempotencyKey });
-  const { amount, ...rest } = await call(transferSchema, transferToken, "POST", "transfers", request, headers);
+  const { amount, ...rest } = await call(transferSchema, transferToken.value, "POST", "transfers", request, headers, transferToken.dpop);
   return { ...rest, amountCents: amount };
 }

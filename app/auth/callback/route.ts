@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { completeAuthorization } from "@/lib/auth/authorize";
-import { getSession } from "@/lib/auth/dal";
+import { audit } from "@/lib/audit/audit";
+import { getSession, recordNewSession } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
 import { FLASH_COOKIE, FLASH_MAX_AGE, flashFor } from "@/lib/auth/flash";
 import { logAuthEvent } from "@/lib/auth/log";
@@ -28,8 +29,11 @@ export async function GET(request: NextRequest) {
   let response: NextResponse;
   try {
     const { session, shortfall } = await completeAuthorization(callbackUrl, txn, previous);
-    logAuthEvent(shortfall ? "step_up_refused" : "authenticated", {
-      sub: session.sub, purpose: txn.purpose, acr: session.acr, amr: session.amr.join(" "), shortfall,
+    await recordNewSession(session, previous);
+    const stepUp = txn.purpose === "transfer" || txn.reason === "mfa_required" || txn.reason === "mfa_stale";
+    await audit(session.sub, shortfall ? "step_up_refused" : stepUp ? "step_up_satisfied" : "signed_in", {
+      replaced_session: previous !== undefined,
+      purpose: txn.purpose, acr: session.acr, amr: session.amr.join(" "), shortfall,
     });
     response = shortfall ? errorPage(shortfall) : NextResponse.redirect(new URL(txn.returnTo, app.APP_BASE_URL), 303);
     const { name, options } = sessionCookie(app.secureCookies);

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { startAuthorization } from "@/lib/auth/authorize";
+import { audit } from "@/lib/audit/audit";
 import { getSession } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
 import { logAuthEvent } from "@/lib/auth/log";
@@ -15,6 +16,7 @@ export async function GET(request: NextRequest) {
   try {
     const { url, cookie } = await startAuthorization(returnTo, session);
     logAuthEvent("authorization_started", { sub: session?.sub, returnTo, acr_values: url.searchParams.get("acr_values") ?? undefined, scope: url.searchParams.get("scope") ?? undefined });
+    if (session) await audit(session.sub, "step_up_requested", { page: returnTo, acr_values: url.searchParams.get("acr_values") ?? undefined, scope: url.searchParams.get("scope") ?? undefined });
     const response = NextResponse.redirect(url, 303);
     response.cookies.set(cookie.name, cookie.value, transactionCookieOptions(app.secureCookies));
     return response;

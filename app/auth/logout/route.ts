@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import * as client from "openid-client";
-import { getSession } from "@/lib/auth/dal";
-import { logAuthEvent } from "@/lib/auth/log";
+import { audit } from "@/lib/audit/audit";
+import { endCurrentSession, getSession } from "@/lib/auth/dal";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
 import { sessionCookie } from "@/lib/auth/session";
 import { config } from "@/lib/config";
@@ -24,7 +24,8 @@ export async function POST(request: NextRequest) {
   } catch {
     // Provider unreachable or without end_session_endpoint: the local sign-out still happens.
   }
-  logAuthEvent("signed_out", { sub: session?.sub });
+  await endCurrentSession(session);
+  if (session) await audit(session.sub, "signed_out");
   const response = NextResponse.redirect(destination, 303);
   const { name, options } = sessionCookie(app.secureCookies);
   response.cookies.set(name, "", { ...options, maxAge: 0 });

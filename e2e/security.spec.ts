@@ -1,0 +1,134 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { appUrl } from "./stacks";
+import { expect, test, USERS } from "./fixtures";
+
+const main = appUrl("main");
+const SESSION_COOKIE = "fabrikam_session";
+
+async function sessionCookie(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies(main)).find((c) => c.name === SESSION_COOKIE);
+  expect(cookie, "a session cookie after sign-in").toBeTruthy();
+  return cookie?.value ?? "";
+}
+
+/** Where a request with only this session cookie lands (no redirects followed). */
+async function landingWith(request: APIRequestContext, path: string, cookie: string) {
+  const response = await request.get(`${main}${path}`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, maxRedirects: 0 });
+  return { status: response.status(), location: response.headers().location ?? "", body: await response.text() };
+}
+
+/**
+ * The directory refused this cookie: middleware answers 303 to the login page, or — when only the page's own
+ * check catches it, after a loading.tsx shell has streamed with 200 — the page sent a redirect, not its content.
+ */
+async function expectDirectoryRefused(request: APIRequestContext, cookie: string) {
+  const landing = await landingWith(request, "/directory", cookie);
+  expect(landing.body).not.toContain("Employee directory");
+  if (landing.status >= 300) expect(landing.location).toContain("/auth/login");
+  else expect(landing.body).toContain("/auth/login?returnTo=%2Fdirectory");
+}
+
+test("every page carries a nonce'd CSP and the other security headers", async ({ request }) => {
+  const first = await request.get(`${main}/`);
+  const second = await request.get(`${main}/`);
+  const csp = first.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/);
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("base-uri 'none'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(second.headers()["content-security-policy"]).not.toEqual(csp);
+  // Next.js put the same nonce on its own scripts, so they run under the policy.
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
+  expect(await first.text()).toContain(`nonce="${nonce}"`);
+  expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(first.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(first.headers()["cross-origin-opener-policy"]).toBe("same-origin");
+  for (const path of ["/auth/error?code=invalid_callback", "/directory"]) {
+    expect((await request.get(`${main}${path}`, { maxRedirects: 0 })).headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  }
+});
+
+test("CVE-2025-29927: x-middleware-subrequest does not skip the gate or the page's own check", async ({ request }) => {
+  const response = await request.get(`${main}/salary`, {
+    headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toContain("/auth/login?returnTo=%2Fsalary");
+});
+
+test("a tampered or truncated session cookie reads as signed out, never a server error", async ({ page, idp, request }) => {
+  await page.goto(`${main}/directory`);
+  await idp.signIn(USERS.bob);
+  const cookie = await sessionCookie(page);
+  const flipped = `${cookie.slice(0, 40)}${cookie[40] === "A" ? "B" : "A"}${cookie.slice(41)}`;
+  for (const bad of [flipped, cookie.slice(0, cookie.length - 20), "Fe26.2**garbage", "%%%"]) {
+    const home = await request.get(`${main}/`, { headers: { cookie: `${SESSION_COOKIE}=${bad}` } });
+    expect(home.status()).toBe(200);
+    await expect.soft(home.text()).resolves.toContain("Sign in");
+    expect((await landingWith(request, "/directory", bad)).location).toContain("/auth/login");
+  }
+});
+
+test("returnTo pointing at another site never sends the user there after sign-in", async ({ page, idp }) => {
+  await page.goto(`${main}/auth/login?returnTo=${encodeURIComponent("https://evil.example/steal")}`);
+  await idp.signIn(USERS.bob);
+  await expect(page).toHaveURL(`${main}/`);
+});
+
+test("sign-out makes a copy of the old cookie useless", async ({ page, idp, request }) => {
+  await page.goto(`${main}/directory`);
+  await idp.signIn(USERS.bob);
+  const stolen = await sessionCookie(page);
+  const signedIn = await landingWith(request, "/directory", stolen);
+  expect(signedIn.status).toBe(200);
+  expect(signedIn.body).toContain("Employee directory");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expectDirectoryRefused(request, stolen);
+});
+
+test("a step-up replaces the session: the pre-step-up cookie stops working; the activity page lists the events", async ({ page, idp, request }) => {
+  await page.goto(`${main}/directory`);
+  await idp.signIn(USERS.alice);
+  const before = await sessionCookie(page);
+  await page.getByRole("link", { name: "Salary" }).click();
+  await idp.enterValidCode(USERS.alice);
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+  const after = await sessionCookie(page);
+  expect(after).not.toEqual(before);
+  expect((await landingWith(request, "/directory", after)).status).toBe(200);
+  await expectDirectoryRefused(request, before);
+
+  await page.getByRole("link", { name: "Activity" }).click();
+  const rows = page.getByRole("table", { name: "Your recent activity" }).getByRole("row");
+  await expect(rows.nth(1)).toContainText("Extra verification completed");
+  await expect(page.getByRole("table")).toContainText("Signed in");
+});
+
+test("a replayed transfer action moves no money without a fresh transfer token, and a cross-origin one is refused", async ({ page, idp }) => {
+  await page.goto(`${main}/transfer`);
+  await idp.signIn(USERS.bob);
+  await idp.enterValidCode(USERS.bob);
+  await page.getByLabel("To").selectOption("acc_alice_checking");
+  await page.getByLabel("Amount (USD)").fill("1.00");
+  const actionRequest = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
+  await page.getByRole("button", { name: "Transfer" }).click();
+  const captured = await actionRequest;
+  await expect(page.getByText("Transfer completed")).toBeVisible();
+  const balance = await page.getByTestId("balance-acc_bob_checking").textContent();
+
+  const replay = (origin: string) =>
+    page.request.post(`${main}/transfer`, {
+      headers: { ...captured.headers(), origin },
+      data: captured.postDataBuffer() ?? undefined,
+      maxRedirects: 0,
+    });
+  const sameOrigin = await replay(main);
+  expect(await sameOrigin.text()).not.toContain("Transfer completed");
+  const crossOrigin = await replay("https://evil.example");
+  expect(crossOrigin.status()).toBeGreaterThanOrEqual(400);
+
+  await page.goto(`${main}/accounts`);
+  await expect(page.getByTestId("balance-acc_bob_checking")).toHaveText(balance ?? "");
+});

@@ -1,0 +1,25 @@
+import "server-only";
+import type { webcrypto } from "node:crypto";
+import * as client from "openid-client";
+import { appDb } from "@/lib/db/app-db";
+import { loadOrCreateDpopKey } from "./dpop-key-store";
+
+// One key per process, shared by the callback (binding) and the transfer action (proving); see app-db.ts for why globalThis.
+const KEY = Symbol.for("fabrikam.intranet.transferDpopKey");
+type Holder = { [KEY]?: Promise<webcrypto.CryptoKeyPair> };
+const holder = globalThis as Holder;
+
+function transferKeyPair(): Promise<webcrypto.CryptoKeyPair> {
+  holder[KEY] ??= appDb()
+    .then((db) => loadOrCreateDpopKey(db))
+    .catch((error: unknown) => {
+      holder[KEY] = undefined;
+      throw error;
+    });
+  return holder[KEY];
+}
+
+/** DPoP options binding (at the token endpoint) or proving (at the API) with the app's transfer key (RFC 9449). */
+export async function transferDpop(configuration: client.Configuration): Promise<client.DPoPOptions> {
+  return { DPoP: client.getDPoPHandle(configuration, await transferKeyPair()) };
+}

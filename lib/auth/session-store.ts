@@ -1,0 +1,46 @@
+import type { AppDatabase } from "@/lib/db/database";
+
+/** Why a server-side session record stopped being valid. */
+export type SessionEndReason = "replaced" | "signed_out";
+
+/** The facts recorded about a session when it is sealed into a cookie. */
+export interface SessionRecord {
+  readonly sid: string;
+  readonly sub: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** Idle sessions refresh their last-seen time at most this often, so reading pages is not a write per request. */
+export const LAST_SEEN_GRANULARITY_SECONDS = 60;
+
+/**
+ * Records a new session and ends the one it replaces (sign-in, step-up): the old cookie stops working even
+ * though its seal is still valid — the session-fixation and stolen-cookie defence a stateless seal lacks.
+ */
+export async function startSession(db: AppDatabase, record: SessionRecord, replaces: string | undefined): Promise<void> {
+  await db.query(
+    "INSERT INTO intranet_sessions (sid, sub, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+    [record.sid, record.sub, record.createdAt, record.expiresAt],
+  );
+  if (replaces && replaces !== record.sid) await endSession(db, replaces, record.createdAt, "replaced");
+}
+
+/** Ends a session (sign-out, replacement); its cookie reads as signed out from now on. */
+export async function endSession(db: AppDatabase, sid: string, now: number, reason: SessionEndReason): Promise<void> {
+  await db.query("UPDATE intranet_sessions SET ended_at = $2, end_reason = $3 WHERE sid = $1 AND ended_at IS NULL", [sid, now, reason]);
+}
+
+/**
+ * True when `sid` belongs to `sub`, has not ended, is within its absolute lifetime and has been used within
+ * `idleSeconds`. A live session's last-seen time moves forward (coarsely) as a side effect.
+ */
+export async function isSessionActive(db: AppDatabase, sid: string, sub: string, now: number, idleSeconds: number): Promise<boolean> {
+  const { rows } = await db.query<{ last_seen_at: number | string }>(
+    `UPDATE intranet_sessions SET last_seen_at = CASE WHEN last_seen_at <= $3 - $5 THEN $3 ELSE last_seen_at END
+      WHERE sid = $1 AND sub = $2 AND ended_at IS NULL AND expires_at > $3 AND last_seen_at > $3 - $4
+      RETURNING last_seen_at`,
+    [sid, sub, now, idleSeconds, LAST_SEEN_GRANULARITY_SECONDS],
+  );
+  return rows.length === 1;
+}

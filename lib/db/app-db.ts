@@ -1,0 +1,20 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { openAppDatabase, type AppDatabase } from "./database";
+
+// Next.js bundles pages, route handlers and server actions into separate module layers, so a module-level
+// singleton exists once per layer. The database must be one per process (PGlite allows one opener per
+// directory, and `memory://` would give each layer its own data), so the handle lives on globalThis.
+const KEY = Symbol.for("fabrikam.intranet.appDb");
+type Holder = { [KEY]?: Promise<AppDatabase> };
+const holder = globalThis as Holder;
+
+/** The intranet's database, opened once per process; a failed open is retried on the next call. */
+export function appDb(): Promise<AppDatabase> {
+  const { DATABASE_URL, APP_DATA_DIR } = config();
+  holder[KEY] ??= openAppDatabase({ databaseUrl: DATABASE_URL, dataDir: APP_DATA_DIR }).catch((error: unknown) => {
+    holder[KEY] = undefined;
+    throw error;
+  });
+  return holder[KEY];
+}
