@@ -66,7 +66,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 
       await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
       await expectNoViolations(page, "salary after step-up, with the notice");
-      for (const path of ["/", "/directory", "/accounts", "/inspector"]) {
+      for (const path of ["/", "/directory", "/accounts", "/activity", "/inspector"]) {
         await page.goto(`${main}${path}`);
         await expectNoViolations(page, `app ${path}`);
       }
