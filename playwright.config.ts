@@ -48,7 +48,7 @@ export default defineConfig<object, { profile: E2eProfile }>({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: { ...devices["Desktop Chrome"], launchOptions, trace: "retain-on-failure" },
   // One project per imitated provider profile: the same specs, each against its own stack of servers.

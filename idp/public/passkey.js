@@ -25,5 +25,8 @@
         showError(error && error.name === "NotAllowedError" ? "The passkey request was cancelled or timed out. Try again." : `The passkey did not work: ${error.message}`);
       }
     });
+    // The button starts disabled: a click before this script ran would post an empty response.
+    const button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = false;
   }
 })();

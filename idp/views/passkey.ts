@@ -17,7 +17,7 @@ export function passkeySignInPage(view: { uid: string; username: string; why: st
 ${jsonData("passkey-options", view.options)}
 <form method="post" action="/interaction/${uid}/passkey" data-webauthn="authenticate" data-options="passkey-options">
   <input type="hidden" name="response">
-  <button class="primary" type="submit">Use passkey</button>
+  <button class="primary" type="submit" disabled>Use passkey</button>
 </form>
 <p class="webauthn-error alert" role="alert" hidden></p>
 <script src="/static/simplewebauthn-browser.js" defer></script>
@@ -56,7 +56,7 @@ ${list}
 ${jsonData("registration-options", view.options)}
 <form method="post" action="/settings/passkeys" data-webauthn="register" data-options="registration-options">
   <input type="hidden" name="response">
-  <button class="primary" type="submit">Add a passkey</button>
+  <button class="primary" type="submit" disabled>Add a passkey</button>
 </form>
 <p class="webauthn-error alert" role="alert" hidden></p>
 <p>Passkeys are kept in memory by this development provider: restarting it forgets them.</p>
