@@ -64,6 +64,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       await device.goto(`${idpUrl}/settings`);
       await expectNoViolations(device, "passkey settings");
 
+      // The waiting page continues by itself (polling); wait for its redirect chain to land on the salary page.
+      await page.waitForURL(`${main}/salary`);
       await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
       await expectNoViolations(page, "salary after step-up, with the notice");
       for (const path of ["/", "/directory", "/accounts", "/activity", "/inspector"]) {
