@@ -1,16 +1,29 @@
 import type { Metadata } from "next";
 import { requirePolicy } from "@/lib/auth/dal";
 import { listAccounts, listTransactions } from "@/lib/fabrikam/client";
+import { unlessApiUnavailable } from "@/lib/fabrikam/unless-unavailable";
 import { formatCents } from "@/lib/format-money";
+import { ApiUnavailableNotice } from "../components/api-unavailable";
 
 export const metadata: Metadata = { title: "Accounts" };
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await requirePolicy("/accounts");
   const token = session.accessToken?.value ?? "";
-  const accounts = await listAccounts(token);
-  const history = await Promise.all(accounts.map((a) => listTransactions(token, a.id)));
+  const loaded = await unlessApiUnavailable(async () => {
+    const accounts = await listAccounts(token);
+    return { accounts, history: await Promise.all(accounts.map((a) => listTransactions(token, a.id))) };
+  });
   const { transferred } = await searchParams;
+  if (!loaded) {
+    return (
+      <div>
+        <h1 className="text-2xl font-bold">Your accounts</h1>
+        <ApiUnavailableNotice />
+      </div>
+    );
+  }
+  const { accounts, history } = loaded;
 
   return (
     <div>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { requirePolicy } from "@/lib/auth/dal";
 import { listAccounts, listPayees } from "@/lib/fabrikam/client";
+import { unlessApiUnavailable } from "@/lib/fabrikam/unless-unavailable";
 import { formatCents } from "@/lib/format-money";
+import { ApiUnavailableNotice } from "../components/api-unavailable";
 import { readPendingTransfer } from "@/lib/transfers/pending-transfer";
 import { PendingConfirmation } from "./pending-confirmation";
 import { TransferForm, type AccountOption } from "./transfer-form";
@@ -13,7 +15,21 @@ export default async function TransferPage() {
   // token: the middleware steps up before this page, and the server action checks the token itself.
   const session = await requirePolicy("/accounts");
   const token = session.accessToken?.value ?? "";
-  const [accounts, payees, pending] = await Promise.all([listAccounts(token), listPayees(token), readPendingTransfer(session.sub)]);
+  const [loaded, pending] = await Promise.all([
+    unlessApiUnavailable(() => Promise.all([listAccounts(token), listPayees(token)])),
+    readPendingTransfer(session.sub),
+  ]);
+  if (!loaded) {
+    return (
+      <div className="max-w-xl">
+        <h1 className="text-2xl font-bold">Transfer funds</h1>
+        <ApiUnavailableNotice>
+          {pending ? <p className="mt-2">Your transfer of {pending.amount} USD is kept: confirm it here once the API is back.</p> : null}
+        </ApiUnavailableNotice>
+      </div>
+    );
+  }
+  const [accounts, payees] = loaded;
   const own: AccountOption[] = accounts.map((a) => ({ id: a.id, label: `${a.name} (${formatCents(a.balanceCents, a.currency)})` }));
   const others: AccountOption[] = payees.map((p) => ({ id: p.accountId, label: `${p.ownerName} – ${p.accountName}` }));
   const label = (id: string) => [...own, ...others].find((o) => o.id === id)?.label ?? id;

@@ -1,49 +1,45 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { openAppDatabase, type AppDatabase } from "@/lib/db/database";
+import { test } from "node:test";
+import { onEveryAppDatabase } from "@/testing/app-db-backends";
 import { endSession, isSessionActive, startSession } from "./session-store";
 
 const IDLE = 1800;
 const T0 = 1_700_000_000;
-let db: AppDatabase;
-
-before(async () => {
-  db = await openAppDatabase({ dataDir: "memory://" });
-});
-after(() => db.close());
 
 const record = (sid: string, sub = "alice", createdAt = T0, expiresAt = T0 + 8 * 3600) => ({ sid, sub, createdAt, expiresAt });
 
-test("a new session is active for its owner only", async () => {
-  await startSession(db, record("s-owner"), undefined);
-  assert.equal(await isSessionActive(db, "s-owner", "alice", T0 + 1, IDLE), true);
-  assert.equal(await isSessionActive(db, "s-owner", "bob", T0 + 1, IDLE), false);
-  assert.equal(await isSessionActive(db, "s-unknown", "alice", T0 + 1, IDLE), false);
-});
+onEveryAppDatabase((db) => {
+  test("a new session is active for its owner only", async () => {
+    await startSession(db(), record("s-owner"), undefined);
+    assert.equal(await isSessionActive(db(), "s-owner", "alice", T0 + 1, IDLE), true);
+    assert.equal(await isSessionActive(db(), "s-owner", "bob", T0 + 1, IDLE), false);
+    assert.equal(await isSessionActive(db(), "s-unknown", "alice", T0 + 1, IDLE), false);
+  });
 
-test("signing in again or stepping up ends the session it replaces", async () => {
-  await startSession(db, record("s-old"), undefined);
-  await startSession(db, record("s-new", "alice", T0 + 60), "s-old");
-  assert.equal(await isSessionActive(db, "s-old", "alice", T0 + 61, IDLE), false);
-  assert.equal(await isSessionActive(db, "s-new", "alice", T0 + 61, IDLE), true);
-});
+  test("signing in again or stepping up ends the session it replaces", async () => {
+    await startSession(db(), record("s-old"), undefined);
+    await startSession(db(), record("s-new", "alice", T0 + 60), "s-old");
+    assert.equal(await isSessionActive(db(), "s-old", "alice", T0 + 61, IDLE), false);
+    assert.equal(await isSessionActive(db(), "s-new", "alice", T0 + 61, IDLE), true);
+  });
 
-test("sign-out ends the session for good", async () => {
-  await startSession(db, record("s-out"), undefined);
-  await endSession(db, "s-out", T0 + 10, "signed_out");
-  assert.equal(await isSessionActive(db, "s-out", "alice", T0 + 11, IDLE), false);
-});
+  test("sign-out ends the session for good", async () => {
+    await startSession(db(), record("s-out"), undefined);
+    await endSession(db(), "s-out", T0 + 10, "signed_out");
+    assert.equal(await isSessionActive(db(), "s-out", "alice", T0 + 11, IDLE), false);
+  });
 
-test("a session left idle longer than the idle timeout ends; activity keeps it alive", async () => {
-  await startSession(db, record("s-idle"), undefined);
-  await startSession(db, record("s-busy"), undefined);
-  // Used every 20 minutes: each use moves last-seen forward, so it outlives the 30-minute idle window.
-  for (const at of [T0 + 1200, T0 + 2400, T0 + 3600]) assert.equal(await isSessionActive(db, "s-busy", "alice", at, IDLE), true);
-  assert.equal(await isSessionActive(db, "s-idle", "alice", T0 + IDLE + 1, IDLE), false);
-});
+  test("a session left idle longer than the idle timeout ends; activity keeps it alive", async () => {
+    await startSession(db(), record("s-idle"), undefined);
+    await startSession(db(), record("s-busy"), undefined);
+    // Used every 20 minutes: each use moves last-seen forward, so it outlives the 30-minute idle window.
+    for (const at of [T0 + 1200, T0 + 2400, T0 + 3600]) assert.equal(await isSessionActive(db(), "s-busy", "alice", at, IDLE), true);
+    assert.equal(await isSessionActive(db(), "s-idle", "alice", T0 + IDLE + 1, IDLE), false);
+  });
 
-test("the absolute lifetime ends a session however active it is", async () => {
-  await startSession(db, record("s-abs", "alice", T0, T0 + 3000), undefined);
-  for (const at of [T0 + 1000, T0 + 2000, T0 + 2999]) assert.equal(await isSessionActive(db, "s-abs", "alice", at, IDLE), true);
-  assert.equal(await isSessionActive(db, "s-abs", "alice", T0 + 3000, IDLE), false);
+  test("the absolute lifetime ends a session however active it is", async () => {
+    await startSession(db(), record("s-abs", "alice", T0, T0 + 3000), undefined);
+    for (const at of [T0 + 1000, T0 + 2000, T0 + 2999]) assert.equal(await isSessionActive(db(), "s-abs", "alice", at, IDLE), true);
+    assert.equal(await isSessionActive(db(), "s-abs", "alice", T0 + 3000, IDLE), false);
+  });
 });

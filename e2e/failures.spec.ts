@@ -1,0 +1,97 @@
+/**
+ * Failure tests @auth0-only: the identity provider or the Accounts API goes down and comes back. The spec runs its
+ * own IdP, API and app (ports from E2E_PORT_OFFSET) so it can stop them without disturbing the shared stacks.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { expect, test, USERS } from "./fixtures";
+import { localUrl, OWN_PORTS, startOwnProcess, type OwnProcess } from "./own-processes";
+
+const app = localUrl(OWN_PORTS.app);
+const issuer = localUrl(OWN_PORTS.idp);
+const common = { NEXT_TELEMETRY_DISABLED: "1", FABRIKAM_DEMO: "1" };
+
+let idpDataDir: string;
+let apiDataDir: string;
+let idp: RunningIdp | undefined;
+let api: OwnProcess | undefined;
+let web: OwnProcess | undefined;
+
+// Same port and data dir every time, so the app and the API see the same provider (and keys) when it returns.
+const startOwnIdp = () =>
+  startIdp({ port: OWN_PORTS.idp, dataDir: idpDataDir, env: { ...common, APP_BASE_URL: app, IDP_APP_ORIGINS: app } });
+const startOwnApi = () =>
+  startOwnProcess(["--import", "tsx", "api/server.ts"], { ...common, API_PORT: String(OWN_PORTS.api), OIDC_ISSUER: issuer, API_DATA_DIR: apiDataDir }, `${localUrl(OWN_PORTS.api)}/health`);
+
+test.describe.configure({ mode: "serial" });
+
+test.describe("when a service goes down @auth0-only", () => {
+  test.beforeAll(async () => {
+    idpDataDir = await mkdtemp(join(tmpdir(), "fabrikam-e2e-idp-"));
+    apiDataDir = await mkdtemp(join(tmpdir(), "fabrikam-e2e-api-"));
+    idp = await startOwnIdp();
+    api = await startOwnApi();
+    web = await startOwnProcess(
+      ["node_modules/next/dist/bin/next", "start", "--port", String(OWN_PORTS.app)],
+      { ...common, PORT: String(OWN_PORTS.app), APP_BASE_URL: app, OIDC_ISSUER: issuer, FABRIKAM_API_URL: localUrl(OWN_PORTS.api), APP_DATA_DIR: "memory://" },
+      app,
+    );
+  });
+
+  test.afterAll(async () => {
+    await web?.stop();
+    await api?.stop();
+    await idp?.stop();
+    await rm(idpDataDir, { recursive: true, force: true });
+    await rm(apiDataDir, { recursive: true, force: true });
+  });
+
+  test("IdP down: public pages are served, protected pages say the provider is unavailable, and recover when it returns", async ({ page, idp: idpPage }) => {
+    await idp?.stop();
+    const home = await page.goto(`${app}/`);
+    expect(home?.status()).toBe(200);
+
+    await page.goto(`${app}/salary`);
+    await expect(page).toHaveURL(`${app}/auth/error?code=idp_unavailable`);
+    await expect(page.getByRole("heading", { name: "The identity provider is unavailable" })).toBeVisible();
+
+    // Back on the same port and data: the app finds it again by itself, without a restart.
+    idp = await startOwnIdp();
+    await page.goto(`${app}/salary`);
+    await idpPage.expectPasswordPage();
+  });
+
+  test("API down: a clear message, the pending transfer is kept and can be confirmed once the API is back", async ({ page, idp: idpPage }) => {
+    await page.goto(`${app}/transfer`);
+    await idpPage.signIn(USERS.alice);
+    await idpPage.enterValidCode(USERS.alice);
+    await expect(page).toHaveURL(`${app}/transfer`);
+    await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
+    await page.getByLabel("To").selectOption("acc_bob_checking");
+    await page.getByLabel("Amount (USD)").fill("12.34");
+    await page.getByLabel("Memo (optional)").fill("While the API is down");
+
+    await api?.stop();
+    await page.getByRole("button", { name: "Transfer", exact: true }).click();
+    // The action keeps the transfer and sets cookies, so Next.js re-renders the page, which cannot read the API either:
+    // the page itself says so, and that the transfer is kept.
+    const notice = page.getByRole("alert").filter({ hasText: "The Accounts API cannot be reached" });
+    await expect(notice).toContainText("Your transfer of 12.34 USD is kept");
+
+    // A page that reads from the API says what is wrong, not the generic error page.
+    await page.goto(`${app}/accounts`);
+    await expect(page.getByRole("alert").filter({ hasText: "The Accounts API cannot be reached" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "This page could not be loaded" })).toHaveCount(0);
+
+    api = await startOwnApi();
+    // The transfer token was spent on the failed attempt, so /transfer asks for a new second factor first.
+    await page.goto(`${app}/transfer`);
+    await idpPage.enterValidCode(USERS.alice);
+    await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+    await expect(page.getByTestId("pending-amount")).toHaveText("12.34 USD");
+    await page.getByRole("button", { name: "Confirm transfer" }).click();
+    await expect(page.getByText("Transfer completed")).toBeVisible();
+  });
+});
