@@ -8,6 +8,8 @@ const idpUrl = `http://localhost:${STACKS.main.idp}`;
 
 /** Runs axe (WCAG 2.x A/AA and best practices) on the page as it is now; lists the violations when there are any. */
 async function expectNoViolations(page: Page, name: string) {
+  // Pages with a loading.tsx stream their content: check the page, not its loading placeholder.
+  await expect(page.locator("h1").first()).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `${name} at ${page.url()}`).toEqual([]);
