@@ -9,12 +9,11 @@ import { benchGateCost } from "./gate-cost";
 import { lighthouseScores } from "./lighthouse";
 import { pageWeights } from "./page-weight";
 import { benchSessionRead } from "./session-read";
-import { benchStepUp } from "./step-up-round-trip";
+import { benchStepUp, mfaSessionCookie } from "./step-up-round-trip";
 import { benchTokenCheck } from "./token-check";
 import { benchTransfers } from "./transfers";
 import { startLocalIssuer } from "./support/local-issuer";
 import { loadNow, machineFacts } from "./support/machine";
-import { sessionCookieHeader } from "./support/session-fixture";
 import { buildIfStale, startStack } from "./support/stack";
 import { fmt, ratio } from "./support/stats";
 import { benchDoc, type BenchResults } from "./doc";
@@ -133,7 +132,7 @@ async function main(): Promise<void> {
   let stepUp: BenchResults["stepUp"];
   let lighthouse: BenchResults["lighthouse"];
   try {
-    const cookie = await sessionCookieHeader();
+    const cookie = await mfaSessionCookie(stack.appUrl);
     gate = await attempt("gate cost", () => benchGateCost(stack.appUrl, cookie, stack.appPid));
     stepUp = await attempt("step-up round trip", () => benchStepUp(stack.appUrl, 50));
     lighthouse = await attempt("Lighthouse", () => lighthouseScores(stack.appUrl, [{ path: "/" }, { path: "/salary", cookie }]));

@@ -77,6 +77,18 @@ function form(fields: Record<string, string>): RequestInit {
   return { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() };
 }
 
+/**
+ * A real MFA session: signs in and steps up through the IdP, and returns the app's cookies as a Cookie header.
+ * A sealed cookie made up by the bench would not do: the app also checks its own record of every session.
+ */
+export async function mfaSessionCookie(appUrl: string): Promise<string> {
+  const appOrigin = new URL(appUrl).origin;
+  const signIn = await navigate(`${appUrl}/directory`, [], appOrigin);
+  const stepUp = await navigate(`${appUrl}/salary`, signIn.jar, appOrigin);
+  if (stepUp.final.pathname !== "/salary") throw new Error(`step-up ended on ${stepUp.final.href}`);
+  return cookieHeader(stepUp.jar, new URL(`${appUrl}/salary`)) ?? "";
+}
+
 /** `runs` step-ups; p50/p99 per hop and of the whole chain, in milliseconds. */
 export async function benchStepUp(appUrl: string, runs = 50): Promise<StepUpResult> {
   const appOrigin = new URL(appUrl).origin;

@@ -5,7 +5,7 @@
  */
 import { generateKeyPair, SignJWT } from "jose";
 import { ACR_MFA } from "../../common/step-up";
-import { sealSession, sessionCookie, type Session } from "../../lib/auth/session";
+import type { Session } from "../../lib/auth/session";
 
 /** The dev default of lib/config.ts, which the bench stack runs with (FABRIKAM_DEMO=1). */
 export const DEV_SESSION_SECRET = "dev-only-session-secret-0123456789-abcdefghijklmnop";
@@ -44,11 +44,4 @@ export async function realisticSession(now = Math.floor(Date.now() / 1000)): Pro
     accessToken: { value: await rs256AccessToken(now, "openid profile email read:accounts"), expiresAt: now + 3600, scope: "openid profile email read:accounts" },
     transferToken: { value: await rs256AccessToken(now, "openid transfer:funds"), expiresAt: now + 300, scope: "openid transfer:funds" },
   };
-}
-
-/** `name=value` for a Cookie header: the realistic session sealed with the dev secret, for an http:// app. */
-export async function sessionCookieHeader(secret = DEV_SESSION_SECRET): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const sealed = await sealSession(await realisticSession(now), secret, now);
-  return `${sessionCookie(false).name}=${sealed}`;
 }
