@@ -78,7 +78,7 @@ ${input.table}
    \`/bench/open\` has no route policy, \`/bench/gated\` is in the middleware's route table (bench-only entries in
    \`lib/auth/bench-routes.ts\`, with /salary's policy: MFA no older than 15 minutes), \`/bench/checked\` is also
    re-checked by the page through \`requirePolicy()\` as every real protected page is. All three get the same valid
-   session cookie (a realistic session, sealed with iron-session and the dev \`SESSION_SECRET\`), so they render the
+   session cookie (a real MFA session from one scripted sign-in and step-up through the dev IdP), so they render the
    same header and session panel. autocannon, 8 connections, 6 interleaved rounds of 2 s (order rotated each round) after a warm-up; a round
    with any non-200 answer is an error, not a figure (a redirect to the login would look very fast). Besides
    requests/s and latency, the app's CPU time per request (user + system, from /proc, for \`next start\` and its
@@ -110,7 +110,7 @@ ${input.table}
    (level 9). This counts the webpack runtime and the root error/loading chunks, so it is a few KiB above the
    "First Load JS" that \`next build\` prints. **Lighthouse:** the \`lighthouse\` package with the system Chromium
    (\`/usr/bin/chromium\`, headless, via chrome-launcher), default mobile preset with simulated throttling, on the
-   production build; \`/salary\` gets the sealed MFA session cookie through \`extraHeaders\`. Reported against issue 6's
+   production build; \`/salary\` gets that real MFA session cookie through \`extraHeaders\`. Reported against issue 6's
    target (performance ≥ 95, accessibility 100, best practices ≥ 95), never asserted.
 
 ## Reading the figures

@@ -1,6 +1,6 @@
 /**
  * Figure 5b (issue 6): Lighthouse scores of `/` and `/salary` on the production build, with the system Chromium.
- * /salary gets a sealed MFA session cookie through extraHeaders. Lighthouse's default (mobile, simulated
+ * /salary gets a real MFA session cookie (from a scripted step-up) through extraHeaders. Lighthouse's default (mobile, simulated
  * throttling) settings. Reported, never asserted.
  */
 import { existsSync } from "node:fs";
