@@ -1,5 +1,5 @@
 /** Push approval on the sign-in page: send a request, wait for the device's answer, finish on approval. */
-import express, { type Router } from "express";
+import express, { type Request, type Response, type Router } from "express";
 import { findUser } from "../accounts";
 import { pushWaitPage } from "../views/push-wait";
 import { AMR_MULTI_CHANNEL } from "./amr";
@@ -7,6 +7,22 @@ import type { PushRequests } from "./push";
 import type { SecondFactorFlow } from "./second-factor";
 
 const CLIENT_NAME = "Fabrikam Intranet";
+
+/**
+ * The interaction and its user for the waiting page and its completion; without a user (no password step yet) the
+ * browser goes back to the sign-in page, and undefined tells the caller the response is already sent.
+ */
+async function waitingSignIn(flow: SecondFactorFlow, req: Request, res: Response) {
+  const interaction = await flow.load(req, res);
+  if (!interaction) return undefined;
+  const accountId = flow.account(interaction);
+  const user = accountId ? await findUser(accountId) : undefined;
+  if (!user) {
+    res.redirect(303, `/interaction/${encodeURIComponent(interaction.uid)}`);
+    return undefined;
+  }
+  return { interaction, user };
+}
 
 /** Mounts `/interaction/:uid/push*`. */
 export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router {
@@ -27,14 +43,9 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
   });
 
   router.get("/interaction/:uid/push", async (req, res) => {
-    const interaction = await flow.load(req, res);
-    if (!interaction) return;
-    const accountId = flow.account(interaction);
-    const user = accountId ? await findUser(accountId) : undefined;
-    if (!user) {
-      res.redirect(303, `/interaction/${encodeURIComponent(interaction.uid)}`);
-      return;
-    }
+    const waiting = await waitingSignIn(flow, req, res);
+    if (!waiting) return;
+    const { interaction, user } = waiting;
     const request = pushes.forInteraction(interaction.uid);
     const error = !request
       ? "No request is waiting. Send a new one to your device."
@@ -52,14 +63,9 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
   });
 
   router.post("/interaction/:uid/push/complete", async (req, res) => {
-    const interaction = await flow.load(req, res);
-    if (!interaction) return;
-    const accountId = flow.account(interaction);
-    const user = accountId ? await findUser(accountId) : undefined;
-    if (!user) {
-      res.redirect(303, `/interaction/${encodeURIComponent(interaction.uid)}`);
-      return;
-    }
+    const waiting = await waitingSignIn(flow, req, res);
+    if (!waiting) return;
+    const { interaction, user } = waiting;
     if (pushes.consumeApproval(interaction.uid, user.username)) {
       await flow.finish(req, res, interaction, user.username, AMR_MULTI_CHANNEL);
       return;
