@@ -1,13 +1,10 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { benchPathDisabled } from "@/lib/auth/bench-routes";
+import type { NextRequest } from "next/server";
 import { gate } from "@/lib/auth/gate";
 import { config as appConfig } from "@/lib/config";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
 
 /** The route gate lives in lib/auth/gate.ts, so moving to Next 16's proxy.ts is a rename. */
 export async function middleware(request: NextRequest) {
-  // BENCH ONLY: the /bench pages' own notFound() streams behind app/loading.tsx with status 200; make it a real 404.
-  if (benchPathDisabled(request.nextUrl.pathname)) return NextResponse.rewrite(new URL("/_bench-disabled", request.url), { status: 404 });
   const app = appConfig();
   const nonce = newNonce();
   const headers = securityHeaders({

@@ -17,15 +17,18 @@ async function landingWith(request: APIRequestContext, path: string, cookie: str
   return { status: response.status(), location: response.headers().location ?? "", body: await response.text() };
 }
 
+const PROTECTED = ["/directory", "/salary", "/accounts", "/transfer", "/activity", "/inspector"];
+
 /**
- * The directory refused this cookie: middleware answers 303 to the login page, or — when only the page's own
- * check catches it, after a loading.tsx shell has streamed with 200 — the page sent a redirect, not its content.
+ * `path` refused this cookie with a real redirect to the login page: from middleware (303) when the session falls
+ * short on its face, or from the segment's policy layout (307) when only the server-side session record says no —
+ * never a 200 with a loading shell.
  */
-async function expectDirectoryRefused(request: APIRequestContext, cookie: string) {
-  const landing = await landingWith(request, "/directory", cookie);
-  expect(landing.body).not.toContain("Employee directory");
-  if (landing.status >= 300) expect(landing.location).toContain("/auth/login");
-  else expect(landing.body).toContain("/auth/login?returnTo=%2Fdirectory");
+async function expectRefused(request: APIRequestContext, cookie: string, path = "/directory") {
+  const landing = await landingWith(request, path, cookie);
+  expect.soft([303, 307], `${path} answers with a redirect`).toContain(landing.status);
+  expect.soft(landing.location, `${path} redirects to the login`).toContain(`/auth/login?returnTo=${encodeURIComponent(path)}`);
+  expect.soft(landing.body, `${path} sends none of its content`).not.toContain("<h1");
 }
 
 test("every page carries a nonce'd CSP and the other security headers", async ({ request }) => {
@@ -45,6 +48,12 @@ test("every page carries a nonce'd CSP and the other security headers", async ({
   expect(first.headers()["cross-origin-opener-policy"]).toBe("same-origin");
   for (const path of ["/auth/error?code=invalid_callback", "/directory"]) {
     expect((await request.get(`${main}${path}`, { maxRedirects: 0 })).headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  }
+});
+
+test("the benchmark pages answer 404 outside npm run bench", async ({ request }) => {
+  for (const path of ["/bench/open", "/bench/gated", "/bench/checked"]) {
+    expect.soft((await request.get(`${main}${path}`, { maxRedirects: 0 })).status(), path).toBe(404);
   }
 });
 
@@ -85,7 +94,7 @@ test("sign-out makes a copy of the old cookie useless", async ({ page, idp, requ
   expect(signedIn.body).toContain("Employee directory");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
-  await expectDirectoryRefused(request, stolen);
+  for (const path of PROTECTED) await expectRefused(request, stolen, path);
 });
 
 test("a step-up replaces the session: the pre-step-up cookie stops working; the activity page lists the events", async ({ page, idp, request }) => {
@@ -98,7 +107,7 @@ test("a step-up replaces the session: the pre-step-up cookie stops working; the 
   const after = await sessionCookie(page);
   expect(after).not.toEqual(before);
   expect((await landingWith(request, "/directory", after)).status).toBe(200);
-  await expectDirectoryRefused(request, before);
+  await expectRefused(request, before);
 
   await page.getByRole("link", { name: "Activity" }).click();
   const rows = page.getByRole("table", { name: "Your recent activity" }).getByRole("row");

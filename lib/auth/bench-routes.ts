@@ -17,8 +17,3 @@ export function benchRoutePolicies(salaryMaxAge: number, env: Record<string, str
     { path: "/bench/checked", label: "a benchmark page", ...salaryLike },
   ];
 }
-
-/** True for a /bench page while the bench is off: middleware answers it with a real 404. */
-export function benchPathDisabled(pathname: string, env: Record<string, string | undefined> = process.env): boolean {
-  return (pathname === "/bench" || pathname.startsWith("/bench/")) && !benchEnabled(env);
-}

@@ -1,0 +1,3 @@
+import { policyLayout } from "@/lib/auth/policy-layout";
+
+export default policyLayout("/directory");
