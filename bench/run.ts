@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchGateCost } from "./gate-cost";
-import { lighthouseScores } from "./lighthouse";
+import { lighthouseCells, lighthouseScores } from "./lighthouse";
 import { pageWeights } from "./page-weight";
 import { benchSessionRead } from "./session-read";
 import { benchStepUp, mfaSessionCookie } from "./step-up-round-trip";
@@ -90,15 +90,7 @@ function table(r: BenchResults): string {
   else for (const w of r.weights) rows.push(["5. Page weight", `first-load JS ${w.route}`, `${fmt(w.gzipBytes / 1024, 1)} KiB gzipped`, `${w.files} files`]);
   if (r.lighthouse instanceof Error) rows.push(["5. Lighthouse", "", failed(r.lighthouse), ""]);
   else {
-    for (const l of r.lighthouse) {
-      const met = l.performance >= 95 && l.accessibility === 100 && l.bestPractices >= 95;
-      rows.push([
-        "5. Lighthouse",
-        `${l.path} (mobile preset)`,
-        `performance ${l.performance} · accessibility ${l.accessibility} · best practices ${l.bestPractices}`,
-        `issue 6 target (≥95/100/≥95) ${met ? "met" : "not met"}${l.failing.length ? `; losing points: ${l.failing.join(", ")}` : ""}`,
-      ]);
-    }
+    for (const l of r.lighthouse) rows.push(["5. Lighthouse", ...lighthouseCells(l)]);
   }
   const escape = (cell: string) => cell.replace(/\|/g, "\\|");
   return [
