@@ -23,6 +23,8 @@ test("a transfer needs the password, then a one-time code, and moves the money o
   await idp.enterValidCode(USERS.bob);
   await expect(page).toHaveURL(`${main}/transfer`);
   await expect(page.getByTestId("transfer-token")).toContainText("single-use");
+  // The transfer step-up's ID token has no profile claims; the header keeps the name from the sign-in.
+  await expect(page.getByRole("banner")).toContainText("Signed in as Bob Smith");
   const before = await balance(page, main, "acc_bob_checking");
 
   await page.goto(`${main}/transfer`);

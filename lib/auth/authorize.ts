@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { config } from "@/lib/config";
 import { exchangeCode } from "./code-exchange";
+import { displayName } from "./display-name";
 import { transferDpop } from "./dpop";
 import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
@@ -114,14 +115,13 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
   const sameUser = previous?.sub === claims.sub;
   const fresh = (token: StoredToken | undefined) => (sameUser && token && token.expiresAt > now ? token : undefined);
   const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now, tokens.token_type);
-  const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : claims.sub;
 
   // Session fixation defence: every sign-in and step-up yields a new id, a new seal and a new expiry.
   const session: Session = {
     v: 1,
     sid: randomBytes(16).toString("base64url"),
     sub: claims.sub,
-    name,
+    name: displayName(claims, previous),
     acr: auth.acr,
     amr: [...auth.amr],
     authTime: auth.authTime,
