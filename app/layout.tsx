@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/dal";
 import { FLASH_COOKIE, parseFlash } from "@/lib/auth/flash";
+import { ExceptOn } from "./components/except-on";
 import { SessionPanel } from "./components/session-panel";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
@@ -24,10 +25,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <SiteHeader session={session} />
-        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {session && flash ? <StepUpNotice kind={flash} session={session} /> : null}
           {children}
-          {session ? <SessionPanel session={session} /> : null}
+          {session ? (
+            // The inspector shows all of this and more.
+            <ExceptOn path="/inspector">
+              <SessionPanel session={session} />
+            </ExceptOn>
+          ) : null}
         </main>
         <SiteFooter />
       </body>

@@ -62,25 +62,27 @@ export default async function HomePage() {
       <section className="card">
         <h2 className="text-lg font-semibold">Demo users</h2>
         <p className="mt-1 text-sm">The identity provider shows a QR code for each one-time-code secret to scan with an authenticator app.</p>
-        <table className="mt-3 w-full text-left text-sm">
-          <caption className="sr-only">Demo users and their credentials</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="py-1">User</th>
-              <th scope="col" className="py-1">Password</th>
-              <th scope="col" className="py-1">TOTP secret (base32)</th>
-            </tr>
-          </thead>
-          <tbody className="font-mono">
-            {DEMO_USERS.map((user) => (
-              <tr key={user.username}>
-                <td className="py-1">{user.username}</td>
-                <td className="py-1">{user.password}</td>
-                <td className="py-1">{user.secret}</td>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full whitespace-nowrap text-left text-xs sm:text-sm">
+            <caption className="sr-only">Demo users and their credentials</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="py-1 pr-4">User</th>
+                <th scope="col" className="py-1 pr-4">Password</th>
+                <th scope="col" className="py-1 pr-4">TOTP secret (base32)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="font-mono">
+              {DEMO_USERS.map((user) => (
+                <tr key={user.username}>
+                  <td className="py-1 pr-4">{user.username}</td>
+                  <td className="py-1 pr-4">{user.password}</td>
+                  <td className="py-1 pr-4">{user.secret}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );

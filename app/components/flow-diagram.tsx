@@ -30,12 +30,14 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
   const height = TOP + steps.length * ROW + 24;
   const x = (lane: number) => lane * laneWidth + laneWidth / 2;
   return (
-    <figure className="card" aria-labelledby={`${id}-caption`}>
+    // min-w-0: a grid item may shrink below the SVG's width; the diagram then scrolls inside its card, not the page.
+    <figure className="card min-w-0" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="text-lg font-semibold">
         {title}
       </figcaption>
-      <div className="mt-4 overflow-x-auto">
-        <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} className="min-w-[36rem] w-full text-slate-700 dark:text-slate-200">
+      {/* On a phone the diagram keeps a readable size and scrolls sideways; focusable so keyboards can scroll it too. */}
+      <div className="mt-4 overflow-x-auto" tabIndex={0} role="group" aria-labelledby={`${id}-caption`}>
+        <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} className="w-full min-w-[44rem] text-slate-700 dark:text-slate-200">
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{description}</desc>
           <defs>
@@ -71,7 +73,16 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
                 ) : (
                   <line x1={x1} y1={y} x2={x2} y2={y} stroke="currentColor" strokeWidth={step.stepUp ? 2 : 1.25} markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`} />
                 )}
-                <text x={mid} y={self ? y - 12 : y - 7} textAnchor={self ? (lastLane ? "end" : "start") : "middle"} className="fill-current text-[11.5px]">
+                {/* A halo in the card's colour keeps a label readable where it crosses a lifeline. */}
+                <text
+                  x={mid}
+                  y={self ? y - 12 : y - 7}
+                  textAnchor={self ? (lastLane ? "end" : "start") : "middle"}
+                  paintOrder="stroke"
+                  strokeWidth={4}
+                  strokeLinejoin="round"
+                  className="fill-current stroke-white text-[11.5px] dark:stroke-slate-900"
+                >
                   {`${i + 1}. ${step.label}`}
                 </text>
               </g>

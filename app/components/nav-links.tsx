@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 export function NavLinks({ items }: { items: readonly { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1 overflow-x-auto text-sm">
+    <ul className="-mx-2 flex flex-wrap gap-1 text-sm lg:mx-0">
       {items.map((item) => {
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

@@ -16,7 +16,7 @@ const NAV = [
 export function SiteHeader({ session }: { session: Session | undefined }) {
   return (
     <header className="border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="brand-mark">
           <svg aria-hidden="true" viewBox="0 0 24 24" className="h-7 w-7">
             <rect width="24" height="24" rx="6" className="fill-brand-600" />
@@ -24,14 +24,16 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
           </svg>
           <span>Fabrikam Intranet</span>
         </Link>
-        <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
+        {/* One row from lg up; below that the navigation gets a row of its own. */}
+        <nav aria-label="Main" className="order-last w-full lg:order-none lg:w-auto">
           <NavLinks items={NAV} />
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           {session ? (
             <>
-              <span className="hidden sm:inline">
-                Signed in as <strong>{session.name}</strong>
+              <span className="hidden max-w-56 truncate sm:inline">
+                <span className="sr-only xl:not-sr-only">Signed in as </span>
+                <strong>{session.name}</strong>
               </span>
               <SignOutButton />
             </>

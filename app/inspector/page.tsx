@@ -113,44 +113,47 @@ export default async function InspectorPage() {
         </div>
       </section>
 
-      <section className="card overflow-x-auto" aria-labelledby="routes-heading">
+      <section className="card" aria-labelledby="routes-heading">
         <h2 id="routes-heading" className="text-lg font-semibold">
           Route policies, checked against this session
         </h2>
-        <table className="mt-3 w-full text-left text-sm">
-          <caption className="sr-only">Whether your session satisfies each protected route, and for how long</caption>
-          <thead>
-            <tr className="border-b border-slate-200 dark:border-slate-700">
-              <th scope="col" className="py-2 pr-4">Route</th>
-              <th scope="col" className="py-2 pr-4">Needs</th>
-              <th scope="col" className="py-2 pr-4">Your session</th>
-              <th scope="col" className="py-2">Holds for</th>
-            </tr>
-          </thead>
-          <tbody>
-            {standings.map(({ policy, verdict, satisfiedUntil }) => (
-              <tr key={policy.path} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`policy-${policy.path.slice(1)}`}>
-                <th scope="row" className="py-2 pr-4 font-mono font-medium">
-                  <a href={policy.path}>{policy.path}</a>
-                </th>
-                <td className="py-2 pr-4">
-                  {[
-                    "sign-in",
-                    policy.apiAccess ? "API token" : undefined,
-                    policy.mfa ? `second factor${policy.maxAgeSeconds ? ` ≤ ${Math.round(policy.maxAgeSeconds / 60)} min old` : ""}` : undefined,
-                    policy.transferToken ? "single-use transfer:funds token" : undefined,
-                  ]
-                    .filter(Boolean)
-                    .join(", ")}
-                </td>
-                <td className="py-2 pr-4">
-                  {verdict.ok ? <span className="badge badge-ok">satisfied</span> : <span className="badge badge-short">needs {SHORTFALL_TEXT[verdict.reason]}</span>}
-                </td>
-                <td className="py-2">{verdict.ok ? satisfiedUntil ? <Countdown untilEpochSeconds={satisfiedUntil} /> : "the whole session" : "—"}</td>
+        {/* On a phone the table scrolls sideways under its heading; its links make it reachable by keyboard. */}
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Whether your session satisfies each protected route, and for how long</caption>
+            <thead>
+              <tr className="border-b border-slate-200 dark:border-slate-700">
+                <th scope="col" className="py-2 pr-4">Route</th>
+                <th scope="col" className="py-2 pr-4">Needs</th>
+                <th scope="col" className="py-2 pr-4">Your session</th>
+                <th scope="col" className="py-2">Holds for</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {standings.map(({ policy, verdict, satisfiedUntil }) => (
+                <tr key={policy.path} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`policy-${policy.path.slice(1)}`}>
+                  <th scope="row" className="py-2 pr-4 font-mono font-medium">
+                    <a href={policy.path}>{policy.path}</a>
+                  </th>
+                  <td className="py-2 pr-4">
+                    {[
+                      "sign-in",
+                      policy.apiAccess ? "API token" : undefined,
+                      policy.mfa ? `second factor${policy.maxAgeSeconds ? ` ≤ ${Math.round(policy.maxAgeSeconds / 60)} min old` : ""}` : undefined,
+                      policy.transferToken ? "single-use transfer:funds token" : undefined,
+                    ]
+                      .filter(Boolean)
+                      .join(", ")}
+                  </td>
+                  <td className="py-2 pr-4">
+                    {verdict.ok ? <span className="badge badge-ok">satisfied</span> : <span className="badge badge-short">needs {SHORTFALL_TEXT[verdict.reason]}</span>}
+                  </td>
+                  <td className="py-2">{verdict.ok ? satisfiedUntil ? <Countdown untilEpochSeconds={satisfiedUntil} /> : "the whole session" : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );
