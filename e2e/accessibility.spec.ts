@@ -81,3 +81,31 @@ for (const colorScheme of ["light", "dark"] as const) {
     });
   });
 }
+
+/** WCAG 1.4.10 Reflow: at 320 CSS px nothing makes the page scroll sideways (tables and diagrams scroll in their own box). */
+async function expectReflow(page: Page, name: string) {
+  await expect(page.locator("h1").first()).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect.soft(overflow, `${name} at ${page.url()} is ${overflow} px wider than a 320 px screen`).toBeLessThanOrEqual(0);
+}
+
+test("every page of the app and the IdP reflows on a 320 px wide phone", async ({ page, idp }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(`${main}/`);
+  await expectReflow(page, "home, signed out");
+  for (const path of ["/", "/device", "/settings"]) {
+    await page.goto(`${idpUrl}${path}`);
+    await expectReflow(page, `IdP ${path}`);
+  }
+  await page.goto(`${main}/salary`);
+  await expectReflow(page, "IdP sign-in page");
+  await idp.signIn(USERS.alice);
+  await idp.expectCodePage();
+  await expectReflow(page, "IdP code page");
+  await idp.enterValidCode(USERS.alice);
+  await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+  for (const path of ["/", "/directory", "/salary", "/accounts", "/activity", "/inspector", "/auth/error?code=mfa_not_performed"]) {
+    await page.goto(`${main}${path}`);
+    await expectReflow(page, path);
+  }
+});

@@ -114,11 +114,11 @@ test("the inspector shows mfa after a step-up with a code, and no token strings"
   await idp.signIn(USERS.alice);
   await idp.enterValidCode(USERS.alice);
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Your session" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your session", exact: true })).toBeVisible();
   await page.goto(`${main}/inspector`);
   await expect(page.getByTestId("inspector-amr")).toContainText("otp, mfa");
   // The page's own detail replaces the summary panel every other page shows.
-  await expect(page.getByRole("heading", { name: "Your session" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Your session", exact: true })).toHaveCount(0);
   await expect(page.getByTestId("policy-salary")).toContainText("satisfied");
   await expect(page.getByTestId("policy-salary").getByRole("timer")).toHaveText(/1[45]:\d\d left/);
   await expect(page.getByTestId("everyday-token")).toContainText("read:accounts");

@@ -61,8 +61,13 @@ details{margin-top:1.25rem}
 summary{cursor:pointer;font-weight:600}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--code);padding:.1rem .3rem;border-radius:.25rem;word-break:break-all}
 .qr svg{width:12rem;height:12rem;display:block;margin:.5rem 0;background:#fff;padding:.25rem;border-radius:.25rem}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:.5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.users{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
+.user{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;border:1px solid var(--line);border-radius:.6rem;padding:1rem}
+.user h2{margin:0}
+.user h2 .meta{font-weight:400;color:var(--muted)}
+.user dl{margin:.5rem 0 0}
+.user dt{font-size:.85rem;color:var(--muted)}
+.user dd{margin:0 0 .5rem}
 footer{text-align:center;color:var(--muted);font-size:.85rem;margin:0 1rem 2rem}
 `;
 
