@@ -115,6 +115,25 @@ test("a step-up replaces the session: the pre-step-up cookie stops working; the 
   await expect(page.getByRole("table")).toContainText("Signed in");
 });
 
+test("a step-up finished as another account is refused, and the session stays the first user's", async ({ page, idp, context }) => {
+  await page.goto(`${main}/directory`);
+  await idp.signIn(USERS.bob);
+  await expect(page.getByRole("heading", { name: "Employee directory" })).toBeVisible();
+  // Forget only the provider's session (cookies do not separate by port): the step-up then asks for a password.
+  const appCookies = (await context.cookies()).filter((c) => c.name.startsWith("fabrikam_"));
+  await context.clearCookies();
+  await context.addCookies(appCookies);
+  await page.getByRole("link", { name: "Salary" }).click();
+  await idp.signIn(USERS.alice);
+  await idp.enterValidCode(USERS.alice);
+  await expect(page).toHaveURL(`${main}/auth/error?code=account_mismatch`);
+  await expect(page.getByRole("heading", { name: "You verified as a different person" })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText(USERS.bob.name);
+  await expect(page.getByTestId("claim-amr")).not.toContainText("mfa");
+  await page.getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("table", { name: "Your recent activity" }).getByRole("row").nth(1)).toContainText("shortfall: account_mismatch");
+});
+
 test("a replayed transfer action moves no money without a fresh transfer token, and a cross-origin one is refused", async ({ page, idp }) => {
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.bob);

@@ -57,6 +57,7 @@ export async function startAuthorization(
     acrValues,
     maxAge,
     reason,
+    sub: session?.sub,
   };
   const parameters: Record<string, string> = {
     redirect_uri: `${config().APP_BASE_URL}/auth/callback`,
@@ -106,6 +107,8 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
 
   const claims = tokens.claims();
   if (!claims) throw new AuthError("invalid_callback", "no ID token in the token response");
+  // A step-up strengthens this user's session; someone else's sign-in must not silently take it over.
+  if (txn.sub !== undefined && claims.sub !== txn.sub) throw new AuthError("account_mismatch", `step-up for ${txn.sub} came back for ${claims.sub}`);
   const now = nowSeconds();
   const { profile } = config();
   const auth = narrowAuthClaims(claims, profile);

@@ -19,6 +19,12 @@ export const AUTH_ERRORS = {
       "Fabrikam Intranet asked for an access token with the permission this action needs, and the provider returned one without it.",
     admin: "Grant the client the Accounts API permissions (read:accounts, transfer:funds) at the provider.",
   },
+  account_mismatch: {
+    title: "You verified as a different person",
+    explanation:
+      "Fabrikam Intranet asked the identity provider to confirm it was still you, but the sign-in came back for another account. Nothing was changed: you are still signed in as before, without the extra verification. To use another account, sign out first.",
+    admin: "Expected when someone signs in at the provider with other credentials during a step-up; the activity page of the signed-in user records it.",
+  },
   access_denied: {
     title: "Sign-in was cancelled",
     explanation: "The identity provider reports that the sign-in was cancelled or refused. Nothing was changed.",

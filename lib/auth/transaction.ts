@@ -16,6 +16,8 @@ const transactionSchema = z.object({
   maxAge: z.number().int().nonnegative().optional(),
   /** The policy shortfall this sign-in set out to close; the callback checks that it did. */
   reason: z.enum(["signed_out", "api_token_expired", "mfa_required", "mfa_stale", "transfer_token_required"]).optional(),
+  /** The signed-in user this request strengthens: the provider must answer for the same account. */
+  sub: z.string().optional(),
 });
 
 export type Transaction = z.infer<typeof transactionSchema> & { reason?: ShortfallReason };

@@ -3,7 +3,7 @@ import { completeAuthorization } from "@/lib/auth/authorize";
 import { audit } from "@/lib/audit/audit";
 import { getSession, recordNewSession } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
-import { FLASH_COOKIE, FLASH_MAX_AGE, flashFor } from "@/lib/auth/flash";
+import { FLASH_COOKIE, flashCookieOptions, flashFor } from "@/lib/auth/flash";
 import { logAuthEvent } from "@/lib/auth/log";
 import { sealSession, sessionCookie } from "@/lib/auth/session";
 import { transactionCookieName, unsealTransaction } from "@/lib/auth/transaction";
@@ -43,11 +43,13 @@ export async function GET(request: NextRequest) {
     // A one-shot notice of what changed, kept apart from the session cookie (whose size budget is spent).
     if (!shortfall) {
       const flash = flashFor(txn.purpose, txn.acrValues !== undefined, session, app.profile);
-      response.cookies.set(FLASH_COOKIE, flash, { path: "/", sameSite: "lax", secure: app.secureCookies, maxAge: FLASH_MAX_AGE });
+      response.cookies.set(FLASH_COOKIE, flash, flashCookieOptions(app.secureCookies));
     }
   } catch (error) {
     const code = error instanceof AuthError ? error.code : "invalid_callback";
     logAuthEvent("callback_refused", { code, detail: error instanceof Error ? error.message : String(error) });
+    // The signed-in user's activity shows that someone finished their step-up as another account.
+    if (previous && code === "account_mismatch") await audit(previous.sub, "step_up_refused", { purpose: txn.purpose, shortfall: code });
     response = errorPage(code);
   }
   response.cookies.set(cookieName, "", { path: "/auth/callback", maxAge: 0 });
