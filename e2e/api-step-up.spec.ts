@@ -51,6 +51,10 @@ test("an invalid amount is refused on the form, and nothing moves", async ({ pag
   await page.getByRole("button", { name: "Transfer" }).click();
   await expect(page.getByText(/at most two decimals/)).toBeVisible();
   await expect(page.getByLabel("Amount (USD)")).toHaveAttribute("aria-invalid", "true");
+  // What was typed and chosen stays, and focus goes to the field to fix.
+  await expect(page.getByLabel("Amount (USD)")).toBeFocused();
+  await expect(page.getByLabel("Amount (USD)")).toHaveValue("1.005");
+  await expect(page.getByLabel("To")).toHaveValue("acc_alice_checking");
   // Refused before the API: the transfer token is still unused.
   await expect(page.getByTestId("transfer-token")).toContainText("single-use");
 });

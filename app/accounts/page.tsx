@@ -7,14 +7,13 @@ import { ApiUnavailableNotice } from "../components/api-unavailable";
 
 export const metadata: Metadata = { title: "Accounts" };
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountsPage() {
   const session = await requirePolicy("/accounts");
   const token = session.accessToken?.value ?? "";
   const loaded = await unlessApiUnavailable(async () => {
     const accounts = await listAccounts(token);
     return { accounts, history: await Promise.all(accounts.map((a) => listTransactions(token, a.id))) };
   });
-  const { transferred } = await searchParams;
   if (!loaded) {
     return (
       <div>
@@ -31,11 +30,6 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Read from the Fabrikam Accounts API with your everyday <code>read:accounts</code> token.
       </p>
-      {typeof transferred === "string" ? (
-        <p role="status" className="mt-4 rounded-lg bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
-          Transfer completed. Its single-use token has been spent: the next transfer asks for a new second factor.
-        </p>
-      ) : null}
       <div className="mt-6 grid gap-4 md:grid-cols-2">
         {accounts.map((account, index) => (
           <section key={account.id} className="card" aria-labelledby={`${account.id}-heading`}>

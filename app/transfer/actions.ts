@@ -7,6 +7,7 @@ import { audit } from "@/lib/audit/audit";
 import { startAuthorization } from "@/lib/auth/authorize";
 import type { StepUpChallenge } from "@/lib/auth/challenge";
 import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
+import { FLASH_COOKIE, flashCookieOptions, type FlashKind } from "@/lib/auth/flash";
 import { transactionCookieOptions } from "@/lib/auth/transaction";
 import type { Session } from "@/lib/auth/session";
 import { config } from "@/lib/config";
@@ -74,7 +75,9 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
   }
   await audit(session.sub, "transfer_completed", { transfer: transferId, amount: transfer.amount, from: transfer.from, to: transfer.to });
   await clearPendingTransfer();
-  redirect(`/accounts?transferred=${encodeURIComponent(transferId)}`);
+  // Said by a one-shot cookie, not the URL: a link cannot make the page claim a transfer happened.
+  (await cookies()).set(FLASH_COOKIE, "transfer_done" satisfies FlashKind, flashCookieOptions(config().secureCookies));
+  redirect("/accounts");
 }
 
 // Keeps the transfer, then sends the user to the provider with what the policy (or the API's challenge) demands.

@@ -43,7 +43,8 @@ export default async function TransferPage() {
       </p>
       <div className="mt-6">
         {pending ? (
-          <PendingConfirmation pending={{ ...pending, from: label(pending.from), to: label(pending.to) }} />
+          // Only what the confirmation shows goes to the browser: not the sub, not the idempotency key.
+          <PendingConfirmation pending={{ from: label(pending.from), to: label(pending.to), amount: pending.amount, memo: pending.memo, reason: pending.reason }} />
         ) : (
           <TransferForm from={own} to={[...own, ...others]} />
         )}

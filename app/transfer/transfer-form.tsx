@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { submitTransfer } from "./actions";
 import type { TransferFormState } from "./form-state";
 
@@ -21,9 +21,14 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
       </p>
     ) : null;
   const describedBy = (field: "from" | "to" | "amount" | "memo") => (state.errors?.[field] ? `${field}-error` : undefined);
+  const form = useRef<HTMLFormElement>(null);
+  // After a refused submission, put the keyboard on the first field to fix.
+  useEffect(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), [state]);
 
   return (
-    <form action={action} className="card space-y-4" noValidate>
+    // React resets a form after its action, and a <select> resets to the default it was mounted with: remounting
+    // with the submitted values as defaults keeps what the user chose.
+    <form ref={form} key={JSON.stringify(state.values ?? {})} action={action} className="card space-y-4" noValidate>
       <div>
         <label htmlFor="from" className="font-medium">From</label>
         <select id="from" name="from" className="field" defaultValue={state.values?.from ?? from[0]?.id} aria-describedby={describedBy("from")} aria-invalid={Boolean(state.errors?.from)}>

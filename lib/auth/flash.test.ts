@@ -7,6 +7,7 @@ import { flashFor, parseFlash } from "./flash";
 test("only known kinds are read back; free text is ignored", () => {
   assert.equal(parseFlash("stepped_up"), "stepped_up");
   assert.equal(parseFlash("transfer_token"), "transfer_token");
+  assert.equal(parseFlash("transfer_done"), "transfer_done");
   assert.equal(parseFlash("<script>alert(1)</script>"), undefined);
   assert.equal(parseFlash("Your account is locked, call 555-0100"), undefined);
   assert.equal(parseFlash(""), undefined);

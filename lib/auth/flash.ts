@@ -1,9 +1,9 @@
 import { showsMfa, type ProviderProfile } from "@/common/profiles";
 
-/** What just happened at the provider, announced once on the next page. An enum, never free text. */
-export type FlashKind = "signed_in" | "stepped_up" | "transfer_token";
+/** What just changed in the session, announced once on the next page. An enum, never free text. */
+export type FlashKind = "signed_in" | "stepped_up" | "transfer_token" | "transfer_done";
 
-const KINDS: ReadonlySet<string> = new Set<FlashKind>(["signed_in", "stepped_up", "transfer_token"]);
+const KINDS: ReadonlySet<string> = new Set<FlashKind>(["signed_in", "stepped_up", "transfer_token", "transfer_done"]);
 
 /** Cookie name; the banner's client component clears it once shown, so it is not HttpOnly and says nothing secret. */
 export const FLASH_COOKIE = "fabrikam_flash";
@@ -14,6 +14,11 @@ export const FLASH_MAX_AGE = 60;
 /** Reads a flash cookie value; anything but a known kind is ignored. */
 export function parseFlash(value: string | undefined): FlashKind | undefined {
   return value !== undefined && KINDS.has(value) ? (value as FlashKind) : undefined;
+}
+
+/** Cookie options of the flash: readable by the notice's script, which clears it once shown. */
+export function flashCookieOptions(secure: boolean) {
+  return { path: "/", sameSite: "lax" as const, secure, maxAge: FLASH_MAX_AGE };
 }
 
 /** The flash for a completed authorization. */
