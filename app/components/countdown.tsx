@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 
 function remaining(seconds: number): string {
   if (seconds <= 0) return "expired";
@@ -12,17 +13,33 @@ function remaining(seconds: number): string {
   return h > 0 ? `${h}:${mm}:${ss} left` : `${mm}:${ss} left`;
 }
 
-/** "04:59 left", ticking every second; "expired" once `untilEpochSeconds` passes. */
-export function Countdown({ untilEpochSeconds }: { untilEpochSeconds: number }) {
-  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
+const clientSeconds = () => Date.now() / 1000;
+
+/**
+ * "04:59 left", ticking every second; "expired" once `untilEpochSeconds` passes. Counts on the server's clock
+ * (`serverNow`, the epoch seconds the page was rendered at), so a browser whose clock is off still counts right.
+ * With `refreshAtZero` the page's server components are rendered again once it expires, so verdicts beside it update.
+ */
+export function Countdown({ untilEpochSeconds, serverNow, refreshAtZero = false }: { untilEpochSeconds: number; serverNow: number; refreshAtZero?: boolean }) {
+  const router = useRouter();
+  const skew = useRef<number | undefined>(undefined);
+  const [now, setNow] = useState(serverNow);
+  const left = untilEpochSeconds - now;
+  // One second past the end, so the server, which compares strictly, agrees that it lapsed.
+  const lapsed = left < 0;
   useEffect(() => {
-    const timer = setInterval(() => setNow(Math.floor(Date.now() / 1000)), 1000);
+    skew.current ??= serverNow - clientSeconds();
+    if (lapsed) return undefined;
+    const timer = setInterval(() => setNow(Math.floor(clientSeconds() + (skew.current ?? 0))), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [serverNow, lapsed]);
+  useEffect(() => {
+    if (refreshAtZero && lapsed) router.refresh();
+  }, [refreshAtZero, lapsed, router]);
   return (
     // role="timer" is not announced on every tick: screen readers read it when the user gets there.
-    <span role="timer" className="font-mono tabular-nums" suppressHydrationWarning>
-      {remaining(untilEpochSeconds - now)}
+    <span role="timer" className="font-mono tabular-nums">
+      {remaining(left)}
     </span>
   );
 }

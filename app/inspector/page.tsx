@@ -30,8 +30,21 @@ function Claim({ name, children, testId }: { name: string; children: React.React
   );
 }
 
-function TokenCard({ title, token, testId }: { title: string; token: StoredToken | undefined; testId: string }) {
-  const claims = token ? displayedClaims(token.value) : undefined;
+/** An ACR value as delivered, labelled when it proves multi-factor under the provider profile. */
+function AcrValue({ acr }: { acr: string }) {
+  return (
+    <>
+      {acr}
+      {acrMeetsMfa(config().profile, acr) ? " — multi-factor" : ""}
+    </>
+  );
+}
+
+function TokenCard({ title, token, testId, now }: { title: string; token: StoredToken | undefined; testId: string; now: number }) {
+  const claims = token ? displayedClaims(token.value, config().profile) : undefined;
+  const scopes = claims && claims.scopes.length > 0 ? claims.scopes : (token?.scope.split(" ") ?? []);
+  // The token's own exp when it is a readable JWT; otherwise the app's record from the token response's expires_in.
+  const expiresAt = claims?.expiresAt ?? token?.expiresAt;
   return (
     <section className="card" aria-labelledby={`${testId}-heading`} data-testid={testId}>
       <h3 id={`${testId}-heading`} className="font-semibold">
@@ -40,22 +53,36 @@ function TokenCard({ title, token, testId }: { title: string; token: StoredToken
       {!token ? (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">The session holds no such token.</p>
       ) : (
-        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5">
-          <Claim name="scope">
-            {(claims?.scope ?? token.scope).split(" ").map((s) => (
-              <code key={s} className="mr-1">
-                {s}
-              </code>
-            ))}
-          </Claim>
-          {claims?.aud ? <Claim name="aud">{claims.aud}</Claim> : null}
-          <Claim name="acr">{typeof claims?.acr === "string" && acrMeetsMfa(config().profile, claims.acr) ? "multi-factor" : (claims?.acr ?? "(none)")}</Claim>
-          <Claim name="amr">{claims && claims.amr.length > 0 ? claims.amr.join(", ") : "(none)"}</Claim>
-          <Claim name="auth_time">{claims?.authTime ? <RelativeTime epochSeconds={claims.authTime} /> : "(none)"}</Claim>
-          <Claim name="exp">
-            <RelativeTime epochSeconds={token.expiresAt} /> (<Countdown untilEpochSeconds={token.expiresAt} />)
-          </Claim>
-        </dl>
+        <>
+          {!claims ? (
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+              An opaque token: only the provider and the API can read it. Shown: what the token response said.
+            </p>
+          ) : null}
+          <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5">
+            <Claim name="scope">
+              {scopes.map((s) => (
+                <code key={s} className="mr-1">
+                  {s}
+                </code>
+              ))}
+            </Claim>
+            {claims ? (
+              <>
+                {claims.aud ? <Claim name="aud">{claims.aud}</Claim> : null}
+                <Claim name={config().profile.acrClaim}>{claims.acr.length > 0 ? claims.acr.map((acr) => <AcrValue key={acr} acr={acr} />) : "(none)"}</Claim>
+                <Claim name="amr">{claims.amr.length > 0 ? claims.amr.join(", ") : "(none)"}</Claim>
+                <Claim name="auth_time">{claims.authTime ? <RelativeTime epochSeconds={claims.authTime} /> : "(none)"}</Claim>
+              </>
+            ) : null}
+            {expiresAt ? (
+              <Claim name={claims?.expiresAt ? "exp" : "expires"}>
+                <RelativeTime epochSeconds={expiresAt} /> (<Countdown untilEpochSeconds={expiresAt} serverNow={now} />)
+              </Claim>
+            ) : null}
+            {token.dpop ? <Claim name="cnf">bound to the intranet&apos;s DPoP key (RFC 9449)</Claim> : null}
+          </dl>
+        </>
       )}
     </section>
   );
@@ -87,8 +114,7 @@ export default async function InspectorPage() {
           <Claim name="sub">{session.sub}</Claim>
           <Claim name="name">{session.name}</Claim>
           <Claim name="acr" testId="inspector-acr">
-            {session.acr ?? "(none)"}
-            {session.acr && acrMeetsMfa(config().profile, session.acr) ? " — multi-factor" : ""}
+            {session.acr ? <AcrValue acr={session.acr} /> : "(none)"}
           </Claim>
           <Claim name="amr" testId="inspector-amr">
             {session.amr.length > 0 ? session.amr.join(", ") : "(none)"}{" "}
@@ -108,8 +134,8 @@ export default async function InspectorPage() {
           Access tokens for the Accounts API
         </h2>
         <div className="mt-3 grid gap-4 md:grid-cols-2">
-          <TokenCard title="Everyday token" token={session.accessToken} testId="everyday-token" />
-          <TokenCard title="Single-use transfer token" token={session.transferToken} testId="transfer-token-card" />
+          <TokenCard title="Everyday token" token={session.accessToken} testId="everyday-token" now={now} />
+          <TokenCard title="Single-use transfer token" token={session.transferToken} testId="transfer-token-card" now={now} />
         </div>
       </section>
 
@@ -148,7 +174,17 @@ export default async function InspectorPage() {
                   <td className="py-2 pr-4">
                     {verdict.ok ? <span className="badge badge-ok">satisfied</span> : <span className="badge badge-short">needs {SHORTFALL_TEXT[verdict.reason]}</span>}
                   </td>
-                  <td className="py-2">{verdict.ok ? satisfiedUntil ? <Countdown untilEpochSeconds={satisfiedUntil} /> : "the whole session" : "—"}</td>
+                  <td className="py-2">
+                    {!verdict.ok ? (
+                      "—"
+                    ) : satisfiedUntil ? (
+                      <Countdown untilEpochSeconds={satisfiedUntil} serverNow={now} refreshAtZero />
+                    ) : (
+                      <>
+                        until the session ends <RelativeTime epochSeconds={session.expiresAt} />
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

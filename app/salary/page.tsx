@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePolicy } from "@/lib/auth/dal";
 import { formatCents } from "@/lib/format-money";
 import { compensationFor } from "@/lib/hr/salaries";
+import { Countdown } from "../components/countdown";
 import { RelativeTime } from "../components/relative-time";
 import { config } from "@/lib/config";
 
@@ -10,14 +11,21 @@ export const metadata: Metadata = { title: "Salary" };
 export default async function SalaryPage() {
   const session = await requirePolicy("/salary");
   const pay = compensationFor(session.sub);
-  const windowMinutes = Math.round(config().SALARY_MFA_MAX_AGE / 60);
+  const windowSeconds = config().SALARY_MFA_MAX_AGE;
+  const now = Math.floor(Date.now() / 1000);
   return (
     <div>
       <h1 className="text-2xl font-bold">Your salary</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Shown because your ID token proves a second factor{" "}
-        {session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : null}. After {windowMinutes} minutes the
-        intranet will ask for it again.
+        {session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : null}. It counts for {Math.round(windowSeconds / 60)} minutes
+        {session.authTime ? (
+          <>
+            {" "}
+            (<Countdown untilEpochSeconds={session.authTime + windowSeconds} serverNow={now} />)
+          </>
+        ) : null}
+        ; after that the intranet asks for it again.
       </p>
       {pay ? (
         <div className="mt-6 grid gap-4 md:grid-cols-2">
