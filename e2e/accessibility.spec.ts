@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { appUrl, STACKS } from "./stacks";
-import { expect, test, USERS } from "./fixtures";
+import { expect, IdpPage, test, USERS } from "./fixtures";
 
 const main = appUrl("main");
 const idpUrl = `http://localhost:${STACKS.main.idp}`;
@@ -56,9 +56,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       const device = await page.context().newPage();
       await device.emulateMedia({ colorScheme });
       await device.goto(`${idpUrl}/device`);
-      await device.getByLabel("Username").fill(USERS.alice.username);
-      await device.getByLabel("Password").fill(USERS.alice.password);
-      await device.getByRole("button", { name: "Sign in" }).click();
+      await new IdpPage(device).signInToAccountPage(USERS.alice);
       await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
       await expectNoViolations(device, "Fabrikam Verify with a request");
       await device.getByRole("button", { name: "Approve" }).click();

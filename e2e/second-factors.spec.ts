@@ -1,16 +1,14 @@
 import type { CDPSession, Page } from "@playwright/test";
 import { appUrl, STACKS } from "./stacks";
-import { expect, test, USERS, type DemoUser } from "./fixtures";
+import { expect, IdpPage, test, USERS, type DemoUser } from "./fixtures";
 
 const main = appUrl("main");
 const idpUrl = `http://localhost:${STACKS.main.idp}`;
 
-/** Signs in to the user's own pages at the IdP (Fabrikam Verify device page, passkey settings). */
+/** Signs in to the user's own pages at the IdP (Fabrikam Verify device page, passkey settings): password and code. */
 async function signInToAccountPage(page: Page, path: "/device" | "/settings", user: DemoUser = USERS.alice) {
   await page.goto(`${idpUrl}${path}`);
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await new IdpPage(page).signInToAccountPage(user);
 }
 
 /** Chromium's virtual authenticator: a platform passkey that verifies the user without a prompt. */

@@ -16,9 +16,9 @@ import { pushRoutes } from "./factors/push-routes";
 import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
-import { AttemptLimiter, describeWait } from "./attempt-limiter";
+import { lockedMessage } from "./attempt-limiter";
+import type { SignInGuards } from "./sign-in-guards";
 import { totpStep, totpUri } from "./totp";
-import { UsedCodes } from "./used-codes";
 import { loginPage } from "./views/login";
 import { messagePage } from "./views/message";
 import { otpPage } from "./views/otp";
@@ -34,9 +34,6 @@ const FAILED_CODES = "fabrikamFailedCodes";
 
 // Guessing a 6-digit code needs many tries: end the attempt after a few wrong ones (the account lock follows).
 const MAX_FAILED_CODES = 5;
-
-const lockedMessage = (seconds: number) =>
-  `Too many wrong attempts for this account. It is locked for ${describeWait(seconds)}; try again after that.`;
 
 const CLIENT_NAME = "Fabrikam Intranet";
 
@@ -168,12 +165,14 @@ export interface FactorStores {
   passkeys: Passkeys;
 }
 
-/** Mounts `/interaction/:uid` routes; mount before `provider.callback()`. */
-export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores): Router {
+/**
+ * Mounts `/interaction/:uid` routes; mount before `provider.callback()`. `guards` are the IdP's one lockout count
+ * and one record of spent codes, shared with the account pages.
+ */
+export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores, guards: SignInGuards): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "10kb" });
-  const limiter = new AttemptLimiter(MAX_FAILED_CODES, config.lockoutSeconds);
-  const usedCodes = new UsedCodes(config.allowOtpReuse);
+  const { limiter, usedCodes } = guards;
   // Sign-in pages must never be cached or framed (the CSP with frame-ancestors 'none' comes from idp/app.ts).
   router.use("/interaction", (_req, res, next) => {
     res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY" });

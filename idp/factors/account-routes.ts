@@ -1,9 +1,14 @@
 /**
  * The user's own pages at the IdP: the Fabrikam Verify device page (answers push requests) and the passkey
- * settings page (enrolment). Both sit behind the user's password, in a session of their own.
+ * settings page (enrolment). Both sit behind the password AND the one-time code, in a session of their own:
+ * approving a push or binding a passkey yields a multi-factor sign-in, so reaching them takes multi-factor
+ * authentication too (NIST SP 800-63B 6.1.2.1).
  */
 import express, { type Request, type Response, type Router } from "express";
 import { authenticate, findUser } from "../accounts";
+import { lockedMessage } from "../attempt-limiter";
+import type { SignInGuards } from "../sign-in-guards";
+import { totpStep } from "../totp";
 import { accountLoginPage } from "../views/account-login";
 import { devicePage } from "../views/device";
 import { passkeySettingsPage } from "../views/passkey";
@@ -15,6 +20,10 @@ const PAGES = {
   "/device": { title: "Fabrikam Verify", intro: "Sign in to see and answer sign-in requests sent to your device." },
   "/settings": { title: "Passkey settings", intro: "Sign in to your Fabrikam account to manage your passkeys." },
 } as const;
+
+// One sentence whichever part was wrong (or the code was spent): the answer tells a guesser nothing.
+const WRONG_CREDENTIALS =
+  "Wrong username, password or code. Check them and try again; each code works once, so wait for the next one if you just used it.";
 type AccountPage = keyof typeof PAGES;
 
 const isAccountPage = (value: unknown): value is AccountPage => value === "/device" || value === "/settings";
@@ -28,8 +37,19 @@ const NOTICES: Record<string, string> = {
 };
 const noticeOf = (req: Request) => (typeof req.query.done === "string" ? NOTICES[req.query.done] : undefined);
 
-/** Mounts `/account/*`, `/device*` and `/settings*`. */
-export function accountRoutes(pushes: PushRequests, passkeys: Passkeys, secureCookies: boolean): Router {
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Mounts `/account/*`, `/device*` and `/settings*`. `guards` must be the same instance the sign-in pages use, so
+ * failures here count toward the same lock and a code spent here is spent there too.
+ */
+export function accountRoutes(
+  factors: { readonly pushes: PushRequests; readonly passkeys: Passkeys },
+  guards: SignInGuards,
+  secureCookies: boolean,
+): Router {
+  const { pushes, passkeys } = factors;
+  const { limiter, usedCodes } = guards;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "32kb" });
   // Registration challenges by username; one enrolment at a time per user is enough here.
@@ -46,11 +66,20 @@ export function accountRoutes(pushes: PushRequests, passkeys: Passkeys, secureCo
     const next: AccountPage = isAccountPage(req.body?.next) ? req.body.next : "/device";
     const username = typeof req.body?.username === "string" ? req.body.username.trim() : "";
     const password = typeof req.body?.password === "string" ? req.body.password : "";
+    const code = typeof req.body?.code === "string" ? req.body.code : "";
+    const refuse = (status: number, error: string) =>
+      void res.status(status).type("html").send(accountLoginPage({ ...PAGES[next], next, username, error }));
+    const locked = limiter.lockedFor(username, nowSeconds());
+    if (locked > 0) return refuse(429, lockedMessage(locked));
     const user = username && password ? await authenticate(username, password) : undefined;
-    if (!user) {
-      res.status(400).type("html").send(accountLoginPage({ ...PAGES[next], next, username, error: "Wrong username or password. Check both and try again." }));
-      return;
+    // The code is looked at only behind the right password, so a wrong password never spends one.
+    const step = user ? totpStep(user.username, user.totpSecret, code) : undefined;
+    if (!user || step === undefined || !usedCodes.consume(user.username, step)) {
+      const lockedNow = username ? limiter.recordFailure(username, nowSeconds()) : 0;
+      console.log(`idp account: username=${JSON.stringify(username)} refused${lockedNow > 0 ? `, locked for ${lockedNow}s` : ""}`);
+      return refuse(lockedNow > 0 ? 429 : 400, lockedNow > 0 ? lockedMessage(lockedNow) : WRONG_CREDENTIALS);
     }
+    limiter.recordSuccess(user.username);
     startAccountSession(res, user.username, secureCookies);
     res.redirect(303, next);
   });
