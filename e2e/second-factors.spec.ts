@@ -27,7 +27,7 @@ test("push approval: the sign-in waits until the device page approves, then the 
   await idp.expectCodePage();
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
   await expect(page.getByRole("heading", { name: "Approve on Fabrikam Verify" })).toBeVisible();
-  await expect(page.getByText(/because this page needs multi-factor authentication/)).toBeVisible();
+  await expect(page.getByText(/because the page you opened there needs multi-factor authentication from the last 15 minutes/)).toBeVisible();
 
   const device = await page.context().newPage();
   await signInToAccountPage(device, "/device");
@@ -89,7 +89,7 @@ test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the k
   await idp.expectCodePage();
   // Signing in for /transfer then asks for the high-value scope: a second factor, by passkey this time.
   await page.getByRole("link", { name: "Use a passkey" }).click();
-  await expect(page.getByText(/because you requested transfer:funds/)).toBeVisible();
+  await expect(page.getByText(/because you requested transfer:funds \(a funds transfer\)/)).toBeVisible();
   await page.getByRole("button", { name: "Use passkey" }).click();
   await expect(page.getByTestId("step-up-notice")).toContainText("Transfer authorized");
 
