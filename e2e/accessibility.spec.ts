@@ -52,6 +52,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoViolations(page, "IdP passkey page");
       await page.getByRole("button", { name: "Approve with a push notification" }).click();
       await expectNoViolations(page, "IdP push waiting page");
+      const number = await idp.numberToMatch();
 
       const device = await page.context().newPage();
       await device.emulateMedia({ colorScheme });
@@ -59,6 +60,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await new IdpPage(device).signInToAccountPage(USERS.alice);
       await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
       await expectNoViolations(device, "Fabrikam Verify with a request");
+      await device.getByLabel("Number shown on the sign-in screen").fill(number);
       await device.getByRole("button", { name: "Approve" }).click();
       await expectNoViolations(device, "Fabrikam Verify after approving");
       await device.goto(`${idpUrl}/settings`);

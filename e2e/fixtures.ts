@@ -41,6 +41,14 @@ export class IdpPage {
     await this.enterCode(await freshCode(user));
   }
 
+  /** The number the push waiting page shows, to type on the device page (number matching). */
+  async numberToMatch(): Promise<string> {
+    const text = await this.page.getByText("Number to match:").textContent();
+    const number = /\d+/.exec(text ?? "")?.[0];
+    if (!number) throw new Error(`no number on the waiting page: ${text}`);
+    return number;
+  }
+
   /** Signs in on the account pages' form (Fabrikam Verify, passkey settings): password and a code never used before. */
   async signInToAccountPage(user: DemoUser) {
     await expect(this.page.getByLabel("One-time code")).toBeVisible();

@@ -28,11 +28,15 @@ test("push approval: the sign-in waits until the device page approves, then the 
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
   await expect(page.getByRole("heading", { name: "Approve on Fabrikam Verify" })).toBeVisible();
   await expect(page.getByText(/because the page you opened there needs multi-factor authentication from the last 15 minutes/)).toBeVisible();
+  const number = await idp.numberToMatch();
+  expect(Number(number)).toBeGreaterThanOrEqual(10);
 
   const device = await page.context().newPage();
   await signInToAccountPage(device, "/device");
   const request = device.getByRole("listitem").filter({ hasText: "Fabrikam Intranet wants to sign you in" });
   await expect(request).toBeVisible();
+  // Number matching: the device does not show the number; the person types what the sign-in page shows.
+  await request.getByLabel("Number shown on the sign-in screen").fill(number);
   await request.getByRole("button", { name: "Approve" }).click();
   await expect(device.getByRole("status")).toContainText("Approved");
 
@@ -60,6 +64,27 @@ test("push denial: the sign-in page says so and signs nobody in", async ({ page,
   await page.getByRole("link", { name: "Enter a one-time code" }).click();
   await idp.enterValidCode(USERS.bob);
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
+});
+
+test("push with a wrong number: the device denies the request and both pages say so", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  const shown = Number(await idp.numberToMatch());
+  const wrong = String(shown === 99 ? 10 : shown + 1);
+
+  const device = await page.context().newPage();
+  await signInToAccountPage(device, "/device");
+  const request = device.getByRole("listitem").filter({ hasText: "wants to sign you in" });
+  await request.getByLabel("Number shown on the sign-in screen").fill(wrong);
+  await request.getByRole("button", { name: "Approve" }).click();
+  await expect(device.getByRole("alert")).toContainText("not the number on the sign-in screen, so the request was denied");
+  await expect(device.getByText("No sign-in is waiting for you.")).toBeVisible();
+
+  // Fails closed: the sign-in page learns of the denial by itself and offers a new request.
+  await expect(page.getByRole("alert")).toContainText("did not match the one shown here, so the request was denied");
+  await expect(page.getByRole("button", { name: "Send a new request" })).toBeVisible();
+  await expect(page.getByText("Number to match:")).toHaveCount(0);
 });
 
 test("another user's device page cannot see or approve the request", async ({ page, idp }) => {

@@ -10,11 +10,11 @@ import { lockedMessage } from "../attempt-limiter";
 import type { SignInGuards } from "../sign-in-guards";
 import { totpStep } from "../totp";
 import { accountLoginPage } from "../views/account-login";
-import { devicePage } from "../views/device";
+import { devicePage, type DeviceNotice } from "../views/device";
 import { passkeySettingsPage } from "../views/passkey";
 import { accountOf, endAccountSession, startAccountSession } from "./account-session";
 import { PasskeyError, parseCeremonyResponse, type Passkeys } from "./passkeys";
-import type { PushRequests } from "./push";
+import type { PushAnswer, PushRequests } from "./push";
 
 const PAGES = {
   "/device": { title: "Fabrikam Verify", intro: "Sign in to see and answer sign-in requests sent to your device." },
@@ -29,13 +29,18 @@ type AccountPage = keyof typeof PAGES;
 const isAccountPage = (value: unknown): value is AccountPage => value === "/device" || value === "/settings";
 
 // Notices come back as a fixed code in the query, never as text.
-const NOTICES: Record<string, string> = {
-  approved: "Approved. The sign-in continues on the other screen.",
-  denied: "Denied. That sign-in will not go through.",
-  gone: "That request is no longer waiting (answered, expired or not yours).",
-  added: "Passkey added. Choose “Use a passkey” the next time you are asked for a second factor.",
+const NOTICES: Record<PushAnswer | "added", DeviceNotice> = {
+  approved: { tone: "success", text: "Approved. The sign-in continues on the other screen." },
+  denied: { tone: "success", text: "Denied. That sign-in will not go through." },
+  wrong_number: {
+    tone: "alert",
+    text: "That was not the number on the sign-in screen, so the request was denied and that sign-in will not go through. If it was you, start again there.",
+  },
+  gone: { tone: "success", text: "That request is no longer waiting (answered, expired or not yours)." },
+  added: { tone: "success", text: "Passkey added. Choose “Use a passkey” the next time you are asked for a second factor." },
 };
-const noticeOf = (req: Request) => (typeof req.query.done === "string" ? NOTICES[req.query.done] : undefined);
+const isNoticeCode = (value: unknown): value is keyof typeof NOTICES => typeof value === "string" && Object.hasOwn(NOTICES, value);
+const noticeOf = (req: Request) => (isNoticeCode(req.query.done) ? NOTICES[req.query.done] : undefined);
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -101,14 +106,15 @@ export function accountRoutes(
     res.json({ ids: pushes.pendingFor(username).map((r) => r.id) });
   });
 
-  router.post("/device/requests/:id/:answer", (req, res) => {
+  router.post("/device/requests/:id/:answer", form, (req, res) => {
     const username = accountOf(req);
     const answer = req.params.answer;
     if (!username) return void signInFirst(res.status(401), "/device");
     if (answer !== "approve" && answer !== "deny") return void res.status(404).type("text").send("Unknown answer.");
-    const done = pushes.answer(req.params.id, username, answer === "approve");
-    console.log(`idp push: ${username} ${done ? `${answer === "approve" ? "approved" : "denied"}` : "answered a stale"} request`);
-    res.redirect(303, `/device?done=${done ? (answer === "approve" ? "approved" : "denied") : "gone"}`);
+    const typed = typeof req.body?.number === "string" ? req.body.number : "";
+    const outcome = answer === "approve" ? pushes.approve(req.params.id, username, typed) : pushes.deny(req.params.id, username);
+    console.log(`idp push: ${username} answered ${answer}: ${outcome}`);
+    res.redirect(303, `/device?done=${outcome}`);
   });
 
   const settingsPage = async (username: string, extra: { error?: string; notice?: string } = {}) => {
@@ -121,7 +127,7 @@ export function accountRoutes(
   router.get("/settings", async (req, res) => {
     const username = accountOf(req);
     if (!username) return void signInFirst(res, "/settings");
-    res.type("html").send(await settingsPage(username, { notice: noticeOf(req) }));
+    res.type("html").send(await settingsPage(username, { notice: noticeOf(req)?.text }));
   });
 
   router.post("/settings/passkeys", form, async (req, res) => {

@@ -16,11 +16,13 @@ test("screenshots", async ({ page, idp }) => {
   await page.screenshot(shot("idp-factor-choice"));
 
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  const number = await idp.numberToMatch();
   const device = await page.context().newPage();
   await device.setViewportSize({ width: 420, height: 760 });
   await device.goto(`${idpUrl}/device`);
   await new IdpPage(device).signInToAccountPage(USERS.alice);
   await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
+  await device.getByLabel("Number shown on the sign-in screen").fill(number);
   await device.screenshot(shot("push-device"));
   await device.getByRole("button", { name: "Approve" }).click();
 
