@@ -87,6 +87,21 @@ describe("push approval with number matching", () => {
     assert.equal(new URL(done.location, idp.issuer).pathname, `/auth/${interaction.split("/").pop()}`);
   });
 
+  it("a completion posted twice (the button racing the poll) follows the first instead of showing an error", async () => {
+    const { browser, interaction, waiting } = await signInWaitingForPush();
+    const phone = await device();
+    const [id] = requestIdsOn((await phone.send("/device")).html);
+    await phone.send(`/device/requests/${id}/approve`, { number: numberOn(waiting.html) ?? "" });
+    const [first, second] = await Promise.all([1, 2].map(() => browser.send(`${interaction}/push/complete`, {})));
+    const resume = `/auth/${interaction.split("/").pop()}`;
+    for (const response of [first, second]) {
+      assert.equal(response?.status, 303);
+      assert.equal(new URL(response?.location ?? "", idp.issuer).pathname, resume);
+    }
+    const reload = await browser.send(`${interaction}/push`);
+    assert.equal(new URL(reload.location, idp.issuer).pathname, resume, "reloading the waiting page follows too");
+  });
+
   it("a wrong number denies the request: the device and the sign-in page say so", async () => {
     const { browser, interaction, waiting } = await signInWaitingForPush();
     const number = Number(numberOn(waiting.html));

@@ -4,7 +4,7 @@ import { findUser } from "../accounts";
 import { pushWaitPage } from "../views/push-wait";
 import { AMR_MULTI_CHANNEL } from "./amr";
 import { MAX_PENDING_PER_ACCOUNT, type PushRequests, type PushStatus } from "./push";
-import type { SecondFactorFlow } from "./second-factor";
+import { finishedReturnTo, type SecondFactorFlow } from "./second-factor";
 
 const CLIENT_NAME = "Fabrikam Intranet";
 
@@ -17,6 +17,7 @@ function endedMessage(status: PushStatus | undefined): string | undefined {
   switch (status) {
     case "pending":
     case "approved":
+    case "used": // Never reaches here: waitingSignIn sends a spent request's sign-in on.
       return undefined;
     case "denied":
       return "The sign-in request was denied on your device, so you were not signed in. If you did not deny it, send a new request or choose another way to verify.";
@@ -33,9 +34,16 @@ function endedMessage(status: PushStatus | undefined): string | undefined {
  * The interaction and its user for the waiting page and its completion; without a user (no password step yet) the
  * browser goes back to the sign-in page, and undefined tells the caller the response is already sent.
  */
-async function waitingSignIn(flow: SecondFactorFlow, req: Request, res: Response) {
+async function waitingSignIn(flow: SecondFactorFlow, pushes: PushRequests, req: Request, res: Response) {
   const interaction = await flow.load(req, res);
   if (!interaction) return undefined;
+  // Finished, or finishing right now, by an earlier post (the button and the poll both posted): follow that one.
+  const spent = pushes.forInteraction(interaction.uid)?.status === "used";
+  const returnTo = finishedReturnTo(interaction) ?? (spent ? interaction.returnTo : undefined);
+  if (returnTo) {
+    res.redirect(303, returnTo);
+    return undefined;
+  }
   const accountId = flow.account(interaction);
   const user = accountId ? await findUser(accountId) : undefined;
   if (!user) {
@@ -69,7 +77,7 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
   });
 
   router.get("/interaction/:uid/push", async (req, res) => {
-    const waiting = await waitingSignIn(flow, req, res);
+    const waiting = await waitingSignIn(flow, pushes, req, res);
     if (!waiting) return;
     const { interaction, user } = waiting;
     const request = pushes.forInteraction(interaction.uid);
@@ -87,7 +95,7 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
   });
 
   router.post("/interaction/:uid/push/complete", async (req, res) => {
-    const waiting = await waitingSignIn(flow, req, res);
+    const waiting = await waitingSignIn(flow, pushes, req, res);
     if (!waiting) return;
     const { interaction, user } = waiting;
     if (pushes.consumeApproval(interaction.uid, user.username)) {

@@ -31,6 +31,7 @@ test("an approval needs the number and is used once, only by its own sign-in and
   assert.equal(store.consumeApproval("uid-1", "bob", T + 2), false, "another account");
   assert.equal(store.consumeApproval("uid-1", "alice", T + 2), true);
   assert.equal(store.consumeApproval("uid-1", "alice", T + 3), false, "single use");
+  assert.equal(store.forInteraction("uid-1", T + 3)?.status, "used", "kept as spent, so a racing completion can tell");
 });
 
 test("a wrong number denies the request for good (fails closed)", () => {

@@ -7,8 +7,11 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 
-/** `wrong_number`: denied because the number typed on the device was not the one the sign-in page showed. */
-export type PushStatus = "pending" | "approved" | "denied" | "wrong_number" | "expired";
+/**
+ * `used`: approved and spent by its sign-in. `wrong_number`: denied because the number typed on the device was not
+ * the one the sign-in page showed.
+ */
+export type PushStatus = "pending" | "approved" | "used" | "denied" | "wrong_number" | "expired";
 
 /** What answering a request did; `gone` when it was not this account's or no longer waiting. */
 export type PushAnswer = "approved" | "denied" | "wrong_number" | "gone";
@@ -88,11 +91,12 @@ export class PushRequests {
     return "denied";
   }
 
-  /** Takes an approved request out of the store (single use). True only for an approval of this sign-in and account. */
+  /** Spends an approved request (single use). True only for an approval of this sign-in and account. */
   consumeApproval(interactionUid: string, accountId: string, now = nowSeconds()): boolean {
     const request = this.forInteraction(interactionUid, now);
     if (!request || request.accountId !== accountId || request.status !== "approved") return false;
-    this.byId.delete(request.id);
+    // Kept as `used` rather than deleted: a second completion arriving meanwhile can tell it was spent, not lost.
+    request.status = "used";
     return true;
   }
 
