@@ -32,6 +32,9 @@ for (const colorScheme of ["light", "dark"] as const) {
         await page.goto(`${idpUrl}${path}`);
         await expectNoViolations(page, `IdP ${path}`);
       }
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toContainText("Wrong username, password or code");
+      await expectNoViolations(page, "IdP account sign-in with an error");
       await page.goto(`${main}/directory`);
       await expect(page.getByLabel("Password")).toBeVisible();
       await expectNoViolations(page, "IdP sign-in page");
@@ -102,7 +105,17 @@ test("every page of the app and the IdP reflows on a 320 px wide phone", async (
   await idp.signIn(USERS.alice);
   await idp.expectCodePage();
   await expectReflow(page, "IdP code page");
-  await idp.enterValidCode(USERS.alice);
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  await expectReflow(page, "IdP push waiting page, with the number to match");
+  const number = await idp.numberToMatch();
+  const device = await page.context().newPage();
+  await device.setViewportSize({ width: 320, height: 640 });
+  await device.goto(`${idpUrl}/device`);
+  await new IdpPage(device).signInToAccountPage(USERS.alice);
+  await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
+  await expectReflow(device, "Fabrikam Verify with a request");
+  await device.getByLabel("Number shown on the sign-in screen").fill(number);
+  await device.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
   for (const path of ["/", "/directory", "/salary", "/accounts", "/activity", "/inspector", "/auth/error?code=mfa_not_performed"]) {
     await page.goto(`${main}${path}`);
