@@ -2,7 +2,7 @@
  * The user's own pages at the IdP: the Fabrikam Verify device page (answers push requests) and the passkey
  * settings page (enrolment). Both sit behind the password AND the one-time code, in a session of their own:
  * approving a push or binding a passkey yields a multi-factor sign-in, so reaching them takes multi-factor
- * authentication too (NIST SP 800-63B 6.1.2.1).
+ * authentication too (NIST SP 800-63B: binding an authenticator needs authentication at the level it will give).
  */
 import express, { type Request, type Response, type Router } from "express";
 import { authenticate, findUser } from "../accounts";
@@ -20,13 +20,13 @@ const PAGES = {
   "/device": { title: "Fabrikam Verify", intro: "Sign in to see and answer sign-in requests sent to your device." },
   "/settings": { title: "Passkey settings", intro: "Sign in to your Fabrikam account to manage your passkeys." },
 } as const;
+type AccountPage = keyof typeof PAGES;
+
+const isAccountPage = (value: unknown): value is AccountPage => value === "/device" || value === "/settings";
 
 // One sentence whichever part was wrong (or the code was spent): the answer tells a guesser nothing.
 const WRONG_CREDENTIALS =
   "Wrong username, password or code. Check them and try again; each code works once, so wait for the next one if you just used it.";
-type AccountPage = keyof typeof PAGES;
-
-const isAccountPage = (value: unknown): value is AccountPage => value === "/device" || value === "/settings";
 
 // Notices come back as a fixed code in the query, never as text.
 const NOTICES: Record<PushAnswer | "added", DeviceNotice> = {
