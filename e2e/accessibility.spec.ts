@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { appUrl, STACKS } from "./stacks";
-import { expect, test, USERS } from "./fixtures";
+import { expect, IdpPage, test, USERS } from "./fixtures";
 
 const main = appUrl("main");
 const idpUrl = `http://localhost:${STACKS.main.idp}`;
@@ -32,6 +32,9 @@ for (const colorScheme of ["light", "dark"] as const) {
         await page.goto(`${idpUrl}${path}`);
         await expectNoViolations(page, `IdP ${path}`);
       }
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toContainText("Wrong username, password or code");
+      await expectNoViolations(page, "IdP account sign-in with an error");
       await page.goto(`${main}/directory`);
       await expect(page.getByLabel("Password")).toBeVisible();
       await expectNoViolations(page, "IdP sign-in page");
@@ -52,15 +55,15 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoViolations(page, "IdP passkey page");
       await page.getByRole("button", { name: "Approve with a push notification" }).click();
       await expectNoViolations(page, "IdP push waiting page");
+      const number = await idp.numberToMatch();
 
       const device = await page.context().newPage();
       await device.emulateMedia({ colorScheme });
       await device.goto(`${idpUrl}/device`);
-      await device.getByLabel("Username").fill(USERS.alice.username);
-      await device.getByLabel("Password").fill(USERS.alice.password);
-      await device.getByRole("button", { name: "Sign in" }).click();
+      await new IdpPage(device).signInToAccountPage(USERS.alice);
       await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
       await expectNoViolations(device, "Fabrikam Verify with a request");
+      await device.getByLabel("Number shown on the sign-in screen").fill(number);
       await device.getByRole("button", { name: "Approve" }).click();
       await expectNoViolations(device, "Fabrikam Verify after approving");
       await device.goto(`${idpUrl}/settings`);
@@ -102,7 +105,17 @@ test("every page of the app and the IdP reflows on a 320 px wide phone", async (
   await idp.signIn(USERS.alice);
   await idp.expectCodePage();
   await expectReflow(page, "IdP code page");
-  await idp.enterValidCode(USERS.alice);
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  await expectReflow(page, "IdP push waiting page, with the number to match");
+  const number = await idp.numberToMatch();
+  const device = await page.context().newPage();
+  await device.setViewportSize({ width: 320, height: 640 });
+  await device.goto(`${idpUrl}/device`);
+  await new IdpPage(device).signInToAccountPage(USERS.alice);
+  await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
+  await expectReflow(device, "Fabrikam Verify with a request");
+  await device.getByLabel("Number shown on the sign-in screen").fill(number);
+  await device.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
   for (const path of ["/", "/directory", "/salary", "/accounts", "/activity", "/inspector", "/auth/error?code=mfa_not_performed"]) {
     await page.goto(`${main}${path}`);

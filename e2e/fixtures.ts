@@ -38,8 +38,24 @@ export class IdpPage {
 
   /** Types the current code; when an earlier test already spent this 30 s window's code, waits for the next. */
   async enterValidCode(user: DemoUser) {
-    const step = await nextUnusedStep(user);
-    await this.enterCode(new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS }));
+    await this.enterCode(await freshCode(user));
+  }
+
+  /** The number the push waiting page shows, to type on the device page (number matching). */
+  async numberToMatch(): Promise<string> {
+    const text = await this.page.getByText("Number to match:").textContent();
+    const number = /\d+/.exec(text ?? "")?.[0];
+    if (!number) throw new Error(`no number on the waiting page: ${text}`);
+    return number;
+  }
+
+  /** Signs in on the account pages' form (Fabrikam Verify, passkey settings): password and a code never used before. */
+  async signInToAccountPage(user: DemoUser) {
+    await expect(this.page.getByLabel("One-time code")).toBeVisible();
+    await this.page.getByLabel("Username").fill(user.username);
+    await this.page.getByLabel("Password").fill(user.password);
+    await this.page.getByLabel("One-time code").fill(await freshCode(user));
+    await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 }
 
@@ -67,6 +83,12 @@ async function nextUnusedStep(user: DemoUser): Promise<number> {
   }
   writeFileSync(STEPS_FILE, JSON.stringify({ ...steps, [user.username]: step }));
   return step;
+}
+
+/** The code of a time step no earlier test has spent (the account pages and the sign-in pages share one record). */
+async function freshCode(user: DemoUser): Promise<string> {
+  const step = await nextUnusedStep(user);
+  return new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS });
 }
 
 /** The stack a test talks to, for the project's provider profile. */

@@ -1,16 +1,14 @@
 import type { CDPSession, Page } from "@playwright/test";
 import { appUrl, STACKS } from "./stacks";
-import { expect, test, USERS, type DemoUser } from "./fixtures";
+import { expect, IdpPage, test, USERS, type DemoUser } from "./fixtures";
 
 const main = appUrl("main");
 const idpUrl = `http://localhost:${STACKS.main.idp}`;
 
-/** Signs in to the user's own pages at the IdP (Fabrikam Verify device page, passkey settings). */
+/** Signs in to the user's own pages at the IdP (Fabrikam Verify device page, passkey settings): password and code. */
 async function signInToAccountPage(page: Page, path: "/device" | "/settings", user: DemoUser = USERS.alice) {
   await page.goto(`${idpUrl}${path}`);
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await new IdpPage(page).signInToAccountPage(user);
 }
 
 /** Chromium's virtual authenticator: a platform passkey that verifies the user without a prompt. */
@@ -29,12 +27,16 @@ test("push approval: the sign-in waits until the device page approves, then the 
   await idp.expectCodePage();
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
   await expect(page.getByRole("heading", { name: "Approve on Fabrikam Verify" })).toBeVisible();
-  await expect(page.getByText(/because this page needs multi-factor authentication/)).toBeVisible();
+  await expect(page.getByText(/because the page you opened there needs multi-factor authentication from the last 15 minutes/)).toBeVisible();
+  const number = await idp.numberToMatch();
+  expect(Number(number)).toBeGreaterThanOrEqual(10);
 
   const device = await page.context().newPage();
   await signInToAccountPage(device, "/device");
   const request = device.getByRole("listitem").filter({ hasText: "Fabrikam Intranet wants to sign you in" });
   await expect(request).toBeVisible();
+  // Number matching: the device does not show the number; the person types what the sign-in page shows.
+  await request.getByLabel("Number shown on the sign-in screen").fill(number);
   await request.getByRole("button", { name: "Approve" }).click();
   await expect(device.getByRole("status")).toContainText("Approved");
 
@@ -64,6 +66,27 @@ test("push denial: the sign-in page says so and signs nobody in", async ({ page,
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
 });
 
+test("push with a wrong number: the device denies the request and both pages say so", async ({ page, idp }) => {
+  await page.goto(`${main}/salary`);
+  await idp.signIn(USERS.alice);
+  await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  const shown = Number(await idp.numberToMatch());
+  const wrong = String(shown === 99 ? 10 : shown + 1);
+
+  const device = await page.context().newPage();
+  await signInToAccountPage(device, "/device");
+  const request = device.getByRole("listitem").filter({ hasText: "wants to sign you in" });
+  await request.getByLabel("Number shown on the sign-in screen").fill(wrong);
+  await request.getByRole("button", { name: "Approve" }).click();
+  await expect(device.getByRole("alert")).toContainText("not the number on the sign-in screen, so the request was denied");
+  await expect(device.getByText("No sign-in is waiting for you.")).toBeVisible();
+
+  // Fails closed: the sign-in page learns of the denial by itself and offers a new request.
+  await expect(page.getByRole("alert")).toContainText("did not match the one shown here, so the request was denied");
+  await expect(page.getByRole("button", { name: "Send a new request" })).toBeVisible();
+  await expect(page.getByText("Number to match:")).toHaveCount(0);
+});
+
 test("another user's device page cannot see or approve the request", async ({ page, idp }) => {
   await page.goto(`${main}/salary`);
   await idp.signIn(USERS.alice);
@@ -91,7 +114,7 @@ test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the k
   await idp.expectCodePage();
   // Signing in for /transfer then asks for the high-value scope: a second factor, by passkey this time.
   await page.getByRole("link", { name: "Use a passkey" }).click();
-  await expect(page.getByText(/because you requested transfer:funds/)).toBeVisible();
+  await expect(page.getByText(/because you requested transfer:funds \(a funds transfer\)/)).toBeVisible();
   await page.getByRole("button", { name: "Use passkey" }).click();
   await expect(page.getByTestId("step-up-notice")).toContainText("Transfer authorized");
 

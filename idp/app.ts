@@ -17,6 +17,7 @@ import { interactionRoutes } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { createProvider } from "./provider";
 import { idpSecurityHeaders } from "./security-headers";
+import { createSignInGuards } from "./sign-in-guards";
 import { totpUri } from "./totp";
 import { homePage } from "./views/home";
 
@@ -52,13 +53,15 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   });
 
   const factors = { pushes: new PushRequests(), passkeys: new Passkeys(relyingPartyFor(config.issuer)) };
+  // One lockout count and one record of spent codes for every form that checks a password or a code.
+  const guards = createSignInGuards(config);
   // The sign-in pages' scripts are files, not inline: they work under a strict script-src.
   app.use("/static", express.static(fileURLToPath(new URL("./public", import.meta.url)), { maxAge: "1h", index: false }));
   app.get("/static/simplewebauthn-browser.js", (_req, res) => {
     res.sendFile(simpleWebAuthnBundle, { maxAge: "1h" });
   });
-  app.use(accountRoutes(factors.pushes, factors.passkeys, new URL(config.issuer).protocol === "https:"));
-  app.use(interactionRoutes(provider, config, factors));
+  app.use(accountRoutes(factors, guards, new URL(config.issuer).protocol === "https:"));
+  app.use(interactionRoutes(provider, config, factors, guards));
   app.use(provider.callback());
   return app;
 }

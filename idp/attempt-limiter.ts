@@ -43,3 +43,8 @@ export function describeWait(seconds: number): string {
   }
   return `${seconds} second${seconds === 1 ? "" : "s"}`;
 }
+
+/** The sentence every sign-in form shows while `username` is locked. */
+export function lockedMessage(seconds: number): string {
+  return `Too many wrong attempts for this account. It is locked for ${describeWait(seconds)}; try again after that.`;
+}

@@ -16,9 +16,10 @@ import { pushRoutes } from "./factors/push-routes";
 import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
-import { AttemptLimiter, describeWait } from "./attempt-limiter";
+import { lockedMessage } from "./attempt-limiter";
+import type { SignInGuards } from "./sign-in-guards";
+import { explainWhy, maxAgeOf, reauthNotice, type RequestContext } from "./sign-in-notices";
 import { totpStep, totpUri } from "./totp";
-import { UsedCodes } from "./used-codes";
 import { loginPage } from "./views/login";
 import { messagePage } from "./views/message";
 import { otpPage } from "./views/otp";
@@ -34,9 +35,6 @@ const FAILED_CODES = "fabrikamFailedCodes";
 
 // Guessing a 6-digit code needs many tries: end the attempt after a few wrong ones (the account lock follows).
 const MAX_FAILED_CODES = 5;
-
-const lockedMessage = (seconds: number) =>
-  `Too many wrong attempts for this account. It is locked for ${describeWait(seconds)}; try again after that.`;
 
 const CLIENT_NAME = "Fabrikam Intranet";
 
@@ -72,32 +70,26 @@ function decisionAfterPassword(interaction: Interaction, config: IdpConfig): Mfa
   return mfaDecision({ acrValues: params.acr_values, claims, scope: params.scope, sessionHasMfa: false, policy: config.mfaPolicy, profile: config.impersonation.profile });
 }
 
-function explainWhy(decision: MfaDecision): string {
-  if (!decision.required) return `${CLIENT_NAME} asks you to confirm it's you with a second factor.`;
-  switch (decision.reason) {
-    case "high_value_scope":
-      return `${CLIENT_NAME} asks for a second factor because you requested ${(decision.scopes ?? []).join(", ")}. This is asked every time.`;
-    case "acr_values":
-    case "claims":
-      return `${CLIENT_NAME} asks for a second factor because this page needs multi-factor authentication.`;
-  }
+function requestContext(interaction: Interaction, config: IdpConfig): RequestContext {
+  return { maxAge: maxAgeOf(interaction.params.max_age), transferScope: config.impersonation.profile.scopes.transferFunds };
 }
 
 function explainFromDetails(interaction: Interaction, config: IdpConfig): string {
   const { mfa_reason: reason, mfa_scopes: scopes } = interaction.prompt.details;
   if (reason === "high_value_scope" || reason === "acr_values" || reason === "claims") {
     const list = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
-    return explainWhy({ required: true, reason, scopes: list });
+    return explainWhy({ required: true, reason, scopes: list }, requestContext(interaction, config));
   }
-  return explainWhy(decisionAfterPassword(interaction, config));
+  return explainWhy(decisionAfterPassword(interaction, config), requestContext(interaction, config));
 }
 
-function reauthNotice(interaction: Interaction): string | undefined {
+/** The notice of the password page when a session exists but must sign in again. */
+function reauthNoticeFor(interaction: Interaction, config: IdpConfig): string | undefined {
   if (!interaction.session?.accountId) return undefined;
-  const { reasons } = interaction.prompt;
-  if (reasons.includes("max_age")) return `${CLIENT_NAME} asks you to sign in again because your last sign-in is too old.`;
-  if (reasons.includes("login_prompt")) return `${CLIENT_NAME} asks you to sign in again.`;
-  return undefined;
+  return reauthNotice(interaction.prompt.reasons, {
+    maxAge: maxAgeOf(interaction.params.max_age),
+    secondFactorFollows: decisionAfterPassword(interaction, config).required,
+  });
 }
 
 async function renderOtp(res: Response, interaction: Interaction, config: IdpConfig, accountId: string, error?: string) {
@@ -168,12 +160,14 @@ export interface FactorStores {
   passkeys: Passkeys;
 }
 
-/** Mounts `/interaction/:uid` routes; mount before `provider.callback()`. */
-export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores): Router {
+/**
+ * Mounts `/interaction/:uid` routes; mount before `provider.callback()`. `guards` are the IdP's one lockout count
+ * and one record of spent codes, shared with the account pages.
+ */
+export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores, guards: SignInGuards): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "10kb" });
-  const limiter = new AttemptLimiter(MAX_FAILED_CODES, config.lockoutSeconds);
-  const usedCodes = new UsedCodes(config.allowOtpReuse);
+  const { limiter, usedCodes } = guards;
   // Sign-in pages must never be cached or framed (the CSP with frame-ancestors 'none' comes from idp/app.ts).
   router.use("/interaction", (_req, res, next) => {
     res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY" });
@@ -204,7 +198,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     }
     // login_hint (the app sends the current sub when stepping up) only pre-fills the field.
     const hint = typeof interaction.params.login_hint === "string" ? interaction.params.login_hint : undefined;
-    res.type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username: hint, notice: reauthNotice(interaction) }));
+    res.type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username: hint, notice: reauthNoticeFor(interaction, config) }));
   });
 
   router.post("/interaction/:uid/login", form, async (req, res) => {
@@ -226,7 +220,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
         return;
       }
       res.status(400).type("html").send(
-        loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: "Wrong username or password. Check both and try again.", notice: reauthNotice(interaction) }),
+        loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: "Wrong username or password. Check both and try again.", notice: reauthNoticeFor(interaction, config) }),
       );
       return;
     }

@@ -1,15 +1,20 @@
 /**
  * The user's own pages at the IdP: the Fabrikam Verify device page (answers push requests) and the passkey
- * settings page (enrolment). Both sit behind the user's password, in a session of their own.
+ * settings page (enrolment). Both sit behind the password AND the one-time code, in a session of their own:
+ * approving a push or binding a passkey yields a multi-factor sign-in, so reaching them takes multi-factor
+ * authentication too (NIST SP 800-63B: binding an authenticator needs authentication at the level it will give).
  */
 import express, { type Request, type Response, type Router } from "express";
 import { authenticate, findUser } from "../accounts";
+import { lockedMessage } from "../attempt-limiter";
+import type { SignInGuards } from "../sign-in-guards";
+import { totpStep } from "../totp";
 import { accountLoginPage } from "../views/account-login";
-import { devicePage } from "../views/device";
+import { devicePage, type DeviceNotice } from "../views/device";
 import { passkeySettingsPage } from "../views/passkey";
 import { accountOf, endAccountSession, startAccountSession } from "./account-session";
 import { PasskeyError, parseCeremonyResponse, type Passkeys } from "./passkeys";
-import type { PushRequests } from "./push";
+import type { PushAnswer, PushRequests } from "./push";
 
 const PAGES = {
   "/device": { title: "Fabrikam Verify", intro: "Sign in to see and answer sign-in requests sent to your device." },
@@ -19,17 +24,37 @@ type AccountPage = keyof typeof PAGES;
 
 const isAccountPage = (value: unknown): value is AccountPage => value === "/device" || value === "/settings";
 
-// Notices come back as a fixed code in the query, never as text.
-const NOTICES: Record<string, string> = {
-  approved: "Approved. The sign-in continues on the other screen.",
-  denied: "Denied. That sign-in will not go through.",
-  gone: "That request is no longer waiting (answered, expired or not yours).",
-  added: "Passkey added. Choose “Use a passkey” the next time you are asked for a second factor.",
-};
-const noticeOf = (req: Request) => (typeof req.query.done === "string" ? NOTICES[req.query.done] : undefined);
+// One sentence whichever part was wrong (or the code was spent): the answer tells a guesser nothing.
+const WRONG_CREDENTIALS =
+  "Wrong username, password or code. Check them and try again; each code works once, so wait for the next one if you just used it.";
 
-/** Mounts `/account/*`, `/device*` and `/settings*`. */
-export function accountRoutes(pushes: PushRequests, passkeys: Passkeys, secureCookies: boolean): Router {
+// Notices come back as a fixed code in the query, never as text.
+const NOTICES: Record<PushAnswer | "added", DeviceNotice> = {
+  approved: { tone: "success", text: "Approved. The sign-in continues on the other screen." },
+  denied: { tone: "success", text: "Denied. That sign-in will not go through." },
+  wrong_number: {
+    tone: "alert",
+    text: "That was not the number on the sign-in screen, so the request was denied and that sign-in will not go through. If it was you, start again there.",
+  },
+  gone: { tone: "success", text: "That request is no longer waiting (answered, expired or not yours)." },
+  added: { tone: "success", text: "Passkey added. Choose “Use a passkey” the next time you are asked for a second factor." },
+};
+const isNoticeCode = (value: unknown): value is keyof typeof NOTICES => typeof value === "string" && Object.hasOwn(NOTICES, value);
+const noticeOf = (req: Request) => (isNoticeCode(req.query.done) ? NOTICES[req.query.done] : undefined);
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Mounts `/account/*`, `/device*` and `/settings*`. `guards` must be the same instance the sign-in pages use, so
+ * failures here count toward the same lock and a code spent here is spent there too.
+ */
+export function accountRoutes(
+  factors: { readonly pushes: PushRequests; readonly passkeys: Passkeys },
+  guards: SignInGuards,
+  secureCookies: boolean,
+): Router {
+  const { pushes, passkeys } = factors;
+  const { limiter, usedCodes } = guards;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "32kb" });
   // Registration challenges by username; one enrolment at a time per user is enough here.
@@ -46,11 +71,20 @@ export function accountRoutes(pushes: PushRequests, passkeys: Passkeys, secureCo
     const next: AccountPage = isAccountPage(req.body?.next) ? req.body.next : "/device";
     const username = typeof req.body?.username === "string" ? req.body.username.trim() : "";
     const password = typeof req.body?.password === "string" ? req.body.password : "";
+    const code = typeof req.body?.code === "string" ? req.body.code : "";
+    const refuse = (status: number, error: string) =>
+      void res.status(status).type("html").send(accountLoginPage({ ...PAGES[next], next, username, error }));
+    const locked = limiter.lockedFor(username, nowSeconds());
+    if (locked > 0) return refuse(429, lockedMessage(locked));
     const user = username && password ? await authenticate(username, password) : undefined;
-    if (!user) {
-      res.status(400).type("html").send(accountLoginPage({ ...PAGES[next], next, username, error: "Wrong username or password. Check both and try again." }));
-      return;
+    // The code is looked at only behind the right password, so a wrong password never spends one.
+    const step = user ? totpStep(user.username, user.totpSecret, code) : undefined;
+    if (!user || step === undefined || !usedCodes.consume(user.username, step)) {
+      const lockedNow = username ? limiter.recordFailure(username, nowSeconds()) : 0;
+      console.log(`idp account: username=${JSON.stringify(username)} refused${lockedNow > 0 ? `, locked for ${lockedNow}s` : ""}`);
+      return refuse(lockedNow > 0 ? 429 : 400, lockedNow > 0 ? lockedMessage(lockedNow) : WRONG_CREDENTIALS);
     }
+    limiter.recordSuccess(user.username);
     startAccountSession(res, user.username, secureCookies);
     res.redirect(303, next);
   });
@@ -72,14 +106,15 @@ export function accountRoutes(pushes: PushRequests, passkeys: Passkeys, secureCo
     res.json({ ids: pushes.pendingFor(username).map((r) => r.id) });
   });
 
-  router.post("/device/requests/:id/:answer", (req, res) => {
+  router.post("/device/requests/:id/:answer", form, (req, res) => {
     const username = accountOf(req);
     const answer = req.params.answer;
     if (!username) return void signInFirst(res.status(401), "/device");
     if (answer !== "approve" && answer !== "deny") return void res.status(404).type("text").send("Unknown answer.");
-    const done = pushes.answer(req.params.id, username, answer === "approve");
-    console.log(`idp push: ${username} ${done ? `${answer === "approve" ? "approved" : "denied"}` : "answered a stale"} request`);
-    res.redirect(303, `/device?done=${done ? (answer === "approve" ? "approved" : "denied") : "gone"}`);
+    const typed = typeof req.body?.number === "string" ? req.body.number : "";
+    const outcome = answer === "approve" ? pushes.approve(req.params.id, username, typed) : pushes.deny(req.params.id, username);
+    console.log(`idp push: ${username} answered ${answer}: ${outcome}`);
+    res.redirect(303, `/device?done=${outcome}`);
   });
 
   const settingsPage = async (username: string, extra: { error?: string; notice?: string } = {}) => {
@@ -92,7 +127,7 @@ export function accountRoutes(pushes: PushRequests, passkeys: Passkeys, secureCo
   router.get("/settings", async (req, res) => {
     const username = accountOf(req);
     if (!username) return void signInFirst(res, "/settings");
-    res.type("html").send(await settingsPage(username, { notice: noticeOf(req) }));
+    res.type("html").send(await settingsPage(username, { notice: noticeOf(req)?.text }));
   });
 
   router.post("/settings/passkeys", form, async (req, res) => {

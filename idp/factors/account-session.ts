@@ -38,7 +38,7 @@ export function accountOf(req: Request): string | undefined {
   return session.username;
 }
 
-/** Starts a session after the password was checked. SameSite=Strict: approvals cannot be posted from another site. */
+/** Starts a session after the password and the code were checked. SameSite=Strict: approvals cannot be posted from another site. */
 export function startAccountSession(res: Response, username: string, secure: boolean): void {
   const token = randomBytes(32).toString("base64url");
   sessions.set(token, { username, expiresAt: nowSeconds() + TTL_SECONDS });

@@ -17,7 +17,10 @@ import { AMR_HARDWARE_KEY, AMR_SOFTWARE_KEY } from "./amr";
 
 export interface StoredPasskey {
   readonly credential: WebAuthnCredential;
-  /** RFC 8176: a device-bound credential is a hardware-secured key (hwk); a synced one a software-secured key (swk). */
+  /**
+   * RFC 8176: hwk for a passkey that says it is device-bound, swk for a synced one. Inferred from the authenticator's
+   * own flags, not proven: enrolment asks for no attestation.
+   */
   readonly amr: typeof AMR_HARDWARE_KEY | typeof AMR_SOFTWARE_KEY;
   readonly createdAt: number;
 }
@@ -103,6 +106,7 @@ export class Passkeys {
     const info = result.registrationInfo;
     const passkey: StoredPasskey = {
       credential: info.credential,
+      // The backup-eligible flag the authenticator reports; with attestationType "none" nothing proves a "singleDevice" key is in hardware.
       amr: info.credentialDeviceType === "multiDevice" ? AMR_SOFTWARE_KEY : AMR_HARDWARE_KEY,
       createdAt: nowSeconds(),
     };

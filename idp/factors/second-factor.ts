@@ -17,3 +17,12 @@ export interface SecondFactorFlow {
 export function remainingTtl(interaction: Interaction): number {
   return Math.max(1, interaction.exp - Math.floor(Date.now() / 1000));
 }
+
+/**
+ * Where the browser goes when this interaction already has its outcome (a login or an error): a second submission
+ * of a finished step, such as a click racing the waiting page's own poll, follows the first instead of failing.
+ */
+export function finishedReturnTo(interaction: Interaction): string | undefined {
+  const result = interaction.result;
+  return result?.login || result?.error ? interaction.returnTo : undefined;
+}

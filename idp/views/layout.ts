@@ -46,6 +46,8 @@ button.link{background:none;border:0;padding:0;color:var(--link);text-decoration
 .factors form{margin:0}
 .choice{display:block;width:100%;text-align:left;padding:.6rem .9rem;border:1px solid var(--line);border-radius:.5rem;background:transparent;color:var(--link);font-weight:600;text-decoration:none}
 .choice:hover{border-color:var(--accent)}
+.match{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .75rem;padding:.75rem 1rem;border-radius:.5rem;background:var(--why);border:1px solid var(--why-line);color:var(--ink);font-weight:600}
+.match strong{font-size:2.5rem;line-height:1.1;letter-spacing:.08em;font-variant-numeric:tabular-nums}
 .waiting{display:flex;gap:.75rem;align-items:center;padding:.9rem 1rem;border-radius:.5rem;border:1px dashed var(--accent)}
 .spinner{flex:none;width:1.1rem;height:1.1rem;border-radius:50%;border:3px solid var(--line);border-top-color:var(--accent);animation:spin 1s linear infinite}
 @keyframes spin{to{transform:rotate(1turn)}}

@@ -59,6 +59,7 @@ ${jsonData("registration-options", view.options)}
   <button class="primary" type="submit" disabled>Add a passkey</button>
 </form>
 <p class="webauthn-error alert" role="alert" hidden></p>
+<p>“Device-bound” or “synced” is what each passkey reports about itself. This development provider asks for no attestation, so it does not prove that a device-bound key is kept in hardware; it reports such a key as <code>hwk</code> and a synced one as <code>swk</code>.</p>
 <p>Passkeys are kept in memory by this development provider: restarting it forgets them.</p>
 <script src="/static/simplewebauthn-browser.js" defer></script>
 <script src="/static/passkey.js" defer></script>`,

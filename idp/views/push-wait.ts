@@ -7,6 +7,8 @@ export interface PushWaitView {
   uid: string;
   username: string;
   why: string;
+  /** Number matching: the number to type on the device, while the request waits. */
+  number?: number;
   /** The request can no longer be approved (denied, expired): offer a new one. */
   error?: string;
   notice?: string;
@@ -15,6 +17,13 @@ export interface PushWaitView {
 export function pushWaitPage(view: PushWaitView): string {
   const uid = encodeURIComponent(view.uid);
   const waiting = !view.error;
+  // Number matching: shown big, outside the live region, so it is read once and not re-announced.
+  const match =
+    view.number === undefined
+      ? ""
+      : `<p class="match" id="push-number">Number to match: <strong>${escapeHtml(String(view.number))}</strong></p>
+<p>Type this number on your Fabrikam Verify device to approve.</p>
+`;
   return page(
     "Approve on Fabrikam Verify",
     `<h1>Approve on Fabrikam Verify</h1>
@@ -23,9 +32,9 @@ export function pushWaitPage(view: PushWaitView): string {
 ${alert("push-error", view.error)}
 ${
   waiting
-    ? `<div class="waiting" id="push-status" role="status" aria-live="polite" data-status-url="/interaction/${uid}/push/status">
+    ? `${match}<div class="waiting" id="push-status" role="status" aria-live="polite" data-status-url="/interaction/${uid}/push/status">
   <span class="spinner" aria-hidden="true"></span>
-  <span>${escapeHtml(view.notice ?? "We sent a sign-in request to your Fabrikam Verify device. Approve it there; this page continues by itself.")}</span>
+  <span>${escapeHtml(view.notice ?? "We sent a sign-in request to your Fabrikam Verify device. Approve it there with the number above; this page continues by itself.")}</span>
 </div>
 <p>No phone here? Open <a href="/device" target="_blank" rel="noopener">your Fabrikam Verify device page</a> in another tab (opens in a new tab).</p>
 <form method="post" action="/interaction/${uid}/push/complete" id="push-complete">

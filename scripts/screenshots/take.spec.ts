@@ -1,5 +1,5 @@
 /** Regenerates the README's screenshots (docs/screenshots/*.png) by walking the demo as a person would. */
-import { expect, test, USERS } from "../../e2e/fixtures";
+import { expect, IdpPage, test, USERS } from "../../e2e/fixtures";
 import { appUrl, STACKS } from "../../e2e/stacks";
 
 const main = appUrl("main");
@@ -16,13 +16,13 @@ test("screenshots", async ({ page, idp }) => {
   await page.screenshot(shot("idp-factor-choice"));
 
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
+  const number = await idp.numberToMatch();
   const device = await page.context().newPage();
   await device.setViewportSize({ width: 420, height: 760 });
   await device.goto(`${idpUrl}/device`);
-  await device.getByLabel("Username").fill(USERS.alice.username);
-  await device.getByLabel("Password").fill(USERS.alice.password);
-  await device.getByRole("button", { name: "Sign in" }).click();
+  await new IdpPage(device).signInToAccountPage(USERS.alice);
   await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
+  await device.getByLabel("Number shown on the sign-in screen").fill(number);
   await device.screenshot(shot("push-device"));
   await device.getByRole("button", { name: "Approve" }).click();
 

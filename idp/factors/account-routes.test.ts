@@ -1,0 +1,116 @@
+/**
+ * The account pages' sign-in (Fabrikam Verify, passkey settings) over HTTP against the real IdP, run as shipped:
+ * it takes the password AND a one-time code, and shares the lockout and the spent codes with the sign-in pages.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { Secret, TOTP } from "otpauth";
+import { ACR_MFA } from "../../common/step-up";
+import { currentTotp, scriptedLogin, ScriptedLoginError } from "../../testing/scripted-login";
+import { startIdp, type RunningIdp } from "../../testing/start-idp";
+
+const APP_ORIGIN = "http://localhost:3999";
+const USERS = {
+  alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" },
+  bob: { username: "bob", password: "fabrikam-bob", totpSecret: "GEZDGNBVGY3TQOJQ" },
+};
+type User = (typeof USERS)[keyof typeof USERS];
+
+/** A 6-digit code that is none of the codes the IdP accepts now (current step ±1). */
+function wrongCode(totpSecret: string): string {
+  const totp = new TOTP({ secret: Secret.fromBase32(totpSecret), digits: 6, period: 30 });
+  const now = Date.now();
+  const accepted = new Set([-1, 0, 1].map((delta) => totp.generate({ timestamp: now + delta * 30_000 })));
+  let code = 0;
+  while (accepted.has(String(code).padStart(6, "0"))) code += 1;
+  return String(code).padStart(6, "0");
+}
+
+describe("account pages' sign-in (password + one-time code)", () => {
+  let idp: RunningIdp;
+  before(async () => {
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_LOCKOUT_SECONDS: "120" } });
+  });
+  after(() => idp?.stop());
+
+  const accountLogin = async (fields: { username: string; password: string; code?: string }) => {
+    const body = new URLSearchParams({ next: "/device", ...fields });
+    const response = await fetch(`${idp.issuer}/account/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+      redirect: "manual",
+    });
+    const session = response.headers.getSetCookie().find((c) => c.startsWith("idp_account="));
+    return { status: response.status, location: response.headers.get("location"), session: session?.split(";")[0], html: await response.text() };
+  };
+
+  const signIn = (user: User, codeOverride: string) =>
+    scriptedLogin({
+      issuer: idp.issuer, clientId: "fabrikam-intranet", clientSecret: "fabrikam-intranet-dev-secret",
+      redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", acrValues: ACR_MFA, ...user, codeOverride,
+    });
+
+  it("shows three labelled fields", async () => {
+    const html = await (await fetch(`${idp.issuer}/device`)).text();
+    for (const label of ["Username", "Password", "One-time code"]) assert.match(html, new RegExp(`<label for="[a-z]+">${label}</label>`));
+  });
+
+  it("refuses the password alone, with the one generic message and no session", async () => {
+    const result = await accountLogin({ username: "alice", password: USERS.alice.password });
+    assert.equal(result.status, 400);
+    assert.equal(result.session, undefined);
+    assert.match(result.html, /role="alert">Wrong username, password or code/);
+  });
+
+  it("refuses the right password with a wrong code", async () => {
+    const result = await accountLogin({ username: "alice", password: USERS.alice.password, code: wrongCode(USERS.alice.totpSecret) });
+    assert.equal(result.status, 400);
+    assert.equal(result.session, undefined);
+    assert.match(result.html, /Wrong username, password or code/);
+  });
+
+  it("a wrong password does not spend the code; password and code then sign in, and the code is spent for the sign-in pages", async () => {
+    const code = currentTotp(USERS.bob.totpSecret);
+    const wrong = await accountLogin({ username: "bob", password: "wrong", code });
+    assert.equal(wrong.status, 400);
+
+    const ok = await accountLogin({ username: "bob", password: USERS.bob.password, code });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.location, "/device");
+    assert.ok(ok.session, "sets the account session cookie");
+    const device = await fetch(`${idp.issuer}/device`, { headers: { cookie: ok.session } });
+    assert.match(await device.text(), /Signed in as <strong>bob<\/strong>/);
+
+    // RFC 6238 §5.2 across entrances: the code accepted at /account/login is refused on the sign-in page.
+    await assert.rejects(signIn(USERS.bob, code), (error: unknown) => {
+      assert.ok(error instanceof ScriptedLoginError);
+      assert.match(error.message, /already used/);
+      return true;
+    });
+  });
+
+  it("a code spent on the sign-in pages is refused at /account/login", async () => {
+    const code = currentTotp(USERS.alice.totpSecret);
+    const first = await signIn(USERS.alice, code);
+    assert.deepEqual(first.pagesSeen, ["login", "otp"]);
+    const again = await accountLogin({ username: "alice", password: USERS.alice.password, code });
+    assert.equal(again.status, 400);
+    assert.equal(again.session, undefined);
+  });
+
+  it("repeated failures lock the username for the account pages and the sign-in pages alike", async () => {
+    // alice has one failure from the test above (the spent code); four wrong passwords more reach five.
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      assert.equal((await accountLogin({ username: "alice", password: `wrong-${attempt}`, code: "123456" })).status, 400);
+    }
+    const locking = await accountLogin({ username: "alice", password: "wrong-4", code: "123456" });
+    assert.equal(locking.status, 429);
+    assert.match(locking.html, /locked for 2 minutes/);
+
+    const right = await accountLogin({ username: "alice", password: USERS.alice.password, code: currentTotp(USERS.alice.totpSecret) });
+    assert.equal(right.status, 429, "the right password and code are refused while locked");
+    assert.equal(right.session, undefined);
+    await assert.rejects(signIn(USERS.alice, currentTotp(USERS.alice.totpSecret)), /locked for/);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Push approval over HTTP against the real IdP: number matching on the waiting page and the device page, the
+ * per-account cap on waiting requests, and a completion posted twice.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ACR_MFA, DEFAULT_CLIENT_ID } from "../../common/step-up";
+import { cookieHeader, storeCookies, type CookieJar } from "../../testing/cookie-jar";
+import { currentTotp } from "../../testing/scripted-login";
+import { startIdp, type RunningIdp } from "../../testing/start-idp";
+
+const APP_ORIGIN = "http://localhost:3999";
+const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };
+
+/** One browser: its own cookies, redirects not followed. */
+class Browser {
+  private jar: CookieJar = [];
+  constructor(private readonly origin: string) {}
+
+  async send(path: string, form?: Record<string, string>) {
+    const url = new URL(path, this.origin);
+    const headers = new Headers();
+    const cookie = cookieHeader(this.jar, url);
+    if (cookie) headers.set("cookie", cookie);
+    if (form) headers.set("content-type", "application/x-www-form-urlencoded");
+    const response = await fetch(url, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form).toString() : undefined, redirect: "manual" });
+    this.jar = storeCookies(this.jar, response, url);
+    return { status: response.status, location: response.headers.get("location") ?? "", html: await response.text() };
+  }
+}
+
+const numberOn = (html: string) => /Number to match: <strong>(\d\d)<\/strong>/.exec(html)?.[1];
+const requestIdsOn = (html: string) => [...html.matchAll(/data-request-id="([^"]+)"/g)].map((match) => match[1] ?? "");
+
+describe("push approval with number matching", () => {
+  let idp: RunningIdp;
+  before(async () => {
+    // The account pages ask for a code on every sign-in here; code replay has its own tests.
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_TEST_ALLOW_OTP_REUSE: "1" } });
+  });
+  after(() => idp?.stop());
+
+  /** A sign-in for the MFA ACR, past the password, with a push request sent; returns the browser and the waiting page. */
+  const signInWaitingForPush = async () => {
+    const browser = new Browser(idp.issuer);
+    const auth = new URLSearchParams({
+      client_id: DEFAULT_CLIENT_ID,
+      redirect_uri: `${APP_ORIGIN}/auth/callback`,
+      response_type: "code",
+      scope: "openid",
+      acr_values: ACR_MFA,
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    });
+    const interaction = (await browser.send(`/auth?${auth}`)).location;
+    assert.match(interaction, /^\/interaction\/[^/]+$/);
+    assert.equal((await browser.send(`${interaction}/login`, { username: ALICE.username, password: ALICE.password })).status, 303);
+    const sent = await browser.send(`${interaction}/push`, {});
+    return { browser, interaction, sent, waiting: sent.status === 303 ? await browser.send(sent.location) : sent };
+  };
+
+  const device = async () => {
+    const browser = new Browser(idp.issuer);
+    const login = await browser.send("/account/login", { next: "/device", ...ALICE, code: currentTotp(ALICE.totpSecret) });
+    assert.equal(login.status, 303);
+    return browser;
+  };
+
+  it("the waiting page shows a two-digit number; the device approves with it and the sign-in continues", async () => {
+    const { browser, interaction, waiting } = await signInWaitingForPush();
+    const number = numberOn(waiting.html);
+    assert.ok(number, "Number to match is shown");
+    const phone = await device();
+    const page = await phone.send("/device");
+    assert.match(page.html, /<label for="number-[^"]+">Number shown on the sign-in screen<\/label>/);
+    assert.ok(!page.html.includes(`>${number}<`), "the device does not show the number");
+    const [id] = requestIdsOn(page.html);
+    assert.ok(id);
+    assert.match(page.html, new RegExp(`aria-describedby="request-${id}">Approve<`));
+
+    const approve = await phone.send(`/device/requests/${id}/approve`, { number });
+    assert.equal(approve.location, "/device?done=approved");
+    assert.match((await phone.send(approve.location)).html, /role="status">Approved/);
+
+    const done = await browser.send(`${interaction}/push/complete`, {});
+    assert.equal(done.status, 303);
+    assert.equal(new URL(done.location, idp.issuer).pathname, `/auth/${interaction.split("/").pop()}`);
+  });
+
+  it("a completion posted twice (the button racing the poll) follows the first instead of showing an error", async () => {
+    const { browser, interaction, waiting } = await signInWaitingForPush();
+    const phone = await device();
+    const [id] = requestIdsOn((await phone.send("/device")).html);
+    await phone.send(`/device/requests/${id}/approve`, { number: numberOn(waiting.html) ?? "" });
+    const [first, second] = await Promise.all([1, 2].map(() => browser.send(`${interaction}/push/complete`, {})));
+    const resume = `/auth/${interaction.split("/").pop()}`;
+    for (const response of [first, second]) {
+      assert.equal(response?.status, 303);
+      assert.equal(new URL(response?.location ?? "", idp.issuer).pathname, resume);
+    }
+    const reload = await browser.send(`${interaction}/push`);
+    assert.equal(new URL(reload.location, idp.issuer).pathname, resume, "reloading the waiting page follows too");
+  });
+
+  it("a wrong number denies the request: the device and the sign-in page say so", async () => {
+    const { browser, interaction, waiting } = await signInWaitingForPush();
+    const number = Number(numberOn(waiting.html));
+    const phone = await device();
+    const [id] = requestIdsOn((await phone.send("/device")).html);
+    const wrong = await phone.send(`/device/requests/${id}/approve`, { number: String(number === 99 ? 10 : number + 1) });
+    assert.equal(wrong.location, "/device?done=wrong_number");
+    assert.match((await phone.send(wrong.location)).html, /role="alert">That was not the number on the sign-in screen, so the request was denied/);
+
+    const status = await browser.send(`${interaction}/push/status`);
+    assert.deepEqual(JSON.parse(status.html), { status: "wrong_number" });
+    const complete = await browser.send(`${interaction}/push/complete`, {});
+    assert.equal(complete.status, 400);
+    assert.match(complete.html, /role="alert">The number typed on your device did not match the one shown here, so the request was denied/);
+    assert.match(complete.html, />Send a new request</);
+  });
+
+  it("Deny needs no number", async () => {
+    const { browser, interaction } = await signInWaitingForPush();
+    const phone = await device();
+    const [id] = requestIdsOn((await phone.send("/device")).html);
+    assert.equal((await phone.send(`/device/requests/${id}/deny`, {})).location, "/device?done=denied");
+    assert.match((await browser.send(`${interaction}/push/complete`, {})).html, /denied on your device/);
+  });
+
+  it("a fourth waiting request for one account is refused with a clear message and reaches no device", async () => {
+    const phone = await device();
+    for (const id of requestIdsOn((await phone.send("/device")).html)) await phone.send(`/device/requests/${id}/deny`, {});
+    for (let n = 1; n <= 3; n += 1) assert.equal((await signInWaitingForPush()).sent.status, 303);
+    const fourth = await signInWaitingForPush();
+    assert.equal(fourth.sent.status, 429);
+    assert.match(fourth.sent.html, /role="alert">Your device already has 3 sign-in requests waiting, so no new one was sent/);
+    assert.equal(numberOn(fourth.sent.html), undefined);
+    assert.equal(requestIdsOn((await phone.send("/device")).html).length, 3);
+  });
+});
