@@ -3,8 +3,7 @@
  * on ports derived from E2E_PORT_OFFSET. Each is one Node process, stopped by its PID.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-
-const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+import { offset } from "./stacks";
 
 /** Ports of the failure tests' own stack, apart from the stacks playwright.config.ts starts. */
 export const OWN_PORTS = { app: 3350 + offset, idp: 4350 + offset, api: 4351 + offset } as const;

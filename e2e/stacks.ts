@@ -4,8 +4,12 @@
  * main: the demo as shipped. challenge: an API demanding a second factor younger than a few seconds, to force
  * RFC 9470 challenges. auth0 also has lax: an IdP that ignores MFA requests (a misconfigured tenant).
  */
-// E2E_PORT_OFFSET lets two checkouts run their suites side by side.
-const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+// E2E_PORT_OFFSET lets two checkouts run their suites side by side: the apps use 33xx and the IdPs and APIs 43xx,
+// so an offset must be a multiple of 100 below 1000 (1000 would put the apps on the other run's 43xx).
+export const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+if (!Number.isInteger(offset) || offset < 0 || offset >= 1000 || offset % 100 !== 0) {
+  throw new Error(`E2E_PORT_OFFSET must be 0, 100, 200, … 900; got ${process.env.E2E_PORT_OFFSET}`);
+}
 
 export const STACKS = {
   main: { app: 3300 + offset, idp: 4300 + offset, api: 4301 + offset },
