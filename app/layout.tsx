@@ -26,7 +26,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <SiteHeader session={session} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
-          {session && flash ? <StepUpNotice kind={flash} session={session} /> : null}
+          {/* Keyed by kind: after a server action the layout is reused, and a new notice must mount (and clear its cookie) anew. */}
+          {session && flash ? <StepUpNotice key={flash} kind={flash} session={session} /> : null}
           {children}
           {session ? (
             // The inspector shows all of this and more.

@@ -33,6 +33,11 @@ test("a transfer needs the password, then a one-time code, and moves the money o
   await expect(page.getByText("Transfer completed")).toBeVisible();
   await expect(page.getByTestId("transfer-token")).toContainText("none");
   expect(dollars((await page.getByTestId("balance-acc_bob_checking").textContent()) ?? "")).toBeCloseTo(before - 25.5, 2);
+  // The notice takes focus once, then is gone: the next page does not repeat it.
+  await expect(page.getByTestId("step-up-notice")).toBeFocused();
+  await page.goto(`${main}/accounts`);
+  await expect(page.getByRole("heading", { name: "Your accounts" })).toBeVisible();
+  await expect(page.getByTestId("step-up-notice")).toHaveCount(0);
 
   // The token was single-use: the next transfer asks for the second factor again (not the password).
   await page.getByRole("link", { name: "Make a transfer" }).click();

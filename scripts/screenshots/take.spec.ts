@@ -36,7 +36,11 @@ test("screenshots", async ({ page, idp }) => {
   await page.getByLabel("Memo (optional)").fill("Team lunch");
   await page.getByRole("button", { name: "Transfer" }).click();
   await expect(page.getByText("Transfer completed")).toBeVisible();
+  // The notice is in the layout; the balances stream in after it.
+  await expect(page.getByTestId("balance-acc_alice_checking")).toBeVisible();
   await page.screenshot(shot("transfer-confirmation"));
+  // The notice clears its one-shot cookie once the page is interactive; leave only after that, as a person would.
+  await expect.poll(async () => (await page.context().cookies()).some((c) => c.name === "fabrikam_flash")).toBe(false);
 
   await page.goto(`${main}/inspector`);
   await page.screenshot(shot("inspector"));
