@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { appUrl, STACKS } from "./stacks";
-import { expect, IdpPage, test, USERS } from "./fixtures";
+import { appUrl } from "./stacks";
+import { expect, IDP_URL, test, USERS, VerifyDevice } from "./fixtures";
 
 const main = appUrl("main");
-const idpUrl = `http://localhost:${STACKS.main.idp}`;
+const idpUrl = IDP_URL;
 
 /** Runs axe (WCAG 2.x A/AA and best practices) on the page as it is now; lists the violations when there are any. */
 async function expectNoViolations(page: Page, name: string) {
@@ -57,14 +57,10 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoViolations(page, "IdP push waiting page");
       const number = await idp.numberToMatch();
 
-      const device = await page.context().newPage();
-      await device.emulateMedia({ colorScheme });
-      await device.goto(`${idpUrl}/device`);
-      await new IdpPage(device).signInToAccountPage(USERS.alice);
-      await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
+      const verify = await VerifyDevice.open(page.context(), USERS.alice, (device) => device.emulateMedia({ colorScheme }));
+      const device = verify.page;
       await expectNoViolations(device, "Fabrikam Verify with a request");
-      await device.getByLabel("Number shown on the sign-in screen").fill(number);
-      await device.getByRole("button", { name: "Approve" }).click();
+      await verify.approve(number);
       await expectNoViolations(device, "Fabrikam Verify after approving");
       await device.goto(`${idpUrl}/settings`);
       await expectNoViolations(device, "passkey settings");
@@ -108,14 +104,9 @@ test("every page of the app and the IdP reflows on a 320 px wide phone", async (
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
   await expectReflow(page, "IdP push waiting page, with the number to match");
   const number = await idp.numberToMatch();
-  const device = await page.context().newPage();
-  await device.setViewportSize({ width: 320, height: 640 });
-  await device.goto(`${idpUrl}/device`);
-  await new IdpPage(device).signInToAccountPage(USERS.alice);
-  await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
-  await expectReflow(device, "Fabrikam Verify with a request");
-  await device.getByLabel("Number shown on the sign-in screen").fill(number);
-  await device.getByRole("button", { name: "Approve" }).click();
+  const verify = await VerifyDevice.open(page.context(), USERS.alice, (device) => device.setViewportSize({ width: 320, height: 640 }));
+  await expectReflow(verify.page, "Fabrikam Verify with a request");
+  await verify.approve(number);
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
   for (const path of ["/", "/directory", "/salary", "/accounts", "/activity", "/inspector", "/auth/error?code=mfa_not_performed"]) {
     await page.goto(`${main}${path}`);

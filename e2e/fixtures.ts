@@ -1,9 +1,9 @@
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TOTP } from "otpauth";
-import { appUrl, MFA_CLAIMS, PROFILE_STACKS, type E2eProfile } from "./stacks";
+import { appUrl, MFA_CLAIMS, PROFILE_STACKS, STACKS, type E2eProfile } from "./stacks";
 
 export const USERS = {
   alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP", name: "Alice Johnson" },
@@ -56,6 +56,30 @@ export class IdpPage {
     await this.page.getByLabel("Password").fill(user.password);
     await this.page.getByLabel("One-time code").fill(await freshCode(user));
     await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+}
+
+/** The demo stack's IdP, where Fabrikam Verify and the passkey settings live. */
+export const IDP_URL = `http://localhost:${STACKS.main.idp}`;
+
+/** Fabrikam Verify, the push-approval "phone app", in a browser page of its own. */
+export class VerifyDevice {
+  constructor(readonly page: Page) {}
+
+  /** Opens it in a new page of `context` (after `prepare`, e.g. a viewport or colour scheme), signed in, with a request waiting. */
+  static async open(context: BrowserContext, user: DemoUser, prepare?: (page: Page) => Promise<void>): Promise<VerifyDevice> {
+    const page = await context.newPage();
+    await prepare?.(page);
+    await page.goto(`${IDP_URL}/device`);
+    await new IdpPage(page).signInToAccountPage(user);
+    await expect(page.getByRole("button", { name: "Approve" })).toBeVisible();
+    return new VerifyDevice(page);
+  }
+
+  /** Types the number the sign-in page shows and approves. */
+  async approve(number: string) {
+    await this.page.getByLabel("Number shown on the sign-in screen").fill(number);
+    await this.page.getByRole("button", { name: "Approve" }).click();
   }
 }
 

@@ -1,9 +1,9 @@
 import type { CDPSession, Page } from "@playwright/test";
-import { appUrl, STACKS } from "./stacks";
-import { expect, IdpPage, test, USERS, type DemoUser } from "./fixtures";
+import { appUrl } from "./stacks";
+import { expect, IdpPage, IDP_URL, test, USERS, type DemoUser } from "./fixtures";
 
 const main = appUrl("main");
-const idpUrl = `http://localhost:${STACKS.main.idp}`;
+const idpUrl = IDP_URL;
 
 /** Signs in to the user's own pages at the IdP (Fabrikam Verify device page, passkey settings): password and code. */
 async function signInToAccountPage(page: Page, path: "/device" | "/settings", user: DemoUser = USERS.alice) {

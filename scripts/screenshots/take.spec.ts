@@ -1,9 +1,9 @@
 /** Regenerates the README's screenshots (docs/screenshots/*.png) by walking the demo as a person would. */
-import { expect, IdpPage, test, USERS } from "../../e2e/fixtures";
-import { appUrl, STACKS } from "../../e2e/stacks";
+import { expect, IDP_URL, test, USERS, VerifyDevice } from "../../e2e/fixtures";
+import { appUrl } from "../../e2e/stacks";
 
 const main = appUrl("main");
-const idpUrl = `http://localhost:${STACKS.main.idp}`;
+const idpUrl = IDP_URL;
 const shot = (name: string) => ({ path: `docs/screenshots/${name}.png`, fullPage: true });
 
 test("screenshots", async ({ page, idp }) => {
@@ -17,14 +17,10 @@ test("screenshots", async ({ page, idp }) => {
 
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
   const number = await idp.numberToMatch();
-  const device = await page.context().newPage();
-  await device.setViewportSize({ width: 420, height: 760 });
-  await device.goto(`${idpUrl}/device`);
-  await new IdpPage(device).signInToAccountPage(USERS.alice);
-  await expect(device.getByRole("button", { name: "Approve" })).toBeVisible();
-  await device.getByLabel("Number shown on the sign-in screen").fill(number);
-  await device.screenshot(shot("push-device"));
-  await device.getByRole("button", { name: "Approve" }).click();
+  const verify = await VerifyDevice.open(page.context(), USERS.alice, (device) => device.setViewportSize({ width: 420, height: 760 }));
+  await verify.page.getByLabel("Number shown on the sign-in screen").fill(number);
+  await verify.page.screenshot(shot("push-device"));
+  await verify.approve(number);
 
   await expect(page.getByRole("heading", { name: "Your salary" })).toBeVisible();
   await page.screenshot(shot("salary-after-step-up"));
