@@ -23,6 +23,7 @@ import { totpStep, totpUri } from "./totp";
 import { loginPage } from "./views/login";
 import { messagePage } from "./views/message";
 import { otpPage } from "./views/otp";
+import { CLIENT_NAME } from "./client-name";
 
 /** Kept in `interaction.result` between the password page and the code page. */
 interface PasswordStep {
@@ -35,8 +36,6 @@ const FAILED_CODES = "fabrikamFailedCodes";
 
 // Guessing a 6-digit code needs many tries: end the attempt after a few wrong ones (the account lock follows).
 const MAX_FAILED_CODES = 5;
-
-const CLIENT_NAME = "Fabrikam Intranet";
 
 function now(): number {
   return Math.floor(Date.now() / 1000);

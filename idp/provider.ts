@@ -10,10 +10,9 @@ import { buildInteractionPolicy } from "./interaction-policy";
 import type { IdpKeys } from "./keys";
 import { loggedOutPage, logoutPage } from "./views/logout";
 import { messagePage } from "./views/message";
+import { CLIENT_NAME } from "./client-name";
 
 const API_SCOPES: readonly string[] = [SCOPES.readAccounts, SCOPES.transferFunds];
-
-const CLIENT_NAME = "Fabrikam Intranet";
 
 function scopeList(scope: string | undefined): string[] {
   return (scope ?? "").split(" ").filter(Boolean);

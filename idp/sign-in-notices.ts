@@ -3,8 +3,7 @@
  * they name the intranet and "the page you opened there", never "this page".
  */
 import type { MfaDecision } from "./mfa-policy";
-
-const CLIENT_NAME = "Fabrikam Intranet";
+import { CLIENT_NAME } from "./client-name";
 
 /** What the request asked for, as the policy sees it. */
 export interface RequestContext {

@@ -5,8 +5,7 @@ import { pushWaitPage } from "../views/push-wait";
 import { AMR_MULTI_CHANNEL } from "./amr";
 import { MAX_PENDING_PER_ACCOUNT, type PushRequests, type PushStatus } from "./push";
 import { finishedReturnTo, type SecondFactorFlow } from "./second-factor";
-
-const CLIENT_NAME = "Fabrikam Intranet";
+import { CLIENT_NAME } from "../client-name";
 
 const TOO_MANY_WAITING =
   `Your device already has ${MAX_PENDING_PER_ACCOUNT} sign-in requests waiting, so no new one was sent. ` +
