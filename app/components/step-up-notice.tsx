@@ -1,7 +1,6 @@
-import { acrMeetsMfa } from "@/common/profiles";
 import { FLASH_COOKIE, type FlashKind } from "@/lib/auth/flash";
 import type { Session } from "@/lib/auth/session";
-import { config } from "@/lib/config";
+import { AcrValue } from "./acr-value";
 import { ClearFlash } from "./clear-flash";
 import { RelativeTime } from "./relative-time";
 
@@ -16,8 +15,7 @@ const NOTICE_ID = "step-up-notice";
 
 /** The one-shot "what changed" notice after a round trip to the provider or a transfer. Built from the session, not from the URL. */
 export function StepUpNotice({ kind, session }: { kind: FlashKind; session: Session }) {
-  const { profile } = config();
-  const acr = session.acr ? `${session.acr}${acrMeetsMfa(profile, session.acr) ? " (multi-factor)" : ""}` : "none";
+  const acr = session.acr ? <AcrValue acr={session.acr} /> : "none";
   const amr = session.amr.join(", ") || "none";
   const when = session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : "at an unknown time";
   return (

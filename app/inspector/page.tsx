@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { acrMeetsMfa, showsMfa } from "@/common/profiles";
+import { showsMfa } from "@/common/profiles";
 import { config } from "@/lib/config";
 import { policies } from "@/lib/auth/authorize";
 import { requirePolicy } from "@/lib/auth/dal";
 import { policyStandings } from "@/lib/auth/policy-window";
 import { authStateOf, type StoredToken } from "@/lib/auth/session";
 import { displayedClaims } from "@/lib/inspector/token-claims";
+import { AcrValue } from "../components/acr-value";
 import { Countdown } from "../components/countdown";
 import { RelativeTime } from "../components/relative-time";
 
@@ -26,16 +27,6 @@ function Claim({ name, children, testId }: { name: string; children: React.React
       <dd className="break-all text-sm" data-testid={testId}>
         {children}
       </dd>
-    </>
-  );
-}
-
-/** An ACR value as delivered, labelled when it proves multi-factor under the provider profile. */
-function AcrValue({ acr }: { acr: string }) {
-  return (
-    <>
-      {acr}
-      {acrMeetsMfa(config().profile, acr) ? " — multi-factor" : ""}
     </>
   );
 }
