@@ -1,17 +1,17 @@
 import "server-only";
-import type { webcrypto } from "node:crypto";
 import * as client from "openid-client";
 import { appDb } from "@/lib/db/app-db";
 import { loadOrCreateDpopKey } from "./dpop-key-store";
 
 // One key per process, shared by the callback (binding) and the transfer action (proving); see app-db.ts for why globalThis.
 const KEY = Symbol.for("fabrikam.intranet.transferDpopKey");
-type Holder = { [KEY]?: Promise<webcrypto.CryptoKeyPair> };
+type Holder = { [KEY]?: Promise<CryptoKeyPair> };
 const holder = globalThis as Holder;
 
-function transferKeyPair(): Promise<webcrypto.CryptoKeyPair> {
+function transferKeyPair(): Promise<CryptoKeyPair> {
   holder[KEY] ??= appDb()
-    .then((db) => loadOrCreateDpopKey(db))
+    // Node's webcrypto types list key usages the DOM's do not know yet; the objects are the same.
+    .then((db) => loadOrCreateDpopKey(db) as Promise<unknown> as Promise<CryptoKeyPair>)
     .catch((error: unknown) => {
       holder[KEY] = undefined;
       throw error;
