@@ -25,6 +25,11 @@ test("a transfer needs the password, then a one-time code, and moves the money o
   await expect(page.getByTestId("transfer-token")).toContainText("single-use");
   // The transfer step-up's ID token has no profile claims; the header keeps the name from the sign-in.
   await expect(page.getByRole("banner")).toContainText("Signed in as Bob Smith");
+  // Sender-constrained where the profile asks for DPoP (auth0): the inspector says the token is bound to the app's key.
+  await page.goto(`${main}/inspector`);
+  const binding = page.getByText("bound to the intranet's DPoP key (RFC 9449)");
+  if (stack.profile === "auth0") await expect(binding).toBeVisible();
+  else await expect(binding).toHaveCount(0);
   const before = await balance(page, main, "acc_bob_checking");
 
   await page.goto(`${main}/transfer`);

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { appUrl } from "./stacks";
+import { appUrl, STACKS } from "./stacks";
 import { expect, test, USERS } from "./fixtures";
 
 const main = appUrl("main");
@@ -134,7 +134,7 @@ test("a step-up finished as another account is refused, and the session stays th
   await expect(page.getByRole("table", { name: "Your recent activity" }).getByRole("row").nth(1)).toContainText("shortfall: account_mismatch");
 });
 
-test("a replayed transfer action moves no money without a fresh transfer token, and a cross-origin one is refused", async ({ page, idp }) => {
+test("a replayed transfer action moves no money, with today's cookie or the one that still held the token, and a cross-origin one is refused", async ({ page, idp, playwright }) => {
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.bob);
   await idp.enterValidCode(USERS.bob);
@@ -143,20 +143,36 @@ test("a replayed transfer action moves no money without a fresh transfer token, 
   const actionRequest = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
   await page.getByRole("button", { name: "Transfer" }).click();
   const captured = await actionRequest;
+  // All headers, the Cookie too: the session cookie as it was before the action spent the transfer token.
+  const original = await captured.allHeaders();
   await expect(page.getByText("Transfer completed")).toBeVisible();
   const balance = await page.getByTestId("balance-acc_bob_checking").textContent();
 
-  const replay = (origin: string) =>
-    page.request.post(`${main}/transfer`, {
-      headers: { ...captured.headers(), origin },
-      data: captured.postDataBuffer() ?? undefined,
-      maxRedirects: 0,
-    });
-  const sameOrigin = await replay(main);
-  expect(await sameOrigin.text()).not.toContain("Transfer completed");
-  const crossOrigin = await replay("https://evil.example");
-  expect(crossOrigin.status()).toBeGreaterThanOrEqual(400);
+  const replay = async (headers: Record<string, string>) => {
+    // A request context of its own: exactly these headers, no cookie jar adding today's cookies.
+    const client = await playwright.request.newContext();
+    const response = await client.post(`${main}/transfer`, { headers, data: captured.postDataBuffer() ?? undefined, maxRedirects: 0 });
+    const result = { status: response.status(), redirect: response.headers()["x-action-redirect"] ?? "", body: await response.text() };
+    await client.dispose();
+    return result;
+  };
+  const { cookie: oldCookie = "", ...withoutCookie } = original;
+  const todaysCookie = (await page.context().cookies(main)).map((c) => `${c.name}=${c.value}`).join("; ");
+
+  // Today's session has no transfer token: the action asks for a new second factor (a redirect to the provider).
+  const withToday = await replay({ ...withoutCookie, cookie: todaysCookie, origin: main });
+  expect(withToday.status).toBe(303);
+  expect(withToday.redirect).toContain(`localhost:${STACKS.main.idp}/`);
+  // The cookie from before still carries the spent token: the API refuses it (its jti is used), nothing moves.
+  const withOld = await replay({ ...withoutCookie, cookie: oldCookie, origin: main });
+  expect(withOld.status).toBe(200);
+  expect(withOld.body).toContain("The transfer was refused");
+  // From another site: refused before any action runs.
+  const crossOrigin = await replay({ ...withoutCookie, cookie: oldCookie, origin: "https://evil.example" });
+  expect(crossOrigin.status).toBe(403);
 
   await page.goto(`${main}/accounts`);
   await expect(page.getByTestId("balance-acc_bob_checking")).toHaveText(balance ?? "");
+  await page.getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("table", { name: "Your recent activity" })).toContainText("Reused transfer permission refused");
 });

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { NextRequest } from "next/server";
-import { ACTION_BODY_LIMIT_BYTES, refusePageRequest } from "./page-requests";
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { ACTION_BODY_LIMIT_BYTES, refusePageRequest, ROUTE_HANDLERS } from "./page-requests";
 
 const ORIGIN = "http://localhost:3000";
 const ACTION = "40b32676da710cd85b7960cfa150a7bccb4824c15d";
@@ -17,9 +19,18 @@ async function statusOf(request: NextRequest): Promise<number | undefined> {
   return (await refusePageRequest(request, ORIGIN))?.status;
 }
 
-test("reading a page and posting to /auth/ route handlers pass through", async () => {
+test("reading a page and posting to route handlers pass through; /auth/error is a page like any other", async () => {
   assert.equal(await statusOf(new NextRequest(new URL("/salary", ORIGIN))), undefined);
   assert.equal(await statusOf(post("x", { origin: "https://evil.example" }, "/auth/logout")), undefined);
+  assert.equal(await statusOf(post("--x", { "content-type": "multipart/form-data" }, "/auth/error")), 405);
+});
+
+test("ROUTE_HANDLERS lists exactly the app's route.ts files", () => {
+  const appDir = join(process.cwd(), "app");
+  const routes = (readdirSync(appDir, { recursive: true }) as string[])
+    .filter((file) => file.endsWith(`${sep}route.ts`))
+    .map((file) => `/${relative(appDir, join(appDir, file)).split(sep).slice(0, -1).join("/")}`);
+  assert.deepEqual(new Set(routes), ROUTE_HANDLERS);
 });
 
 test("server actions from this origin in React's encodings pass", async () => {

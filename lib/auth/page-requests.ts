@@ -1,5 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+/**
+ * The app's route handlers (the route.ts files under app/): they answer every method themselves (sign-out checks its own
+ * Origin; Next.js gives the others a 405). page-requests.test.ts keeps this list equal to the files.
+ */
+export const ROUTE_HANDLERS: ReadonlySet<string> = new Set(["/auth/login", "/auth/callback", "/auth/logout"]);
+
 /** Next.js's own limit on a server action's body (`serverActions.bodySizeLimit`, 1 MB unless configured). */
 export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -7,11 +13,11 @@ export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
  * Which requests the intranet's pages accept, decided before Next.js sees them: reading (GET, HEAD) and server
  * actions (POST with a `Next-Action` header) from this origin, in the shape React sends them. Next.js answers
  * other posts to a page with a 500 ("Failed to find Server Action", "Invalid Server Actions request", a body it
- * cannot decode); here they get the 4xx they deserve. Route handlers under /auth/ answer for themselves.
+ * cannot decode); here they get the 4xx they deserve.
  */
 export async function refusePageRequest(request: NextRequest, appOrigin: string): Promise<NextResponse | undefined> {
   const { method } = request;
-  if (method === "GET" || method === "HEAD" || request.nextUrl.pathname.startsWith("/auth/")) return undefined;
+  if (method === "GET" || method === "HEAD" || ROUTE_HANDLERS.has(request.nextUrl.pathname)) return undefined;
   // Browsers send Origin with every POST; one from elsewhere is cross-site request forgery, whatever it carries.
   const origin = request.headers.get("origin");
   if (origin !== null && origin !== appOrigin) {
