@@ -24,3 +24,12 @@ test("nonces differ per request", () => {
   assert.notEqual(newNonce(), newNonce());
   assert.equal(Buffer.from(newNonce(), "base64").length, 16);
 });
+
+test("next dev gets eval and inline styles for its own tools; production never does", () => {
+  const dev = new Map(contentSecurityPolicy({ ...base, development: true }).split("; ").map((d) => [d.split(" ")[0], d]));
+  assert.equal(dev.get("style-src"), "style-src 'self' 'unsafe-inline'");
+  assert.match(dev.get("script-src") ?? "", /'unsafe-eval'/);
+  assert.match(dev.get("script-src") ?? "", /'nonce-bm9uY2U='/, "scripts still need the nonce in dev");
+  const production = new Map(contentSecurityPolicy(base).split("; ").map((d) => [d.split(" ")[0], d]));
+  assert.equal(production.get("style-src"), "style-src 'self' 'nonce-bm9uY2U='");
+});

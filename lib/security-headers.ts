@@ -1,4 +1,4 @@
-/** Inputs that change the policy: dev mode needs eval for React's debugging, https turns on HSTS. */
+/** Inputs that change the policy: dev mode loosens it for Next's own tools, https turns on HSTS. */
 export interface SecurityHeaderOptions {
   readonly nonce: string;
   /** Origin of the identity provider: sign-out is a form post that redirects there. */
@@ -14,13 +14,15 @@ export function newNonce(): string {
 
 /**
  * Content-Security-Policy with a per-request nonce: only scripts Next.js renders with that nonce run
- * ('strict-dynamic' lets them load their chunks), so injected markup cannot execute script.
+ * ('strict-dynamic' lets them load their chunks), so injected markup cannot execute script. `next dev` only:
+ * React's debugging needs eval, and Next's dev overlay and indicator set inline styles, so style-src drops its
+ * nonce there (a nonce makes browsers ignore 'unsafe-inline'). Production keeps the strict policy.
  */
 export function contentSecurityPolicy({ nonce, idpOrigin, https, development }: SecurityHeaderOptions): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
