@@ -113,9 +113,9 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
   const { profile } = config();
   const auth = narrowAuthClaims(claims, profile);
   const grantedScope = tokens.scope ?? txn.scope;
-  const shortfall = deliveredShortfall(txn, { ...auth, grantedScope }, now, profile);
-
   const sameUser = previous?.sub === claims.sub;
+  const shortfall = deliveredShortfall(txn, { ...auth, grantedScope }, now, profile, sameUser ? previous?.authTime : undefined);
+
   const fresh = (token: StoredToken | undefined) => (sameUser && token && token.expiresAt > now ? token : undefined);
   const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now, tokens.token_type);
 
