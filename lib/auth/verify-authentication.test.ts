@@ -3,7 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD } from "@/common/step-up";
-import { AUTH_TIME_CLOCK_SKEW } from "./clock-skew";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "./clock-skew";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
 const NOW = 1_800_000_000;
@@ -45,15 +45,15 @@ test("claims are narrowed, not cast", () => {
 
 test("max_age: an auth_time up to the clock skew in the future passes, one second more is stale (not fresh forever)", () => {
   const base = { acr: ACR_MFA, amr: ["mfa"], grantedScope: "read:accounts" };
-  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW + AUTH_TIME_CLOCK_SKEW }, NOW, auth0), undefined);
-  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW + AUTH_TIME_CLOCK_SKEW + 1 }, NOW, auth0), "stale_authentication");
+  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS }, NOW, auth0), undefined);
+  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 1 }, NOW, auth0), "stale_authentication");
   assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW + 10 * 365 * 86400 }, NOW, auth0), "stale_authentication");
 });
 
 test("max_age: auth_time may be max_age plus the clock skew old, not a second more", () => {
   const base = { acr: ACR_MFA, amr: ["mfa"], grantedScope: "read:accounts" };
-  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW - 900 - AUTH_TIME_CLOCK_SKEW }, NOW, auth0), undefined);
-  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW - 901 - AUTH_TIME_CLOCK_SKEW }, NOW, auth0), "stale_authentication");
+  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW - 900 - AUTH_TIME_CLOCK_TOLERANCE_SECONDS }, NOW, auth0), undefined);
+  assert.equal(deliveredShortfall(mfaRequest, { ...base, authTime: NOW - 901 - AUTH_TIME_CLOCK_TOLERANCE_SECONDS }, NOW, auth0), "stale_authentication");
 });
 
 test("without max_age, auth_time is not judged here (the route policy refuses a future one where freshness counts)", () => {
@@ -88,7 +88,7 @@ test("property: whatever the provider sends, an accepted max_age sign-in has aut
       const previous = previousOffset === undefined ? undefined : NOW + previousOffset;
       const shortfall = deliveredShortfall({ scope: "openid", maxAge }, { amr: [], authTime, grantedScope: "openid" }, NOW, auth0, previous);
       if (shortfall === undefined) {
-        assert.ok(authTime >= NOW - maxAge - AUTH_TIME_CLOCK_SKEW && authTime <= NOW + AUTH_TIME_CLOCK_SKEW, `accepted auth_time ${offset}`);
+        assert.ok(authTime >= NOW - maxAge - AUTH_TIME_CLOCK_TOLERANCE_SECONDS && authTime <= NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS, `accepted auth_time ${offset}`);
         if (previous !== undefined && NOW - previous > maxAge) assert.ok(authTime > previous);
       }
     }),

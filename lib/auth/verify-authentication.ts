@@ -1,5 +1,5 @@
 import { acrValuesOf, showsMfa, type ProviderProfile } from "@/common/profiles";
-import { AUTH_TIME_CLOCK_SKEW, authTimeInFuture } from "./clock-skew";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS, authTimeInFuture } from "./clock-skew";
 import type { AuthErrorCode } from "./errors";
 
 /** What the authorization request asked for. */
@@ -48,7 +48,7 @@ export function deliveredShortfall(
  * be later: the same or an earlier one is a cached authentication passed off as fresh (within the skew allowance).
  */
 function authenticatedAnew(maxAge: number, authTime: number | undefined, now: number, previousAuthTime: number | undefined): boolean {
-  if (authTime === undefined || now - authTime > maxAge + AUTH_TIME_CLOCK_SKEW || authTimeInFuture(authTime, now)) return false;
+  if (authTime === undefined || now - authTime > maxAge + AUTH_TIME_CLOCK_TOLERANCE_SECONDS || authTimeInFuture(authTime, now)) return false;
   const previousWasStale = previousAuthTime !== undefined && now - previousAuthTime > maxAge;
   return !previousWasStale || authTime > previousAuthTime;
 }
