@@ -1,0 +1,16 @@
+/** Why the app's DPoP key cannot be used; each message says what an operator should do. */
+export type DpopKeyErrorCode = "dpop_key_undecryptable" | "dpop_key_missing";
+
+/**
+ * A DPoP key that exists but cannot be opened, or a token whose key is gone. Never answered by quietly making a
+ * new key: tokens already bound to the old one would stop working with no explanation.
+ */
+export class DpopKeyError extends Error {
+  constructor(
+    readonly code: DpopKeyErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = "DpopKeyError";
+  }
+}
