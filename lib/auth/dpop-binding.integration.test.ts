@@ -22,6 +22,7 @@ import { scriptedLogin } from "@/testing/scripted-login";
 import { startIdp, type RunningIdp } from "@/testing/start-idp";
 import { discoverProvider, exchangeCode, type CodeExchangeTokens } from "./code-exchange";
 import { DpopKeyring } from "./dpop-keyring";
+import { bindingOptions, proofOptions } from "./dpop-options";
 import type { StoredToken } from "./session";
 import { storedToken } from "./stored-token";
 
@@ -74,7 +75,7 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
 
   /** A transfer step-up at the real IdP, the code redeemed by the app's exchangeCode with the app's binding. */
   async function transferToken(): Promise<{ tokens: CodeExchangeTokens; stored: StoredToken }> {
-    const binding = await keyring.binding(configuration);
+    const binding = await bindingOptions(keyring, configuration);
     const { tokens } = await scriptedLogin({
       issuer: idp.issuer,
       clientId: DEFAULT_CLIENT_ID,
@@ -100,7 +101,7 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
       "POST",
       JSON.stringify(TRANSFER),
       new Headers({ "content-type": "application/json", "idempotency-key": randomUUID() }),
-      await keyring.proof(apiConfiguration, token),
+      await proofOptions(keyring, apiConfiguration, token),
     );
 
   it("binds the token to the app's key (token_type DPoP, cnf.jkt = RFC 7638 thumbprint) and proves it on the API call", async () => {

@@ -14,3 +14,11 @@ export class DpopKeyError extends Error {
     this.name = "DpopKeyError";
   }
 }
+
+/**
+ * Whether `error` is a DpopKeyError. By name, not instanceof: the keyring serves every Next.js module layer, so its
+ * errors come from one layer's copy of this class and reach code whose copy is another.
+ */
+export function isDpopKeyError(error: unknown): error is DpopKeyError {
+  return error instanceof Error && error.name === "DpopKeyError" && "code" in error;
+}

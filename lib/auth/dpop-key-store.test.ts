@@ -7,6 +7,7 @@ import { DpopKeyError } from "./dpop-key-error";
 import { openPrivateJwk, thumbprintOf } from "./dpop-key-seal";
 import { currentDpopKey, dpopKeyFor, REPLACED_KEY_GRACE, type DpopKey } from "./dpop-key-store";
 import { DpopKeyring } from "./dpop-keyring";
+import { bindingOptions, proofOptions } from "./dpop-options";
 
 const SECRET = "test-session-secret-0123456789-abcdefghijklmnop";
 const T0 = 1_800_000_000;
@@ -58,8 +59,8 @@ onEveryAppDatabase((db) => {
     await assert.rejects(dpopKeyFor(db(), key.jkt, wrong), failsWith("dpop_key_undecryptable", /SESSION_SECRET/));
     // The keyring (what the app calls) reports the same error, and tries again on the next call.
     const keyring = new DpopKeyring(async () => db(), { secret: wrong.secret, maxAge: DAY, now: () => T0, purpose: "k-secret" });
-    await assert.rejects(keyring.binding(configuration), failsWith("dpop_key_undecryptable", /SESSION_SECRET/));
-    await assert.rejects(keyring.binding(configuration), failsWith("dpop_key_undecryptable", /SESSION_SECRET/));
+    await assert.rejects(bindingOptions(keyring, configuration), failsWith("dpop_key_undecryptable", /SESSION_SECRET/));
+    await assert.rejects(bindingOptions(keyring, configuration), failsWith("dpop_key_undecryptable", /SESSION_SECRET/));
     const rows = await rowsOf(db(), "k-secret");
     assert.deepEqual(rows.map((row) => row.jkt), [key.jkt]);
   });
@@ -79,36 +80,36 @@ onEveryAppDatabase((db) => {
     let now = T0;
     const keyring = new DpopKeyring(async () => db(), { secret: SECRET, maxAge: DAY, now: () => now, purpose: "k-rotate" });
     const keyFor = (options: client.DPoPOptions | undefined) => options?.DPoP?.calculateThumbprint();
-    const first = await keyring.binding(configuration);
+    const first = await bindingOptions(keyring, configuration);
     assert.equal(await keyFor(first.options), first.jkt);
     await keyring.recordBound(first.jkt, now + 300);
 
     now = T0 + DAY - 1;
-    assert.equal((await keyring.binding(configuration)).jkt, first.jkt, "rotated before DPOP_KEY_MAX_AGE");
+    assert.equal((await bindingOptions(keyring, configuration)).jkt, first.jkt, "rotated before DPOP_KEY_MAX_AGE");
 
     now = T0 + DAY;
-    const second = await keyring.binding(configuration);
+    const second = await bindingOptions(keyring, configuration);
     assert.notEqual(second.jkt, first.jkt);
     assert.equal(await keyFor(second.options), second.jkt);
     // The old token is proven with the old key, the new one with the new key, even by another process (a new keyring).
     const elsewhere = new DpopKeyring(async () => db(), { secret: SECRET, maxAge: DAY, now: () => now, purpose: "k-rotate" });
-    assert.equal(await keyFor(await elsewhere.proof(configuration, { dpop: true, jkt: first.jkt })), first.jkt);
-    assert.equal(await keyFor(await elsewhere.proof(configuration, { dpop: true, jkt: second.jkt })), second.jkt);
-    assert.equal(await elsewhere.proof(configuration, {}), undefined, "a Bearer token gets no proof");
+    assert.equal(await keyFor(await proofOptions(elsewhere, configuration, { dpop: true, jkt: first.jkt })), first.jkt);
+    assert.equal(await keyFor(await proofOptions(elsewhere, configuration, { dpop: true, jkt: second.jkt })), second.jkt);
+    assert.equal(await proofOptions(elsewhere, configuration, {}), undefined, "a Bearer token gets no proof");
     // That other process binds new tokens to the new key too.
-    assert.equal((await elsewhere.binding(configuration)).jkt, second.jkt);
+    assert.equal((await bindingOptions(elsewhere, configuration)).jkt, second.jkt);
   });
 
   test("a replaced key is kept while a token bound to it lives, then deleted", async () => {
     let now = T0;
     const keyring = (at: () => number) => new DpopKeyring(async () => db(), { secret: SECRET, maxAge: DAY, now: at, purpose: "k-prune" });
     const app = keyring(() => now);
-    const old = await app.binding(configuration);
+    const old = await bindingOptions(app, configuration);
     // A long-lived token (e.g. a provider with a 24 h access token lifetime) bound just before rotation.
     const tokenExpiry = T0 + DAY + 2 * 3600;
     await app.recordBound(old.jkt, tokenExpiry);
     now = T0 + DAY;
-    const current = await app.binding(configuration);
+    const current = await bindingOptions(app, configuration);
     assert.notEqual(current.jkt, old.jkt);
 
     // Past the grace period but before the token expires: binding another token (which prunes) keeps the old key.

@@ -1,8 +1,6 @@
-import * as client from "openid-client";
 import type { AppDatabase } from "@/lib/db/database";
 import { DpopKeyError } from "./dpop-key-error";
 import { currentDpopKey, dpopKeyFor, recordBoundToken, type DpopKey } from "./dpop-key-store";
-import type { StoredToken } from "./session";
 
 export interface DpopKeyringOptions {
   /** The secret the keys are sealed under (SESSION_SECRET). */
@@ -13,12 +11,6 @@ export interface DpopKeyringOptions {
   readonly now?: () => number;
   /** Which keys (intranet_dpop_keys.purpose); defaults to the transfer key. */
   readonly purpose?: string;
-}
-
-/** DPoP options for the token request, and the thumbprint to store with the token it yields. */
-export interface DpopBinding {
-  readonly options: client.DPoPOptions;
-  readonly jkt: string;
 }
 
 const epochSeconds = () => Math.floor(Date.now() / 1000);
@@ -32,9 +24,11 @@ function uncachedOnFailure<T>(promise: Promise<T>, forget: () => void): Promise<
 }
 
 /**
- * The app's DPoP keys for one process: binds new transfer tokens to the current key and proves each token with the
- * key it was bound to. Opened keys are kept in memory; the database is asked again only when the current key is due
- * for rotation or a token names a key this process has not opened yet.
+ * The app's DPoP keys for one process: the current key for new transfer tokens, and the key each token was bound to.
+ * Opened keys are kept in memory; the database is asked again only when the current key is due for rotation or a
+ * token names a key this process has not opened yet. It hands out keys, not openid-client handles: one keyring
+ * serves every Next.js module layer (see lib/db/app-db.ts), and each layer has its own openid-client, whose
+ * handles only work with that layer's Configuration (lib/auth/dpop-options.ts makes them).
  */
 export class DpopKeyring {
   #current: Promise<DpopKey> | undefined;
@@ -85,20 +79,8 @@ export class DpopKeyring {
     return loading;
   }
 
-  /** DPoP options that bind the token being requested to the current key (RFC 9449 §5). */
-  async binding(configuration: client.Configuration): Promise<DpopBinding> {
-    const key = await this.current();
-    return { options: { DPoP: client.getDPoPHandle(configuration, key.keyPair) }, jkt: key.jkt };
-  }
-
   /** Keeps the key `jkt` until a token bound to it expires at `expiresAt`. */
   async recordBound(jkt: string, expiresAt: number): Promise<void> {
     await recordBoundToken(await this.db(), jkt, expiresAt, this.#now());
-  }
-
-  /** DPoP options proving possession for a bound token (RFC 9449 §7); none for a plain Bearer token. */
-  async proof(configuration: client.Configuration, token: Pick<StoredToken, "dpop" | "jkt">): Promise<client.DPoPOptions | undefined> {
-    if (!token.dpop) return undefined;
-    return { DPoP: client.getDPoPHandle(configuration, (await this.boundTo(token.jkt)).keyPair) };
   }
 }

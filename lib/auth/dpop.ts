@@ -2,7 +2,8 @@ import "server-only";
 import type * as client from "openid-client";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
-import { DpopKeyring, type DpopBinding } from "./dpop-keyring";
+import { DpopKeyring } from "./dpop-keyring";
+import { bindingOptions, proofOptions, type DpopBinding } from "./dpop-options";
 import type { StoredToken } from "./session";
 
 // One keyring per process, shared by the callback (binding) and the transfer action (proving); see app-db.ts for why globalThis.
@@ -18,7 +19,7 @@ function keyring(): DpopKeyring {
 
 /** DPoP options binding a transfer token to the app's current key at the token endpoint (RFC 9449 §5), and that key's thumbprint. */
 export function transferBinding(configuration: client.Configuration): Promise<DpopBinding> {
-  return keyring().binding(configuration);
+  return bindingOptions(keyring(), configuration);
 }
 
 /** Keeps the key a transfer token was bound to until the token expires. */
@@ -28,5 +29,5 @@ export function recordTransferBinding(jkt: string, expiresAt: number): Promise<v
 
 /** DPoP options proving a bound token with the key it was bound to (RFC 9449 §7); undefined for a Bearer token. */
 export function transferProof(configuration: client.Configuration, token: Pick<StoredToken, "dpop" | "jkt">): Promise<client.DPoPOptions | undefined> {
-  return keyring().proof(configuration, token);
+  return proofOptions(keyring(), configuration, token);
 }

@@ -3,7 +3,7 @@ import * as oidc from "openid-client";
 import { z } from "zod";
 import { stepUpFromChallenges } from "@/lib/auth/challenge";
 import { transferProof } from "@/lib/auth/dpop";
-import { DpopKeyError } from "@/lib/auth/dpop-key-error";
+import { isDpopKeyError } from "@/lib/auth/dpop-key-error";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
 import type { StoredToken } from "@/lib/auth/session";
 import { config } from "@/lib/config";
@@ -76,7 +76,7 @@ async function call<T>(
     response = await oidc.fetchProtectedResource(configuration, accessToken, url, method, body ? JSON.stringify(body) : undefined, requestHeaders, options);
   } catch (error) {
     // The key store's message says what an operator must do; it is not an API outage.
-    if (error instanceof DpopKeyError) throw error;
+    if (isDpopKeyError(error)) throw error;
     if (error instanceof oidc.WWWAuthenticateChallengeError) {
       const description = error.cause.find((c) => c.parameters.error_description)?.parameters.error_description ?? "The API refused the access token.";
       const challenge = stepUpFromChallenges(error.cause);
