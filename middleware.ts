@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { gate } from "@/lib/auth/gate";
+import { refusePageRequest } from "@/lib/auth/page-requests";
 import { config as appConfig } from "@/lib/config";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
 
@@ -17,8 +18,10 @@ export async function middleware(request: NextRequest) {
   const forward = new Headers(request.headers);
   forward.set("x-nonce", nonce);
   forward.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
+  // Posts a page cannot take get a 4xx here; Next.js would answer some of them with a 500.
+  const refused = await refusePageRequest(request, new URL(app.APP_BASE_URL).origin);
   // Only documents need the nonce; rewriting the request headers of a POST stalls its body in Node middleware.
-  const response = await gate(request, request.method === "GET" || request.method === "HEAD" ? forward : undefined);
+  const response = refused ?? (await gate(request, request.method === "GET" || request.method === "HEAD" ? forward : undefined));
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

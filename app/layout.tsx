@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/dal";
-import { FLASH_COOKIE, parseFlash } from "@/lib/auth/flash";
+import { appCookies } from "@/lib/auth/cookies";
+import { parseFlash } from "@/lib/auth/flash";
+import { config } from "@/lib/config";
 import { ExceptOn } from "./components/except-on";
 import { SessionPanel } from "./components/session-panel";
 import { SiteFooter } from "./components/site-footer";
@@ -17,7 +19,8 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
-  const flash = parseFlash((await cookies()).get(FLASH_COOKIE)?.value);
+  const flashCookie = appCookies(config().secureCookies).flash;
+  const flash = parseFlash(flashCookie.read(await cookies()));
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col font-sans antialiased">
@@ -27,7 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader session={session} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {/* Keyed by kind: after a server action the layout is reused, and a new notice must mount (and clear its cookie) anew. */}
-          {session && flash ? <StepUpNotice key={flash} kind={flash} session={session} /> : null}
+          {session && flash ? <StepUpNotice key={flash} kind={flash} session={session} clearFlash={flashCookie.clearScript} /> : null}
           {children}
           {session ? (
             // The inspector shows all of this and more.

@@ -23,5 +23,6 @@ if (files.length === 0) {
   console.error("No unit tests found.");
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", ...files], { stdio: "inherit" });
+// The server-only hook lets the intranet's server modules load in tests, as they do in Next.js's server build.
+const result = spawnSync(process.execPath, ["--import", "./testing/server-only-hook.ts", "--import", "tsx", "--test", ...files], { stdio: "inherit" });
 process.exit(result.status ?? 1);

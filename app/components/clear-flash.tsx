@@ -3,10 +3,11 @@
 import { useEffect } from "react";
 
 /** Clears the one-shot flash cookie once its notice has been rendered (a reload does not repeat it), and moves focus to the notice. */
-export function ClearFlash({ cookie, focusId }: { cookie: string; focusId: string }) {
+export function ClearFlash({ clearScript, focusId }: { clearScript: string; focusId: string }) {
   useEffect(() => {
-    document.cookie = `${cookie}=; Max-Age=0; Path=/; SameSite=Lax`;
+    // The cookie module's own deletion string: the same name and attributes (`__Host-`, Secure) it was set with.
+    document.cookie = clearScript;
     document.getElementById(focusId)?.focus();
-  }, [cookie, focusId]);
+  }, [clearScript, focusId]);
   return null;
 }

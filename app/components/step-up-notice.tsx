@@ -1,4 +1,4 @@
-import { FLASH_COOKIE, type FlashKind } from "@/lib/auth/flash";
+import type { FlashKind } from "@/lib/auth/flash";
 import type { Session } from "@/lib/auth/session";
 import { AcrValue } from "./acr-value";
 import { ClearFlash } from "./clear-flash";
@@ -14,7 +14,7 @@ const TITLES: Record<FlashKind, string> = {
 const NOTICE_ID = "step-up-notice";
 
 /** The one-shot "what changed" notice after a round trip to the provider or a transfer. Built from the session, not from the URL. */
-export function StepUpNotice({ kind, session }: { kind: FlashKind; session: Session }) {
+export function StepUpNotice({ kind, session, clearFlash }: { kind: FlashKind; session: Session; clearFlash: string }) {
   const acr = session.acr ? <AcrValue acr={session.acr} /> : "none";
   const amr = session.amr.join(", ") || "none";
   const when = session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : "at an unknown time";
@@ -52,7 +52,7 @@ export function StepUpNotice({ kind, session }: { kind: FlashKind; session: Sess
         )}{" "}
         <a href="/inspector">Inspect your session</a>
       </p>
-      <ClearFlash cookie={FLASH_COOKIE} focusId={NOTICE_ID} />
+      <ClearFlash clearScript={clearFlash} focusId={NOTICE_ID} />
     </section>
   );
 }

@@ -7,37 +7,49 @@ import { audit } from "@/lib/audit/audit";
 import { startAuthorization } from "@/lib/auth/authorize";
 import type { StepUpChallenge } from "@/lib/auth/challenge";
 import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
-import { FLASH_COOKIE, flashCookieOptions, type FlashKind } from "@/lib/auth/flash";
-import { transactionCookieOptions } from "@/lib/auth/transaction";
+import { appCookies } from "@/lib/auth/cookies";
+import { FLASH_MAX_AGE, type FlashKind } from "@/lib/auth/flash";
+import { keepTransaction } from "@/lib/auth/transaction";
 import type { Session } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { createTransfer } from "@/lib/fabrikam/client";
 import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "@/lib/fabrikam/errors";
 import { clearPendingTransfer, readPendingTransfer, savePendingTransfer, type PendingTransfer } from "@/lib/transfers/pending-transfer";
 import { parseTransferForm, type TransferInput } from "@/lib/transfers/transfer-input";
+import { transferPartyErrors } from "@/lib/transfers/transfer-parties";
 import type { TransferFormState } from "./form-state";
 
 /** Submits the transfer form. A public endpoint like any action: it checks the session and the token itself. */
 export async function submitTransfer(_previous: TransferFormState, form: FormData): Promise<TransferFormState> {
   const session = await getSession();
-  if (!session) redirect(loginUrl("/transfer"));
+  if (!session?.accessToken) redirect(loginUrl("/transfer"));
   const parsed = parseTransferForm(form);
   if (!parsed.ok) return { errors: parsed.errors, values: formValues(form), message: "Check the highlighted fields." };
-  return execute(session, { ...parsed.input, sub: session.sub, idempotencyKey: randomUUID(), reason: "" }, formValues(form));
+  // Checked before any second factor is asked for: a crafted post naming someone else's account spends nothing.
+  let errors: Awaited<ReturnType<typeof transferPartyErrors>>;
+  try {
+    errors = await transferPartyErrors(session.accessToken.value, parsed.input);
+  } catch (error) {
+    if (error instanceof ApiUnavailableError) return { message: "The Accounts API could not be reached, so nothing was transferred. Try again in a moment.", values: formValues(form) };
+    if (error instanceof FabrikamApiError) redirect(loginUrl("/transfer"));
+    throw error;
+  }
+  if (Object.keys(errors).length > 0) return { errors, values: formValues(form), message: "Check the highlighted fields." };
+  return execute(session, { ...parsed.input, sid: session.sid, idempotencyKey: randomUUID(), reason: "" }, formValues(form));
 }
 
 /** Confirms the pending transfer kept across a step-up. */
 export async function confirmPendingTransfer(_previous: TransferFormState): Promise<TransferFormState> {
   const session = await getSession();
   if (!session) redirect(loginUrl("/transfer"));
-  const pending = await readPendingTransfer(session.sub);
+  const pending = await readPendingTransfer(await cookies(), session.sid);
   if (!pending) return { message: "There is no pending transfer any more (they are kept for ten minutes). Fill in the form again." };
   return execute(session, pending);
 }
 
 /** Drops the pending transfer. */
 export async function cancelPendingTransfer(): Promise<void> {
-  await clearPendingTransfer();
+  clearPendingTransfer(await cookies());
   redirect("/transfer");
 }
 
@@ -64,27 +76,29 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
       // The API says so in its RFC 6750 error_description: a jti it has already spent.
       const replayed = error.code === "invalid_token" && /already been used/i.test(error.description);
       await audit(session.sub, replayed ? "token_replay_refused" : "transfer_refused", { status: error.status, code: error.code });
-      await clearPendingTransfer();
+      clearPendingTransfer(await cookies());
       return { message: `The transfer was refused: ${error.description}`, values: values ?? formValues(transfer) };
     }
     if (error instanceof ApiUnavailableError) {
-      await savePendingTransfer({ ...transfer, reason: "The Accounts API could not be reached." });
+      await savePendingTransfer(await cookies(), { ...transfer, reason: "The Accounts API could not be reached." });
       return { message: "The Accounts API could not be reached, so nothing was transferred. Your transfer is kept: confirm it again in a moment." };
     }
     throw error;
   }
   await audit(session.sub, "transfer_completed", { transfer: transferId, amount: transfer.amount, from: transfer.from, to: transfer.to });
-  await clearPendingTransfer();
+  const jar = await cookies();
+  clearPendingTransfer(jar);
   // Said by a one-shot cookie, not the URL: a link cannot make the page claim a transfer happened.
-  (await cookies()).set(FLASH_COOKIE, "transfer_done" satisfies FlashKind, flashCookieOptions(config().secureCookies));
+  appCookies(config().secureCookies).flash.write(jar, "transfer_done" satisfies FlashKind, FLASH_MAX_AGE);
   redirect("/accounts");
 }
 
 // Keeps the transfer, then sends the user to the provider with what the policy (or the API's challenge) demands.
 async function stepUp(session: Session, pending: PendingTransfer, challenge?: StepUpChallenge): Promise<never> {
-  await savePendingTransfer(pending);
-  const { url, cookie } = await startAuthorization("/transfer", session, challenge);
-  (await cookies()).set(cookie.name, cookie.value, transactionCookieOptions(config().secureCookies));
+  const jar = await cookies();
+  await savePendingTransfer(jar, pending);
+  const { url, transaction } = await startAuthorization("/transfer", session, challenge);
+  keepTransaction(jar, jar, transaction, config().secureCookies);
   redirect(url.toString());
 }
 

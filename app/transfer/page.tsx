@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { requirePolicy } from "@/lib/auth/dal";
 import { listAccounts, listPayees } from "@/lib/fabrikam/client";
 import { unlessApiUnavailable } from "@/lib/fabrikam/unless-unavailable";
@@ -17,7 +18,7 @@ export default async function TransferPage() {
   const token = session.accessToken?.value ?? "";
   const [loaded, pending] = await Promise.all([
     unlessApiUnavailable(() => Promise.all([listAccounts(token), listPayees(token)])),
-    readPendingTransfer(session.sub),
+    readPendingTransfer(await cookies(), session.sid),
   ]);
   if (!loaded) {
     return (

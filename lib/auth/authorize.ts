@@ -13,13 +13,13 @@ import { providerParameters } from "./provider-request";
 import type { Session, StoredToken } from "./session";
 import { authStateOf } from "./session";
 import { storedToken } from "./stored-token";
-import { sealTransaction, transactionCookieName, type Transaction } from "./transaction";
+import { sealTransaction, type Transaction } from "./transaction";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
-/** The transaction cookie for the caller to set (route handlers and server actions set cookies differently). */
-export interface CookieToSet {
-  readonly name: string;
-  readonly value: string;
+/** A login transaction to keep in its cookie until the callback (route handlers and actions write cookies differently). */
+export interface SealedTransaction {
+  readonly state: string;
+  readonly sealed: string;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -37,7 +37,7 @@ export async function startAuthorization(
   returnTo: string,
   session: Session | undefined,
   challenge?: StepUpChallenge,
-): Promise<{ url: URL; cookie: CookieToSet }> {
+): Promise<{ url: URL; transaction: SealedTransaction }> {
   const policy = policyFor(policies(), new URL(returnTo, "http://x").pathname);
   const { profile } = config();
   const verdict = policy ? evaluatePolicy(policy, authStateOf(session), nowSeconds(), profile) : undefined;
@@ -77,16 +77,15 @@ export async function startAuthorization(
 
   return {
     url: client.buildAuthorizationUrl(configuration, parameters),
-    cookie: {
-      name: transactionCookieName(txn.state),
-      value: await sealTransaction(txn, config().SESSION_SECRET),
-    },
+    transaction: { state: txn.state, sealed: await sealTransaction(txn, config().SESSION_SECRET) },
   };
 }
 
 /** Outcome of a callback: the new session, and an error code when the provider fell short of what was asked. */
 export interface CompletedAuthorization {
   readonly session: Session;
+  /** The ID token as issued, kept server-side to hint the provider at sign-out. */
+  readonly idToken: string | undefined;
   readonly shortfall?: AuthErrorCode;
 }
 
@@ -130,7 +129,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
     accessToken: txn.purpose === "transfer" ? fresh(previous?.accessToken) : newToken,
     transferToken: txn.purpose === "transfer" && !shortfall ? newToken : undefined,
   };
-  return { session, shortfall: shortfall ?? noProgress(txn, session, now) };
+  return { session, idToken: tokens.id_token, shortfall: shortfall ?? noProgress(txn, session, now) };
 }
 
 // A shortfall that survives the round trip would send the user straight back to the provider: stop the loop here.

@@ -38,3 +38,4 @@ test("malformed parameters are dropped, not forwarded to the provider", () => {
   assert.deepEqual(challenge, { acrValues: undefined, maxAge: undefined });
   assert.deepEqual(stepUpFromChallenges([bearer({ error: "insufficient_user_authentication", max_age: "1e3" })]), { acrValues: undefined, maxAge: undefined });
 });
+

@@ -4,28 +4,36 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
+import { appCookies, type CookieSink, type CookieSource } from "./cookies";
 import { policies } from "./authorize";
 import { evaluatePolicy, policyFor } from "./policy";
-import { authStateOf, sealSession, sessionCookie, unsealSession, type Session } from "./session";
+import { authStateOf, sealSession, unsealSession, type Session } from "./session";
 import { endSession, isSessionActive, startSession } from "./session-store";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+const sessionCookie = () => appCookies(config().secureCookies).session;
 
-/** The current session, read once per request. Pages, actions and route handlers all go through here. */
-export const getSession = cache(async (): Promise<Session | undefined> => {
+/**
+ * The session in a cookie store, if it still counts: the seal proves we issued the cookie, the database says
+ * whether it was ended (sign-out, replacement), went idle or passed its lifetime. Route handlers pass the
+ * request's cookies; pages and actions go through `getSession`.
+ */
+export async function readSession(from: CookieSource, now = nowSeconds()): Promise<Session | undefined> {
+  const app = config();
+  const session = await unsealSession(sessionCookie().read(from), app.SESSION_SECRET, now);
+  if (!session) return undefined;
+  return (await isSessionActive(await appDb(), session.sid, session.sub, now, app.SESSION_IDLE_TIMEOUT)) ? session : undefined;
+}
+
+/** The current session, read once per request. Pages and server actions all go through here. */
+export const getSession = cache(async (): Promise<Session | undefined> =>
   // cookies() first: it marks the render as per-request, so nothing here runs at build time.
-  const jar = await cookies();
-  const { name } = sessionCookie(config().secureCookies);
-  const now = nowSeconds();
-  const session = await unsealSession(jar.get(name)?.value, config().SESSION_SECRET, now);
-  // The seal proves we issued the cookie; the database says whether it still counts (sign-out, replacement, idle).
-  if (!session || !(await isSessionActive(await appDb(), session.sid, session.sub, now, config().SESSION_IDLE_TIMEOUT))) return undefined;
-  return session;
-});
+  readSession(await cookies()),
+);
 
-/** Records a freshly sealed session and ends the one it replaces, so the old cookie stops working. */
-export async function recordNewSession(session: Session, previous: Session | undefined): Promise<void> {
-  await startSession(await appDb(), session, previous?.sid);
+/** Records a freshly sealed session (with the ID token a sign-out will hint with) and ends the one it replaces. */
+export async function recordNewSession(session: Session, previous: Session | undefined, idToken: string | undefined): Promise<void> {
+  await startSession(await appDb(), { ...session, idToken }, previous?.sid);
 }
 
 /** Ends the current session server-side (sign-out): its cookie is useless even if a copy survives. */
@@ -51,18 +59,17 @@ export async function requirePolicy(path: string): Promise<Session> {
   return session;
 }
 
-/** Seals and stores a session (server actions and route handlers only). */
-export async function saveSession(session: Session): Promise<void> {
-  const { name, options } = sessionCookie(config().secureCookies);
-  const now = nowSeconds();
-  (await cookies()).set(name, await sealSession(session, config().SESSION_SECRET, now), {
-    ...options,
-    maxAge: session.expiresAt - now,
-  });
+/** Seals `session` into its cookie on `to` (a route handler's response, or `cookies()` in an action). */
+export async function writeSessionCookie(to: CookieSink, session: Session, now = nowSeconds()): Promise<void> {
+  sessionCookie().write(to, await sealSession(session, config().SESSION_SECRET, now), session.expiresAt - now);
 }
 
-/** Removes the session cookie. */
-export async function clearSession(): Promise<void> {
-  const { name, options } = sessionCookie(config().secureCookies);
-  (await cookies()).set(name, "", { ...options, maxAge: 0 });
+/** Seals and stores a session (server actions only). */
+export async function saveSession(session: Session): Promise<void> {
+  await writeSessionCookie(await cookies(), session);
+}
+
+/** Removes the session cookie from `to`. */
+export function clearSessionCookie(to: CookieSink): void {
+  sessionCookie().clear(to);
 }

@@ -5,20 +5,12 @@ export type FlashKind = "signed_in" | "stepped_up" | "transfer_token" | "transfe
 
 const KINDS: ReadonlySet<string> = new Set<FlashKind>(["signed_in", "stepped_up", "transfer_token", "transfer_done"]);
 
-/** Cookie name; the banner's client component clears it once shown, so it is not HttpOnly and says nothing secret. */
-export const FLASH_COOKIE = "fabrikam_flash";
-
 /** Seconds the flash waits to be shown (a redirect or two). */
 export const FLASH_MAX_AGE = 60;
 
 /** Reads a flash cookie value; anything but a known kind is ignored. */
 export function parseFlash(value: string | undefined): FlashKind | undefined {
   return value !== undefined && KINDS.has(value) ? (value as FlashKind) : undefined;
-}
-
-/** Cookie options of the flash: readable by the notice's script, which clears it once shown. */
-export function flashCookieOptions(secure: boolean) {
-  return { path: "/", sameSite: "lax" as const, secure, maxAge: FLASH_MAX_AGE };
 }
 
 /** The flash for a completed authorization. */

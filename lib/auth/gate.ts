@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config } from "@/lib/config";
 import { evaluatePolicy, policyFor, routePolicies } from "./policy";
-import { authStateOf, sessionCookie, unsealSession } from "./session";
+import { appCookies } from "./cookies";
+import { authStateOf, unsealSession } from "./session";
 
 /**
  * The optimistic first gate, run by middleware.ts: a page navigation whose session falls short of the route
@@ -16,7 +17,7 @@ export async function gate(request: NextRequest, forwardHeaders?: Headers): Prom
   if (!policy || (request.method !== "GET" && request.method !== "HEAD")) return pass();
 
   const now = Math.floor(Date.now() / 1000);
-  const session = await unsealSession(request.cookies.get(sessionCookie(app.secureCookies).name)?.value, app.SESSION_SECRET, now);
+  const session = await unsealSession(appCookies(app.secureCookies).session.read(request.cookies), app.SESSION_SECRET, now);
   if (evaluatePolicy(policy, authStateOf(session), now, app.profile).ok) return pass();
 
   const login = new URL("/auth/login", app.APP_BASE_URL);

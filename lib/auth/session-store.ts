@@ -9,6 +9,8 @@ export interface SessionRecord {
   readonly sub: string;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /** The provider's ID token, kept server-side (not in the cookie) to hint a sign-out at the provider with. */
+  readonly idToken?: string;
 }
 
 /** Idle sessions refresh their last-seen time at most this often, so reading pages is not a write per request. */
@@ -20,8 +22,8 @@ export const LAST_SEEN_GRANULARITY_SECONDS = 60;
  */
 export async function startSession(db: AppDatabase, record: SessionRecord, replaces: string | undefined): Promise<void> {
   await db.query(
-    "INSERT INTO intranet_sessions (sid, sub, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
-    [record.sid, record.sub, record.createdAt, record.expiresAt],
+    "INSERT INTO intranet_sessions (sid, sub, created_at, last_seen_at, expires_at, id_token) VALUES ($1, $2, $3, $3, $4, $5)",
+    [record.sid, record.sub, record.createdAt, record.expiresAt, record.idToken ?? null],
   );
   if (replaces && replaces !== record.sid) await endSession(db, replaces, record.createdAt, "replaced");
 }
@@ -29,6 +31,12 @@ export async function startSession(db: AppDatabase, record: SessionRecord, repla
 /** Ends a session (sign-out, replacement); its cookie reads as signed out from now on. */
 export async function endSession(db: AppDatabase, sid: string, now: number, reason: SessionEndReason): Promise<void> {
   await db.query("UPDATE intranet_sessions SET ended_at = $2, end_reason = $3 WHERE sid = $1 AND ended_at IS NULL", [sid, now, reason]);
+}
+
+/** The ID token session `sid` was started with, for `id_token_hint` at sign-out (OIDC RP-Initiated Logout §2). */
+export async function sessionIdToken(db: AppDatabase, sid: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id_token: string | null }>("SELECT id_token FROM intranet_sessions WHERE sid = $1", [sid]);
+  return rows[0]?.id_token ?? undefined;
 }
 
 /**

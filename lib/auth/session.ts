@@ -68,11 +68,3 @@ export function authStateOf(session: Session | undefined): AuthState | undefined
     transferTokenExpiresAt: session.transferToken?.expiresAt,
   };
 }
-
-/** Cookie attributes: HttpOnly, SameSite=Lax, and `__Host-` + Secure whenever the app is served over https. */
-export function sessionCookie(secure: boolean) {
-  return {
-    name: secure ? "__Host-fabrikam_session" : "fabrikam_session",
-    options: { httpOnly: true, sameSite: "lax" as const, secure, path: "/" },
-  };
-}

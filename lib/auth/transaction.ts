@@ -1,6 +1,8 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import type { ShortfallReason } from "./policy";
+import { isLocalPath } from "./return-to";
+import { appCookies, type CookieList, type CookieSink } from "./cookies";
 
 /** Ten minutes to finish signing in at the provider. */
 export const TRANSACTION_TTL_SECONDS = 600;
@@ -9,7 +11,8 @@ const transactionSchema = z.object({
   state: z.string().min(16),
   nonce: z.string().min(16),
   codeVerifier: z.string().min(43),
-  returnTo: z.string().startsWith("/"),
+  /** Where the callback lands: only ever a canonical local path (return-to.ts). */
+  returnTo: z.string().refine(isLocalPath),
   purpose: z.enum(["sign_in", "transfer"]),
   scope: z.string(),
   acrValues: z.string().optional(),
@@ -22,13 +25,8 @@ const transactionSchema = z.object({
 
 export type Transaction = z.infer<typeof transactionSchema> & { reason?: ShortfallReason };
 
-/** One cookie per transaction, keyed by `state`, so two tabs signing in at once don't clobber each other. */
-export function transactionCookieName(state: string): string {
-  return `fabrikam_txn_${state}`;
-}
-
 /** Seals a transaction for its short-lived cookie. */
-export function sealTransaction(txn: Transaction, secret: string): Promise<string> {
+export async function sealTransaction(txn: Transaction, secret: string): Promise<string> {
   return sealData(transactionSchema.parse(txn), { password: secret, ttl: TRANSACTION_TTL_SECONDS });
 }
 
@@ -43,7 +41,16 @@ export async function unsealTransaction(sealed: string | undefined, state: strin
   }
 }
 
-/** Attributes of the transaction cookie: sent only to the callback, HttpOnly, and Lax so the provider's redirect carries it. */
-export function transactionCookieOptions(secure: boolean) {
-  return { httpOnly: true, sameSite: "lax" as const, secure, path: "/auth/callback", maxAge: TRANSACTION_TTL_SECONDS };
+/** Sign-ins in flight per browser. Their cookies go with every request (`__Host-` needs Path=/), so they are capped. */
+export const MAX_LOGINS_IN_FLIGHT = 4;
+
+/**
+ * Keeps a sealed transaction in its own cookie until the callback. Past the cap, the older ones are dropped
+ * (their callbacks end on `transaction_missing`, which explains itself) rather than growing every request.
+ */
+export function keepTransaction(from: CookieList, to: CookieSink, transaction: { state: string; sealed: string }, secure: boolean): void {
+  const cookies = appCookies(secure);
+  const inFlight = cookies.loginTransactionsIn(from);
+  if (inFlight.length >= MAX_LOGINS_IN_FLIGHT) for (const cookie of inFlight) cookie.clear(to);
+  cookies.loginTransaction(transaction.state).write(to, transaction.sealed, TRANSACTION_TTL_SECONDS);
 }

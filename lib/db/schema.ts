@@ -12,6 +12,8 @@ const STATEMENTS = [
      end_reason text
    )`,
   `CREATE INDEX IF NOT EXISTS intranet_sessions_sub ON intranet_sessions (sub)`,
+  // Added after the first release; ADD COLUMN IF NOT EXISTS upgrades databases created before it.
+  `ALTER TABLE intranet_sessions ADD COLUMN IF NOT EXISTS id_token text`,
   `CREATE TABLE IF NOT EXISTS intranet_audit_events (
      id bigserial PRIMARY KEY,
      at timestamptz NOT NULL DEFAULT now(),

@@ -1,13 +1,12 @@
-import "server-only";
 import { sealData, unsealData } from "iron-session";
-import { cookies } from "next/headers";
 import { z } from "zod";
+import { appCookies, type CookieSink, type CookieSource } from "@/lib/auth/cookies";
 import { config } from "@/lib/config";
 
 /** A transfer the user asked for that waits for a step-up; kept sealed so they never retype it. */
 const pendingSchema = z.object({
-  /** Bound to the user: a pending transfer is only ever shown to the person who typed it. */
-  sub: z.string(),
+  /** Bound to one session: sign-out or another sign-in leaves it unreadable; a step-up carries it over. */
+  sid: z.string().min(16),
   from: z.string(),
   to: z.string(),
   amount: z.string(),
@@ -20,28 +19,36 @@ const pendingSchema = z.object({
 
 export type PendingTransfer = z.infer<typeof pendingSchema>;
 
-const COOKIE = "fabrikam_pending_transfer";
-const TTL_SECONDS = 600;
+/** Ten minutes to finish the step-up and confirm. */
+export const PENDING_TRANSFER_TTL_SECONDS = 600;
+
+const cookie = () => appCookies(config().secureCookies).pendingTransfer;
 
 /** Keeps a pending transfer for ten minutes. */
-export async function savePendingTransfer(pending: PendingTransfer): Promise<void> {
-  const sealed = await sealData(pendingSchema.parse(pending), { password: config().SESSION_SECRET, ttl: TTL_SECONDS });
-  (await cookies()).set(COOKIE, sealed, { httpOnly: true, sameSite: "lax", secure: config().secureCookies, path: "/", maxAge: TTL_SECONDS });
+export async function savePendingTransfer(to: CookieSink, pending: PendingTransfer): Promise<void> {
+  const sealed = await sealData(pendingSchema.parse(pending), { password: config().SESSION_SECRET, ttl: PENDING_TRANSFER_TTL_SECONDS });
+  cookie().write(to, sealed, PENDING_TRANSFER_TTL_SECONDS);
 }
 
-/** The pending transfer of user `sub`, if any; another user's, expired or tampered ones read as none. */
-export async function readPendingTransfer(sub: string): Promise<PendingTransfer | undefined> {
-  const sealed = (await cookies()).get(COOKIE)?.value;
+/** The pending transfer of session `sid`, if any; another session's, expired or tampered ones read as none. */
+export async function readPendingTransfer(from: CookieSource, sid: string): Promise<PendingTransfer | undefined> {
+  const sealed = cookie().read(from);
   if (!sealed) return undefined;
   try {
-    const parsed = pendingSchema.safeParse(await unsealData(sealed, { password: config().SESSION_SECRET, ttl: TTL_SECONDS }));
-    return parsed.success && parsed.data.sub === sub ? parsed.data : undefined;
+    const parsed = pendingSchema.safeParse(await unsealData(sealed, { password: config().SESSION_SECRET, ttl: PENDING_TRANSFER_TTL_SECONDS }));
+    return parsed.success && parsed.data.sid === sid ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** A step-up replaces the session id: the transfer it was started for follows to the new session, and only then. */
+export async function carryPendingTransfer(from: CookieSource, to: CookieSink, previousSid: string, nextSid: string): Promise<void> {
+  const pending = await readPendingTransfer(from, previousSid);
+  if (pending) await savePendingTransfer(to, { ...pending, sid: nextSid });
+}
+
 /** Forgets the pending transfer. */
-export async function clearPendingTransfer(): Promise<void> {
-  (await cookies()).set(COOKIE, "", { path: "/", maxAge: 0 });
+export function clearPendingTransfer(to: CookieSink): void {
+  cookie().clear(to);
 }

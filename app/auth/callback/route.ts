@@ -1,50 +1,49 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { completeAuthorization } from "@/lib/auth/authorize";
 import { audit } from "@/lib/audit/audit";
-import { getSession, recordNewSession } from "@/lib/auth/dal";
+import { appCookies, STATE_PATTERN } from "@/lib/auth/cookies";
+import { readSession, recordNewSession, writeSessionCookie } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
-import { FLASH_COOKIE, flashCookieOptions, flashFor } from "@/lib/auth/flash";
+import { FLASH_MAX_AGE, flashFor } from "@/lib/auth/flash";
 import { logAuthEvent } from "@/lib/auth/log";
-import { sealSession, sessionCookie } from "@/lib/auth/session";
-import { transactionCookieName, unsealTransaction } from "@/lib/auth/transaction";
+import { localRedirectUrl } from "@/lib/auth/return-to";
+import { unsealTransaction } from "@/lib/auth/transaction";
 import { config } from "@/lib/config";
+import { carryPendingTransfer } from "@/lib/transfers/pending-transfer";
 
 /** The redirect URI. Verifies the response, replaces the session, and never sends the user back to the provider. */
 export async function GET(request: NextRequest) {
   const app = config();
-  const errorPage = (code: string) => NextResponse.redirect(new URL(`/auth/error?code=${code}`, app.APP_BASE_URL), 303);
+  const cookies = appCookies(app.secureCookies);
+  const errorPage = (code: string) => NextResponse.redirect(localRedirectUrl(`/auth/error?code=${code}`, app.APP_BASE_URL), 303);
   const state = request.nextUrl.searchParams.get("state") ?? "";
-  const cookieName = transactionCookieName(state);
-  const txn = /^[\w-]{16,128}$/.test(state)
-    ? await unsealTransaction(request.cookies.get(cookieName)?.value, state, app.SESSION_SECRET)
-    : undefined;
-  if (!txn) {
+  const transactionCookie = STATE_PATTERN.test(state) ? cookies.loginTransaction(state) : undefined;
+  const txn = transactionCookie && (await unsealTransaction(transactionCookie.read(request.cookies), state, app.SESSION_SECRET));
+  if (!transactionCookie || !txn) {
     logAuthEvent("callback_refused", { code: "transaction_missing" });
     return errorPage("transaction_missing");
   }
 
   // The URL the provider redirected to, as the browser saw it (behind a proxy request.url may differ).
   const callbackUrl = new URL(`${app.APP_BASE_URL}/auth/callback${request.nextUrl.search}`);
-  const previous = await getSession();
+  const previous = await readSession(request.cookies);
   let response: NextResponse;
   try {
-    const { session, shortfall } = await completeAuthorization(callbackUrl, txn, previous);
-    await recordNewSession(session, previous);
+    const { session, idToken, shortfall } = await completeAuthorization(callbackUrl, txn, previous);
+    await recordNewSession(session, previous, idToken);
     const stepUp = txn.purpose === "transfer" || txn.reason === "mfa_required" || txn.reason === "mfa_stale";
     await audit(session.sub, shortfall ? "step_up_refused" : stepUp ? "step_up_satisfied" : "signed_in", {
       replaced_session: previous !== undefined,
       purpose: txn.purpose, acr: session.acr, amr: session.amr.join(" "), shortfall,
     });
-    response = shortfall ? errorPage(shortfall) : NextResponse.redirect(new URL(txn.returnTo, app.APP_BASE_URL), 303);
-    const { name, options } = sessionCookie(app.secureCookies);
-    const now = Math.floor(Date.now() / 1000);
+    // The Location is re-checked where it is built: only ever a path on this origin.
+    response = shortfall ? errorPage(shortfall) : NextResponse.redirect(localRedirectUrl(txn.returnTo, app.APP_BASE_URL), 303);
     // Even after a shortfall the user did sign in; the session records honestly how.
-    response.cookies.set(name, await sealSession(session, app.SESSION_SECRET, now), { ...options, maxAge: session.expiresAt - now });
+    await writeSessionCookie(response.cookies, session);
+    // A transfer kept for this step-up follows the user to the new session id; nobody else's session gets it.
+    if (previous && previous.sub === session.sub) await carryPendingTransfer(request.cookies, response.cookies, previous.sid, session.sid);
     // A one-shot notice of what changed, kept apart from the session cookie (whose size budget is spent).
-    if (!shortfall) {
-      const flash = flashFor(txn.purpose, txn.acrValues !== undefined, session, app.profile);
-      response.cookies.set(FLASH_COOKIE, flash, flashCookieOptions(app.secureCookies));
-    }
+    if (!shortfall) cookies.flash.write(response.cookies, flashFor(txn.purpose, txn.acrValues !== undefined, session, app.profile), FLASH_MAX_AGE);
   } catch (error) {
     const code = error instanceof AuthError ? error.code : "invalid_callback";
     logAuthEvent("callback_refused", { code, detail: error instanceof Error ? error.message : String(error) });
@@ -52,6 +51,6 @@ export async function GET(request: NextRequest) {
     if (previous && code === "account_mismatch") await audit(previous.sub, "step_up_refused", { purpose: txn.purpose, shortfall: code });
     response = errorPage(code);
   }
-  response.cookies.set(cookieName, "", { path: "/auth/callback", maxAge: 0 });
+  transactionCookie.clear(response.cookies);
   return response;
 }

@@ -1,10 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import * as client from "openid-client";
 import { audit } from "@/lib/audit/audit";
-import { endCurrentSession, getSession } from "@/lib/auth/dal";
+import { appCookies } from "@/lib/auth/cookies";
+import { endCurrentSession, readSession } from "@/lib/auth/dal";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
-import { sessionCookie } from "@/lib/auth/session";
+import { sessionIdToken } from "@/lib/auth/session-store";
+import { localRedirectUrl } from "@/lib/auth/return-to";
 import { config } from "@/lib/config";
+import { appDb } from "@/lib/db/app-db";
 
 /** Signs out (POST only: a GET link could be triggered by any page). Clears our session, then ends the provider's. */
 export async function POST(request: NextRequest) {
@@ -14,12 +17,17 @@ export async function POST(request: NextRequest) {
   if (origin !== null && origin !== new URL(app.APP_BASE_URL).origin) {
     return NextResponse.json({ error: "forbidden", error_description: "Sign-out must come from this site." }, { status: 403 });
   }
-  const session = await getSession();
-  let destination = new URL("/", app.APP_BASE_URL);
+  const session = await readSession(request.cookies);
+  const home = localRedirectUrl("/", app.APP_BASE_URL);
+  let destination = home;
   try {
+    // The ID token tells the provider which session this client is ending (OIDC RP-Initiated Logout §2), so it
+    // can sign the user out without asking; without one it must ask, or any site could sign people out.
+    const idTokenHint = session ? await sessionIdToken(await appDb(), session.sid) : undefined;
     destination = client.buildEndSessionUrl(await oidcConfiguration(), {
       client_id: app.OIDC_CLIENT_ID,
-      post_logout_redirect_uri: `${app.APP_BASE_URL}/`,
+      post_logout_redirect_uri: home.href,
+      ...(idTokenHint ? { id_token_hint: idTokenHint } : {}),
     });
   } catch {
     // Provider unreachable or without end_session_endpoint: the local sign-out still happens.
@@ -27,7 +35,9 @@ export async function POST(request: NextRequest) {
   await endCurrentSession(session);
   if (session) await audit(session.sub, "signed_out");
   const response = NextResponse.redirect(destination, 303);
-  const { name, options } = sessionCookie(app.secureCookies);
-  response.cookies.set(name, "", { ...options, maxAge: 0 });
+  const cookies = appCookies(app.secureCookies);
+  cookies.session.clear(response.cookies);
+  // Nothing of this session outlives it: a kept transfer is not offered to whoever signs in next.
+  cookies.pendingTransfer.clear(response.cookies);
   return response;
 }

@@ -1,0 +1,52 @@
+/**
+ * The callback against a provider that ignores MFA requests (the dev IdP with IDP_MFA_POLICY=off, standing in for
+ * a misconfigured tenant): the intranet must notice, keep nothing it did not earn, and never loop.
+ */
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
+import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
+import type { CookieJar } from "@/testing/cookie-jar";
+import type { RunningIdp } from "@/testing/start-idp";
+import { readSession } from "@/lib/auth/dal";
+import { GET as callback } from "./callback/route";
+import { GET as login } from "./login/route";
+
+const REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
+let idp: RunningIdp;
+before(async () => {
+  idp = await startIdpForIntranet({ IDP_MFA_POLICY: "off" });
+});
+after(async () => {
+  await idp?.stop();
+});
+
+const browser = new IntranetBrowser();
+let idpCookies: CookieJar = [];
+const session = () => readSession({ get: (name) => (browser.cookie(name) === undefined ? undefined : { value: browser.cookie(name) ?? "" }) });
+
+async function visit(returnTo: string): Promise<URL> {
+  const started = await browser.call(login, `/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  const atIdp = await signInAtIdp(locationOf(started), REDIRECT_URI, ALICE, { cookies: idpCookies });
+  idpCookies = atIdp.cookies;
+  return locationOf(await browser.call(callback, atIdp.callbackUrl));
+}
+
+it("a step-up the provider ignored ends on mfa_not_performed, not back at the provider, and the session says how it really is", async () => {
+  await visit("/");
+  const destination = await visit("/salary");
+  assert.equal(destination.href, `${APP_BASE_URL}/auth/error?code=mfa_not_performed`);
+  const current = await session();
+  assert.ok(current);
+  assert.deepEqual(current.amr, ["pwd"]);
+});
+
+it("a transfer token obtained without the second factor asked for is not kept", async () => {
+  await visit("/");
+  const destination = await visit("/transfer");
+  assert.equal(destination.href, `${APP_BASE_URL}/auth/error?code=mfa_not_performed`);
+  const current = await session();
+  assert.ok(current);
+  assert.equal(current.transferToken, undefined);
+  assert.ok(current.accessToken, "the everyday read token of the same user is kept");
+});

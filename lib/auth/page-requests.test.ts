@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { NextRequest } from "next/server";
+import { ACTION_BODY_LIMIT_BYTES, refusePageRequest } from "./page-requests";
+
+const ORIGIN = "http://localhost:3000";
+const ACTION = "40b32676da710cd85b7960cfa150a7bccb4824c15d";
+
+function post(body: BodyInit | undefined, headers: Record<string, string>, path = "/transfer", method = "POST") {
+  return new NextRequest(new URL(path, ORIGIN), { method, headers, body });
+}
+const action = (body: string, type = "text/plain;charset=UTF-8", extra: Record<string, string> = {}) =>
+  post(body, { "next-action": ACTION, origin: ORIGIN, "content-type": type, "content-length": String(Buffer.byteLength(body)), ...extra });
+
+async function statusOf(request: NextRequest): Promise<number | undefined> {
+  return (await refusePageRequest(request, ORIGIN))?.status;
+}
+
+test("reading a page and posting to /auth/ route handlers pass through", async () => {
+  assert.equal(await statusOf(new NextRequest(new URL("/salary", ORIGIN))), undefined);
+  assert.equal(await statusOf(post("x", { origin: "https://evil.example" }, "/auth/logout")), undefined);
+});
+
+test("server actions from this origin in React's encodings pass", async () => {
+  // Shapes captured from the app's own forms: useActionState with FormData, without, and a bare form action.
+  assert.equal(await statusOf(action('[{"message":"$undefined","values":{"memo":"$$5 for lunch"}}]')), undefined);
+  assert.equal(await statusOf(action("[]")), undefined);
+  const form = new FormData();
+  form.set("0", '[{},"$K1"]');
+  form.set("1_amount", "3.21");
+  const multipart = new Request(ORIGIN, { method: "POST", body: form });
+  const body = await multipart.text();
+  const type = multipart.headers.get("content-type") ?? "";
+  assert.equal(await statusOf(action(body, type)), undefined);
+});
+
+test("a post from another origin is 403, whatever it is", async () => {
+  assert.equal(await statusOf(action("[]", "text/plain", { origin: "https://evil.example" })), 403);
+  assert.equal(await statusOf(action("[]", "text/plain", { origin: "null" })), 403);
+  assert.equal(await statusOf(post("a=b", { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" })), 403);
+});
+
+test("posts that are not server actions, and other methods, are 405 with Allow", async () => {
+  for (const request of [
+    post("a=b", { "content-type": "application/x-www-form-urlencoded" }),
+    post("--x\r\n", { "content-type": "multipart/form-data; boundary=x" }),
+    post("{}", { "content-type": "application/json" }),
+    post(undefined, {}, "/", "PUT"),
+    post(undefined, {}, "/", "DELETE"),
+    post(undefined, {}, "/", "OPTIONS"),
+  ]) {
+    const refused = await refusePageRequest(request, ORIGIN);
+    assert.equal(refused?.status, 405, request.method);
+    assert.equal(refused?.headers.get("allow"), "GET, HEAD");
+  }
+});
+
+test("action bodies React could not decode are 400, too big 413, unknown types 415", async () => {
+  for (const body of ["not json", '{"a":1}', '"text"', '["$1"]', '["$Q1"]', '["$F1"]', '["$h1"]', '["$n1e999"]', '[{"a":"$@0"}]', '["$K"]']) {
+    assert.equal(await statusOf(action(body)), 400, body);
+  }
+  assert.equal(await statusOf(action("[]", "application/json")), 415);
+  const big = `["${"a".repeat(ACTION_BODY_LIMIT_BYTES)}"]`;
+  assert.equal(await statusOf(action(big)), 413);
+  assert.equal(await statusOf(post("[]", { "next-action": ACTION, origin: ORIGIN, "content-type": "text/plain" })), 411);
+  const form = new FormData();
+  form.set("x", "y");
+  const multipart = new Request(ORIGIN, { method: "POST", body: form });
+  assert.equal(await statusOf(action(await multipart.text(), multipart.headers.get("content-type") ?? "")), 400);
+});
+
+// Invariant: for any body, the guard answers (pass or a 4xx) and never throws.
+test("property: any action body gets a pass or a 4xx, never an exception", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.json(), fc.jsonValue().map((v) => JSON.stringify([v]))), fc.constantFrom("text/plain", "multipart/form-data; boundary=b", "application/octet-stream"), async (body, type) => {
+        const status = await statusOf(action(body, type));
+        assert.ok(status === undefined || (status >= 400 && status < 500), String(status));
+      }),
+    { numRuns: 1_000 },
+  );
+});
