@@ -31,6 +31,8 @@ const schema = z.object({
   SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 60 * 60),
   /** Seconds without a request after which a session ends. */
   SESSION_IDLE_TIMEOUT: z.coerce.number().int().positive().default(30 * 60),
+  /** Seconds after which new transfer tokens are bound to a new DPoP key; the old key stays until its tokens expire. */
+  DPOP_KEY_MAX_AGE: z.coerce.number().int().positive().default(7 * 24 * 60 * 60),
   /** PostgreSQL for the intranet's sessions and audit events; unset: embedded PGlite in APP_DATA_DIR. */
   DATABASE_URL: z.string().optional(),
   APP_DATA_DIR: z.string().min(1).default(".data/app"),

@@ -30,6 +30,19 @@ export interface ScriptedLoginOptions {
   cookies?: CookieJar;
   /** Code to type instead of the right one (to test refusals). */
   codeOverride?: string;
+  /**
+   * Redeems the code instead of the script's own openid-client call, e.g. through the intranet's code exchange;
+   * gets the callback URL and what the authorization request was made with.
+   */
+  redeem?: (callbackUrl: URL, request: ScriptedRequest) => Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers>;
+}
+
+/** What the script's authorization request was made with (the relying party's transaction). */
+export interface ScriptedRequest {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  maxAge?: number;
 }
 
 export interface ScriptedLoginResult {
@@ -117,12 +130,14 @@ export async function scriptedLogin(options: ScriptedLoginOptions): Promise<Scri
           const description = next.searchParams.get("error_description") ?? "";
           throw new ScriptedLoginError(`authorization error: ${error} ${description}`.trim(), response.status, next.href, pagesSeen);
         }
-        const tokens = await oidc.authorizationCodeGrant(config, next, {
-          pkceCodeVerifier: codeVerifier,
-          expectedState: state,
-          expectedNonce: nonce,
-          maxAge: options.maxAge,
-        });
+        const tokens = options.redeem
+          ? await options.redeem(next, { state, nonce, codeVerifier, maxAge: options.maxAge })
+          : await oidc.authorizationCodeGrant(config, next, {
+              pkceCodeVerifier: codeVerifier,
+              expectedState: state,
+              expectedNonce: nonce,
+              maxAge: options.maxAge,
+            });
         const claims = tokens.claims();
         if (!claims) throw new ScriptedLoginError("no ID token in the token response", 200, "", pagesSeen);
         return { tokens, claims, cookies: jar, pagesSeen };

@@ -4,7 +4,7 @@ import * as client from "openid-client";
 import { config } from "@/lib/config";
 import { exchangeCode } from "./code-exchange";
 import { displayName } from "./display-name";
-import { transferDpop } from "./dpop";
+import { recordTransferBinding, transferBinding } from "./dpop";
 import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type ShortfallReason } from "./policy";
@@ -12,6 +12,7 @@ import type { StepUpChallenge } from "./challenge";
 import { providerParameters } from "./provider-request";
 import type { Session, StoredToken } from "./session";
 import { authStateOf } from "./session";
+import { storedToken } from "./stored-token";
 import { sealTransaction, type Transaction } from "./transaction";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
@@ -80,13 +81,6 @@ export async function startAuthorization(
   };
 }
 
-function storedToken(value: string, expiresIn: number | undefined, scope: string, now: number, tokenType?: string): StoredToken {
-  // Without expires_in (RFC 6749 §5.1 makes it optional) assume the shortest sensible life.
-  const token: StoredToken = { value, expiresAt: now + (expiresIn ?? 300), scope };
-  // A provider without DPoP support answers token_type Bearer; the token is then used as a plain Bearer token.
-  return tokenType?.toLowerCase() === "dpop" ? { ...token, dpop: true } : token;
-}
-
 /** Outcome of a callback: the new session, and an error code when the provider fell short of what was asked. */
 export interface CompletedAuthorization {
   readonly session: Session;
@@ -102,7 +96,8 @@ export interface CompletedAuthorization {
 export async function completeAuthorization(callbackUrl: URL, txn: Transaction, previous: Session | undefined): Promise<CompletedAuthorization> {
   const configuration = await oidcConfiguration();
   // RFC 9449: the high-value transfer token is bound to the app's server-side key, so a copy alone is useless.
-  const tokens = await exchangeCode(configuration, callbackUrl, txn, txn.purpose === "transfer" && config().profile.dpop ? await transferDpop(configuration) : undefined);
+  const binding = txn.purpose === "transfer" && config().profile.dpop ? await transferBinding(configuration) : undefined;
+  const tokens = await exchangeCode(configuration, callbackUrl, txn, binding?.options);
 
   const claims = tokens.claims();
   if (!claims) throw new AuthError("invalid_callback", "no ID token in the token response");
@@ -112,11 +107,13 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
   const { profile } = config();
   const auth = narrowAuthClaims(claims, profile);
   const grantedScope = tokens.scope ?? txn.scope;
-  const shortfall = deliveredShortfall(txn, { ...auth, grantedScope }, now, profile);
-
   const sameUser = previous?.sub === claims.sub;
+  const shortfall = deliveredShortfall(txn, { ...auth, grantedScope }, now, profile, sameUser ? previous?.authTime : undefined);
+
   const fresh = (token: StoredToken | undefined) => (sameUser && token && token.expiresAt > now ? token : undefined);
-  const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now, tokens.token_type);
+  const newToken = storedToken(tokens.access_token, tokens.expiresIn(), grantedScope, now, tokens.token_type, binding?.jkt);
+  // The key must outlive every token bound to it, across rotations.
+  if (newToken.jkt !== undefined) await recordTransferBinding(newToken.jkt, newToken.expiresAt);
 
   // Session fixation defence: every sign-in and step-up yields a new id, a new seal and a new expiry.
   const session: Session = {

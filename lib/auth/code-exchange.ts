@@ -62,7 +62,16 @@ export async function exchangeCode(
     if (error instanceof client.AuthorizationResponseError) {
       throw new AuthError(authErrorFromProvider(error.error), `${error.error}: ${error.error_description ?? ""}`);
     }
-    if (error instanceof client.ClientError || error instanceof client.ResponseBodyError) {
+    // The token endpoint's RFC 6749 §5.2 error: a code, verifier or redirect_uri it refused is a failed check of the
+    // callback; a refused client authentication (invalid_client, 401 with a challenge) is the provider's refusal.
+    if (error instanceof client.ResponseBodyError) {
+      throw new AuthError(error.error === "invalid_client" ? "provider_error" : "invalid_callback", `${error.error}: ${error.error_description ?? error.message}`);
+    }
+    if (error instanceof client.WWWAuthenticateChallengeError) {
+      const parameters = error.cause[0]?.parameters;
+      throw new AuthError("provider_error", `${parameters?.error ?? `HTTP ${error.status}`}: ${parameters?.error_description ?? error.message}`);
+    }
+    if (error instanceof client.ClientError) {
       throw new AuthError("invalid_callback", `${error.code ?? error.name}: ${error.message}${describeCause(error.cause)}`);
     }
     throw new AuthError("idp_unavailable", error instanceof Error ? error.message : String(error));

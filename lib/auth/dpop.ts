@@ -1,25 +1,33 @@
 import "server-only";
-import * as client from "openid-client";
+import type * as client from "openid-client";
+import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
-import { loadOrCreateDpopKey } from "./dpop-key-store";
+import { DpopKeyring } from "./dpop-keyring";
+import { bindingOptions, proofOptions, type DpopBinding } from "./dpop-options";
+import type { StoredToken } from "./session";
 
-// One key per process, shared by the callback (binding) and the transfer action (proving); see app-db.ts for why globalThis.
-const KEY = Symbol.for("fabrikam.intranet.transferDpopKey");
-type Holder = { [KEY]?: Promise<CryptoKeyPair> };
+// One keyring per process, shared by the callback (binding) and the transfer action (proving); see app-db.ts for why globalThis.
+const KEY = Symbol.for("fabrikam.intranet.transferDpopKeyring");
+type Holder = { [KEY]?: DpopKeyring };
 const holder = globalThis as Holder;
 
-function transferKeyPair(): Promise<CryptoKeyPair> {
-  holder[KEY] ??= appDb()
-    // Node's webcrypto types list key usages the DOM's do not know yet; the objects are the same.
-    .then((db) => loadOrCreateDpopKey(db) as Promise<unknown> as Promise<CryptoKeyPair>)
-    .catch((error: unknown) => {
-      holder[KEY] = undefined;
-      throw error;
-    });
+function keyring(): DpopKeyring {
+  const { SESSION_SECRET, DPOP_KEY_MAX_AGE } = config();
+  holder[KEY] ??= new DpopKeyring(appDb, { secret: SESSION_SECRET, maxAge: DPOP_KEY_MAX_AGE });
   return holder[KEY];
 }
 
-/** DPoP options binding (at the token endpoint) or proving (at the API) with the app's transfer key (RFC 9449). */
-export async function transferDpop(configuration: client.Configuration): Promise<client.DPoPOptions> {
-  return { DPoP: client.getDPoPHandle(configuration, await transferKeyPair()) };
+/** DPoP options binding a transfer token to the app's current key at the token endpoint (RFC 9449 §5), and that key's thumbprint. */
+export function transferBinding(configuration: client.Configuration): Promise<DpopBinding> {
+  return bindingOptions(keyring(), configuration);
+}
+
+/** Keeps the key a transfer token was bound to until the token expires. */
+export function recordTransferBinding(jkt: string, expiresAt: number): Promise<void> {
+  return keyring().recordBound(jkt, expiresAt);
+}
+
+/** DPoP options proving a bound token with the key it was bound to (RFC 9449 §7); undefined for a Bearer token. */
+export function transferProof(configuration: client.Configuration, token: Pick<StoredToken, "dpop" | "jkt">): Promise<client.DPoPOptions | undefined> {
+  return proofOptions(keyring(), configuration, token);
 }

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "@/common/step-up";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "./clock-skew";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type AuthState } from "./policy";
 
 const NOW = 1_800_000_000;
@@ -35,6 +37,26 @@ test("MFA within the window opens salary; past it, it is stale", () => {
   assert.deepEqual(evaluatePolicy(policy("/salary"), mfa, NOW, auth0), { ok: true });
   assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW - 900 }, NOW, auth0), { ok: true });
   assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW - 901 }, NOW, auth0), { ok: false, reason: "mfa_stale" });
+});
+
+test("an auth_time in the future counts only within the clock skew: one second beyond it is stale, not fresh forever", () => {
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS }, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 1 }, NOW, auth0), { ok: false, reason: "mfa_stale" });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW + 10 * 365 * 86400 }, NOW, auth0), { ok: false, reason: "mfa_stale" });
+  // Routes without a freshness window do not look at auth_time.
+  assert.deepEqual(evaluatePolicy(policy("/directory"), { ...mfa, authTime: NOW + 86400 }, NOW, auth0), { ok: true });
+});
+
+// Invariant: a route with a freshness window passes only when auth_time lies in [now - window, now + skew].
+test("property: a fresh verdict always means auth_time within the window and at most the clock skew ahead", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 86_400 }), fc.integer({ min: -200_000, max: 200_000 }), (window, offset) => {
+      const verdict = evaluatePolicy(policyFor(routePolicies(window), "/salary") ?? policy("/salary"), { ...mfa, authTime: NOW + offset }, NOW, auth0);
+      const inWindow = offset >= -window && offset <= AUTH_TIME_CLOCK_TOLERANCE_SECONDS;
+      assert.deepEqual(verdict, inWindow ? { ok: true } : { ok: false, reason: "mfa_stale" });
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test("missing claims are treated as the weakest authentication", () => {

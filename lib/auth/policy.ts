@@ -1,5 +1,6 @@
 import { showsMfa, type ProviderProfile } from "@/common/profiles";
 import { benchRoutePolicies } from "./bench-routes";
+import { authTimeInFuture } from "./clock-skew";
 
 /** What a route demands of the session. Middleware, pages, actions and handlers all evaluate the same table. */
 export interface RoutePolicy {
@@ -54,14 +55,16 @@ export function policyFor(policies: readonly RoutePolicy[], pathname: string): R
 
 const stillValid = (expiresAt: number | undefined, now: number) => expiresAt !== undefined && expiresAt > now;
 
+// An auth_time beyond clock skew in the future is not "fresh forever": it proves nothing, like a missing one.
+const freshEnough = (authTime: number | undefined, maxAge: number, now: number) =>
+  authTime !== undefined && now - authTime <= maxAge && !authTimeInFuture(authTime, now);
+
 /** Decides whether a session (or none) satisfies a policy at `now` (epoch seconds); `profile` says what proves MFA. */
 export function evaluatePolicy(policy: RoutePolicy, auth: AuthState | undefined, now: number, profile: ProviderProfile): PolicyVerdict {
   if (!auth) return { ok: false, reason: "signed_out" };
   if (policy.apiAccess && !stillValid(auth.accessTokenExpiresAt, now)) return { ok: false, reason: "api_token_expired" };
   if (policy.mfa && !showsMfa(profile, auth)) return { ok: false, reason: "mfa_required" };
-  if (policy.maxAgeSeconds !== undefined && (auth.authTime === undefined || now - auth.authTime > policy.maxAgeSeconds)) {
-    return { ok: false, reason: "mfa_stale" };
-  }
+  if (policy.maxAgeSeconds !== undefined && !freshEnough(auth.authTime, policy.maxAgeSeconds, now)) return { ok: false, reason: "mfa_stale" };
   if (policy.transferToken && !stillValid(auth.transferTokenExpiresAt, now)) return { ok: false, reason: "transfer_token_required" };
   return { ok: true };
 }

@@ -8,11 +8,13 @@ import { authStateOf, MAX_COOKIE_BYTES, sealSession, unsealSession, type Session
 
 const SECRET = "test-session-secret-0123456789-abcdefghijklmnop";
 const NOW = Math.floor(Date.now() / 1000);
+const JKT = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
 
 // A realistic RFC 9068 access token from an RS256 provider with a long issuer and subject.
-async function rs256AccessToken(scope: string): Promise<string> {
+async function rs256AccessToken(scope: string, claims: Record<string, unknown> = {}): Promise<string> {
   const { privateKey } = await generateKeyPair("RS256");
   return new SignJWT({
+    ...claims,
     scope,
     client_id: "fabrikam-intranet",
     acr: ACR_MFA,
@@ -41,7 +43,14 @@ async function fullSession(): Promise<Session> {
     createdAt: NOW,
     expiresAt: NOW + 8 * 3600,
     accessToken: { value: await rs256AccessToken("openid profile email read:accounts"), expiresAt: NOW + 3600, scope: "openid profile email read:accounts" },
-    transferToken: { value: await rs256AccessToken("openid transfer:funds"), expiresAt: NOW + 300, scope: "openid transfer:funds" },
+    // DPoP-bound (RFC 9449): `cnf.jkt` in the token, and the thumbprint again beside it to pick the key after rotation.
+    transferToken: {
+      value: await rs256AccessToken("openid transfer:funds", { cnf: { jkt: JKT } }),
+      expiresAt: NOW + 300,
+      scope: "openid transfer:funds",
+      dpop: true,
+      jkt: JKT,
+    },
   };
 }
 

@@ -9,6 +9,8 @@ const tokenSchema = z.object({
   scope: z.string(),
   /** Sender-constrained (RFC 9449): the token is bound to the app's DPoP key and needs a proof on every use. */
   dpop: z.literal(true).optional(),
+  /** RFC 7638 thumbprint of the DPoP key it is bound to, so it is proven with that key after the app's key rotates. */
+  jkt: z.string().min(1).optional(),
 });
 
 const sessionSchema = z.object({

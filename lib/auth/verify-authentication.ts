@@ -1,4 +1,5 @@
 import { acrValuesOf, showsMfa, type ProviderProfile } from "@/common/profiles";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS, authTimeInFuture } from "./clock-skew";
 import type { AuthErrorCode } from "./errors";
 
 /** What the authorization request asked for. */
@@ -16,28 +17,40 @@ export interface Delivered {
   readonly grantedScope: string;
 }
 
-/** Seconds of clock difference tolerated between the provider and us. */
-const CLOCK_TOLERANCE = 30;
-
 const words = (value: string | undefined) => new Set((value ?? "").split(" ").filter(Boolean));
 
 /**
  * Checks that the provider did what was asked. A provider may ignore `acr_values` (OIDC Core §3.1.2.1 makes it
- * voluntary), so the relying party must look at the ID token itself. Returns the first shortfall, if any.
+ * voluntary), so the relying party must look at the ID token itself. `previousAuthTime` is the `auth_time` of the
+ * same user's session this sign-in replaces, if any. Returns the first shortfall, if any.
  */
-export function deliveredShortfall(requested: Requested, delivered: Delivered, now: number, profile: ProviderProfile): AuthErrorCode | undefined {
+export function deliveredShortfall(
+  requested: Requested,
+  delivered: Delivered,
+  now: number,
+  profile: ProviderProfile,
+  previousAuthTime?: number,
+): AuthErrorCode | undefined {
   // The app asks for an ACR only to get a second factor, so any requested ACR must come back as MFA evidence.
   if (words(requested.acrValues).size > 0 && !showsMfa(profile, delivered)) return "mfa_not_performed";
-  if (requested.maxAge !== undefined) {
-    if (delivered.authTime === undefined || now - delivered.authTime > requested.maxAge + CLOCK_TOLERANCE) {
-      return "stale_authentication";
-    }
-  }
+  if (requested.maxAge !== undefined && !authenticatedAnew(requested.maxAge, delivered.authTime, now, previousAuthTime)) return "stale_authentication";
   const granted = words(delivered.grantedScope);
   for (const scope of [profile.scopes.transferFunds, profile.scopes.readAccounts]) {
     if (words(requested.scope).has(scope) && !granted.has(scope)) return "scope_not_granted";
   }
   return undefined;
+}
+
+/**
+ * Whether `authTime` shows an authentication within `maxAge` (OIDC Core §3.1.2.1: older means the provider had to
+ * authenticate again). One in the future beyond clock skew proves nothing. When the replaced session's own
+ * authentication was already older than `maxAge`, the provider had to perform a new one, so the new `auth_time` must
+ * be later: the same or an earlier one is a cached authentication passed off as fresh (within the skew allowance).
+ */
+function authenticatedAnew(maxAge: number, authTime: number | undefined, now: number, previousAuthTime: number | undefined): boolean {
+  if (authTime === undefined || now - authTime > maxAge + AUTH_TIME_CLOCK_TOLERANCE_SECONDS || authTimeInFuture(authTime, now)) return false;
+  const previousWasStale = previousAuthTime !== undefined && now - previousAuthTime > maxAge;
+  return !previousWasStale || authTime > previousAuthTime;
 }
 
 /**

@@ -22,11 +22,17 @@ const STATEMENTS = [
      detail jsonb NOT NULL DEFAULT '{}'::jsonb
    )`,
   `CREATE INDEX IF NOT EXISTS intranet_audit_events_sub ON intranet_audit_events (sub, id DESC)`,
-  // The app's own private keys (the DPoP key its transfer tokens are bound to): server-side, never in a cookie.
-  `CREATE TABLE IF NOT EXISTS intranet_keys (
-     name text PRIMARY KEY,
-     private_jwk text NOT NULL,
-     created_at bigint NOT NULL
+  // The app's DPoP keys (RFC 9449), one generation per rotation: the private JWK is sealed (AES-256-GCM under a key
+  // derived from SESSION_SECRET, which this database never holds), so a reader of a shared database gets no key.
+  // Databases from before this table have a plaintext `intranet_keys` row; lib/auth/dpop-key-store.ts moves it here.
+  `CREATE TABLE IF NOT EXISTS intranet_dpop_keys (
+     purpose text NOT NULL,
+     generation integer NOT NULL,
+     jkt text NOT NULL UNIQUE,
+     sealed_private_jwk text NOT NULL,
+     created_at bigint NOT NULL,
+     tokens_expire_by bigint NOT NULL DEFAULT 0,
+     PRIMARY KEY (purpose, generation)
    )`,
 ];
 

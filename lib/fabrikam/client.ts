@@ -2,7 +2,8 @@ import "server-only";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import { stepUpFromChallenges } from "@/lib/auth/challenge";
-import { transferDpop } from "@/lib/auth/dpop";
+import { transferProof } from "@/lib/auth/dpop";
+import { isDpopKeyError } from "@/lib/auth/dpop-key-error";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
 import type { StoredToken } from "@/lib/auth/session";
 import { config } from "@/lib/config";
@@ -61,7 +62,7 @@ async function call<T>(
   path: string,
   body?: object,
   headers?: Headers,
-  dpop?: boolean,
+  binding?: Pick<StoredToken, "dpop" | "jkt">,
 ): Promise<T> {
   const url = new URL(path, `${config().FABRIKAM_API_URL}/`);
   const requestHeaders = headers ?? new Headers();
@@ -71,9 +72,11 @@ async function call<T>(
   try {
     const configuration = await apiConfiguration();
     // A DPoP-bound token goes out with the DPoP scheme and a fresh proof signed by the app's key (RFC 9449 §7).
-    const options = dpop ? await transferDpop(configuration) : undefined;
+    const options = binding ? await transferProof(configuration, binding) : undefined;
     response = await oidc.fetchProtectedResource(configuration, accessToken, url, method, body ? JSON.stringify(body) : undefined, requestHeaders, options);
   } catch (error) {
+    // The key store's message says what an operator must do; it is not an API outage.
+    if (isDpopKeyError(error)) throw error;
     if (error instanceof oidc.WWWAuthenticateChallengeError) {
       const description = error.cause.find((c) => c.parameters.error_description)?.parameters.error_description ?? "The API refused the access token.";
       const challenge = stepUpFromChallenges(error.cause);
@@ -115,8 +118,8 @@ export async function listPayees(accessToken: string): Promise<Payee[]> {
  * Moves money with the single-use `transfer:funds` token (DPoP-bound when the provider bound it).
  * `idempotencyKey` makes a retry after a lost answer safe.
  */
-export async function createTransfer(transferToken: Pick<StoredToken, "value" | "dpop">, request: TransferRequest, idempotencyKey: string): Promise<Transfer> {
+export async function createTransfer(transferToken: Pick<StoredToken, "value" | "dpop" | "jkt">, request: TransferRequest, idempotencyKey: string): Promise<Transfer> {
   const headers = new Headers({ "idempotency-key": idempotencyKey });
-  const { amount, ...rest } = await call(transferSchema, transferToken.value, "POST", "transfers", request, headers, transferToken.dpop);
+  const { amount, ...rest } = await call(transferSchema, transferToken.value, "POST", "transfers", request, headers, transferToken);
   return { ...rest, amountCents: amount };
 }
