@@ -48,7 +48,7 @@ const app = `http://localhost:${STACKS.main.app}`;
 const idp = `http://localhost:${STACKS.main.idp}`;
 const api = `http://localhost:${STACKS.main.api}`;
 
-const ROUTES: Record<string, readonly string[]> = {
+const ROUTES = {
   app: ["/", "/directory", "/salary", "/accounts", "/transfer", "/activity", "/inspector", "/auth/login", "/auth/callback", "/auth/logout", "/auth/error", "/no-such-page"],
   idp: [
     "/", "/.well-known/openid-configuration", "/jwks", "/auth", "/token", "/me", "/session/end", "/token/introspection",
@@ -58,7 +58,7 @@ const ROUTES: Record<string, readonly string[]> = {
     "/static/passkey.js", "/static/simplewebauthn-browser.js",
   ],
   api: ["/health", "/accounts", "/accounts/%ZZ/transactions", "/accounts/acc_bob_checking/transactions", "/payees", "/transfers", "/no-such-route"],
-};
+} as const satisfies Record<string, readonly string[]>;
 
 const BASES: Record<keyof typeof ROUTES, string> = { app, idp, api };
 
@@ -91,7 +91,7 @@ function send(base: string, path: string, hostile: Hostile, cookie?: string): Pr
 
 async function sweep(party: keyof typeof ROUTES, cookie?: string): Promise<string[]> {
   const problems: string[] = [];
-  for (const route of ROUTES[party] ?? []) {
+  for (const route of ROUTES[party]) {
     for (const hostile of CORPUS) {
       const path = `${route}${hostile.suffix ?? ""}`;
       const answer = await send(BASES[party], path, hostile, cookie).catch((error: Error) => ({ status: -1, body: error.message }));
