@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
+import { REFUSAL_REASONS } from "../common/api-refusals";
 import { PROFILES } from "../common/profiles";
 import { ACR_MFA, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
 import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
@@ -314,6 +315,8 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const replay = await transfer(token, { from: "acc_alice_checking", to: "acc_bob_savings", amount: "1.00" });
       assertError(replay, 401, "invalid_token");
       assert.equal(replay.headers.get("www-authenticate"), 'Bearer realm="fabrikam-api", error="invalid_token", error_description="This access token has already been used"');
+      // The app branches on this member, not on the English sentence (common/api-refusals.ts).
+      assert.equal(replay.body.reason, REFUSAL_REASONS.tokenReplayed);
       assert.deepEqual(await balances(), after);
 
       // The history shows the transfer on both sides.
@@ -351,6 +354,8 @@ function suite(backend: string, databaseUrl: string | undefined) {
       );
       const statuses = answers.map((a) => a.status).sort();
       assert.deepEqual(statuses, [201, ...Array<number>(19).fill(401)]);
+      // Whether the early check or the transaction's unique jti caught it, a replay says so.
+      for (const answer of answers.filter((a) => a.status === 401)) assert.equal(answer.body.reason, REFUSAL_REASONS.tokenReplayed);
       const after = await balances();
       assert.equal(after.acc_alice_checking, (before.acc_alice_checking ?? 0) - 100);
     });

@@ -25,7 +25,7 @@ describe("buildBearerChallenge", () => {
   });
 
   it("builds an RFC 9470 insufficient_user_authentication challenge", async () => {
-    const header = insufficientUserAuthentication("A second factor is required.", ACR_MFA, 300).headers["WWW-Authenticate"];
+    const header = insufficientUserAuthentication("A second factor is required.", ACR_MFA, 300, "Bearer").headers["WWW-Authenticate"];
     assert.equal(
       header,
       `Bearer realm="fabrikam-api", error="insufficient_user_authentication", error_description="A second factor is required.", acr_values="${ACR_MFA}", max_age=300`,
@@ -38,7 +38,7 @@ describe("buildBearerChallenge", () => {
   });
 
   it("names the missing scope (RFC 6750 §3.1 insufficient_scope)", async () => {
-    const error = insufficientScope("transfer:funds");
+    const error = insufficientScope("transfer:funds", "Bearer");
     assert.equal(error.status, 403);
     const [challenge] = await parse(error.headers["WWW-Authenticate"] ?? "");
     assert.equal(challenge?.parameters.error, "insufficient_scope");
@@ -46,7 +46,7 @@ describe("buildBearerChallenge", () => {
   });
 
   it('keeps descriptions inside RFC 6750\'s character set (no `"`, `\\`, control or non-ASCII)', async () => {
-    const header = invalidToken('bad "token" \\ here\r\nInjected: yes – ok').headers["WWW-Authenticate"] ?? "";
+    const header = invalidToken('bad "token" \\ here\r\nInjected: yes – ok', "Bearer").headers["WWW-Authenticate"] ?? "";
     assert.equal(header, `Bearer realm="fabrikam-api", error="invalid_token", error_description="bad 'token' ' hereInjected: yes  ok"`);
     assert.doesNotMatch(header, /[\r\n]/);
     assert.equal((await parse(header))[0]?.parameters.error_description, "bad 'token' ' hereInjected: yes  ok");

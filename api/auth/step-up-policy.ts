@@ -4,7 +4,7 @@ import type { VerifiedAccessToken } from "./verify-access-token";
 
 /** Throws 403 insufficient_scope unless the token was granted `scope`. */
 export function requireScope(token: VerifiedAccessToken, scope: string): void {
-  if (!token.scopes.includes(scope)) throw insufficientScope(scope);
+  if (!token.scopes.includes(scope)) throw insufficientScope(scope, token.scheme);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { decodeJwt } from "jose";
 import * as oauth from "oauth4webapi";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./challenge";
+import { challengeScheme, describeProofFailure, dpopHeaderProblem } from "./dpop-refusals";
 import {
   createIssuerMetadataLoader,
   idpFetch,
@@ -53,34 +53,24 @@ const DESCRIPTIONS: Record<string, string> = {
   [oauth.KEY_SELECTION]: "The access token was signed with a key the identity provider does not publish.",
 };
 const DEFAULT_DESCRIPTION = "The access token is not a valid JWT access token for this API.";
-const DPOP_DESCRIPTION = "The access token is bound to a key (DPoP): send it with the DPoP scheme and a valid DPoP proof signed by that key.";
 
 function isKeySelectionError(error: unknown): boolean {
   return error instanceof oauth.OperationProcessingError && error.code === oauth.KEY_SELECTION;
 }
 
-// DPoP is in play when the client used the DPoP scheme or sent a proof, or the token carries a key binding
-// (`cnf.jkt`). The unverified decode only picks the challenge scheme (RFC 9449 §7.1); it grants nothing.
-function schemeOf(request: Request, accessToken: string): TokenScheme {
-  if (/^dpop\s/i.test(request.headers.get("authorization") ?? "") || request.headers.has("dpop")) return "DPoP";
-  try {
-    const cnf = decodeJwt(accessToken).cnf;
-    return typeof cnf === "object" && cnf !== null && "jkt" in cnf ? "DPoP" : "Bearer";
-  } catch {
-    return "Bearer";
-  }
-}
-
-// Maps what oauth4webapi threw to the API's answer; the library's message goes to the logs.
-function toApiError(error: unknown, scheme: TokenScheme): ApiError {
+// Maps what oauth4webapi threw to the API's answer, saying whether the token or the DPoP proof failed and why;
+// the library's message goes to the logs.
+function toApiError(error: unknown, request: Request, scheme: TokenScheme): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof IdentityProviderUnreachableError) return identityProviderUnavailable(error);
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     const code = error.code ?? "unsupported";
-    const description = DESCRIPTIONS[code] ?? (scheme === "DPoP" ? DPOP_DESCRIPTION : DEFAULT_DESCRIPTION);
-    return invalidToken(description, `${code}: ${error.message}`, scheme);
+    const proofProblem = scheme === "DPoP" ? describeProofFailure(error, request) : undefined;
+    return invalidToken(proofProblem ?? DESCRIPTIONS[code] ?? DEFAULT_DESCRIPTION, scheme, { logDetail: `${code}: ${error.message}` });
   }
-  throw error;
+  // Anything else came from checking what the client sent (e.g. WebCrypto refusing a key a proof names): not a 5xx.
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return invalidToken(DEFAULT_DESCRIPTION, scheme, { logDetail: `unexpected: ${detail}` });
 }
 
 /** Creates a verifier for RFC 9068 (or, with `plainJwt`, plain) JWT access tokens from `issuer` meant for `audience`. */
@@ -122,17 +112,21 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       const authorization = request.headers.get("authorization");
       // No Bearer credentials at all: RFC 6750 §3.1 says answer without an error code.
       if (authorization === null || !/^(bearer|dpop)(\s|$)/i.test(authorization)) throw missingToken();
-      if (authorization.split(/ +/).length !== 2) throw malformedAuthorization();
+      const [usedScheme = "", accessToken = "", ...rest] = authorization.split(/ +/);
+      // The plain-JWT path supports only Bearer, so its refusals name only Bearer (see verify-plain-jwt.ts).
+      if (rest.length > 0 || accessToken === "") throw malformedAuthorization(!plain && /^dpop$/i.test(usedScheme) ? "DPoP" : "Bearer");
       if (plain) return plain.verify(authorization);
 
-      const scheme = schemeOf(request, authorization.split(/ +/)[1] ?? "");
+      const scheme = challengeScheme(request, accessToken);
+      const headerProblem = dpopHeaderProblem(request, accessToken);
+      if (headerProblem) throw headerProblem;
       let claims: oauth.JWTAccessTokenClaims;
       try {
         // oauth4webapi checks the DPoP proof (signature, htm, htu, iat, ath, key thumbprint = cnf.jkt) whenever
         // DPoP is in play, so a bound token presented as plain Bearer or with another key's proof is refused.
         claims = await validateRefetchingOnUnknownKid(request);
       } catch (error) {
-        throw toApiError(error, scheme);
+        throw toApiError(error, request, scheme);
       }
       return {
         sub: claims.sub,

@@ -48,6 +48,10 @@ const WRONG_ISSUER_OR_AUDIENCE = "The access token was not issued by the trusted
 const UNKNOWN_KEY = "The access token was signed with a key the identity provider does not publish.";
 const NOT_AN_ACCESS_TOKEN = "The access token is not a valid JWT access token for this API.";
 
+// This path accepts only Bearer tokens, so its challenges name only Bearer: a DPoP challenge would invite a retry
+// with a proof that this path never checks (RFC 9110 §11.6.1: a challenge names a scheme the resource supports).
+const refuse = (description: string, logDetail: string) => invalidToken(description, "Bearer", { logDetail });
+
 // Maps what jose threw to the API's answer; the library's message goes to the logs.
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -56,13 +60,13 @@ function toApiError(error: unknown): ApiError {
   }
   if (!(error instanceof errors.JOSEError)) throw error;
   const detail = `${error.code}: ${error.message}`;
-  if (error instanceof errors.JWTExpired) return invalidToken(EXPIRED, detail);
+  if (error instanceof errors.JWTExpired) return refuse(EXPIRED, detail);
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === "iss" || error.claim === "aud") return invalidToken(WRONG_ISSUER_OR_AUDIENCE, detail);
-    if (error.claim === "nbf" || error.claim === "iat") return invalidToken(EXPIRED, detail);
+    if (error.claim === "iss" || error.claim === "aud") return refuse(WRONG_ISSUER_OR_AUDIENCE, detail);
+    if (error.claim === "nbf" || error.claim === "iat") return refuse(EXPIRED, detail);
   }
-  if (error instanceof errors.JWKSNoMatchingKey) return invalidToken(UNKNOWN_KEY, detail);
-  return invalidToken(NOT_AN_ACCESS_TOKEN, detail);
+  if (error instanceof errors.JWKSNoMatchingKey) return refuse(UNKNOWN_KEY, detail);
+  return refuse(NOT_AN_ACCESS_TOKEN, detail);
 }
 
 /** The granted scopes as a list, from a space-separated string or an array (Okta's `scp`); anything else is none. */
@@ -76,14 +80,14 @@ export function scopesOf(value: unknown): string[] {
 function accessTokenOf({ payload, protectedHeader }: JWTVerifyResult, shape: PlainJwtShape): VerifiedAccessToken {
   const typ = protectedHeader.typ?.toLowerCase().replace(/^application\//, "");
   if (typ !== undefined && !ACCEPTED_TYPES.has(typ)) {
-    throw invalidToken(NOT_AN_ACCESS_TOKEN, `typ ${protectedHeader.typ} is not an access token type`);
+    throw refuse(NOT_AN_ACCESS_TOKEN, `typ ${protectedHeader.typ} is not an access token type`);
   }
   // A sender-constrained token is only safe with its proof checked, which this path does not do.
   if (payload.cnf !== undefined) {
-    throw invalidToken("This API accepts only Bearer access tokens in this mode; the token is bound to a key (cnf).", "cnf in plain JWT");
+    throw refuse("This API accepts only Bearer access tokens in this mode; the token is bound to a key (cnf).", "cnf in plain JWT");
   }
   if (typeof payload.sub !== "string" || payload.sub === "" || typeof payload.exp !== "number") {
-    throw invalidToken(NOT_AN_ACCESS_TOKEN, "sub or exp malformed");
+    throw refuse(NOT_AN_ACCESS_TOKEN, "sub or exp malformed");
   }
   const prefix = shape.scopePrefix ?? "";
   const scopes = scopesOf(payload[shape.scopeClaim]).map((scope) => prefix + scope);
@@ -150,7 +154,7 @@ export function createPlainJwtVerifier(options: PlainJwtVerifierOptions): PlainJ
     async verify(authorization) {
       const [scheme = "", token = ""] = authorization.split(/ +/);
       if (scheme.toLowerCase() !== "bearer") {
-        throw invalidToken("This API accepts only Bearer access tokens from this identity provider.", `scheme ${scheme}`);
+        throw refuse("This API accepts only Bearer access tokens from this identity provider, not DPoP-bound ones.", `scheme ${scheme}`);
       }
       try {
         return accessTokenOf(await verifyToken(token), options);
