@@ -146,9 +146,9 @@ describe("access token verification and step-up policy", () => {
     );
   });
 
-  it("answers an RFC 9470 challenge for a stale or missing auth_time", async () => {
+  it("answers an RFC 9470 challenge for a stale, missing or future auth_time", async () => {
     const now = Math.floor(Date.now() / 1000);
-    for (const authTime of [now - MAX_AGE - 10, undefined]) {
+    for (const authTime of [now - MAX_AGE - 10, undefined, now + 3600]) {
       const error = await refusal(checkForTransfer(verifier, await idp.mint({ auth_time: authTime })));
       assert.equal(error.code, "insufficient_user_authentication");
       assert.match(error.headers["WWW-Authenticate"] ?? "", /max_age=300/);
