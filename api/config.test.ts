@@ -15,7 +15,18 @@ describe("loadConfig", () => {
       profile: PROFILES.auth0,
       scopePrefix: "",
       provisionDemoAccounts: true,
+      allowedClients: ["fabrikam-intranet"],
     });
+  });
+
+  it("serves the clients API_ALLOWED_CLIENTS names, else the intranet's OIDC_CLIENT_ID, else fabrikam-intranet", () => {
+    assert.deepEqual(loadConfig({ API_ALLOWED_CLIENTS: " fabrikam-intranet, fabrikam-mobile ,," }).allowedClients, ["fabrikam-intranet", "fabrikam-mobile"]);
+    assert.deepEqual(loadConfig({ OIDC_CLIENT_ID: "0oa1fabrikam" }).allowedClients, ["0oa1fabrikam"]);
+    assert.deepEqual(loadConfig({ OIDC_CLIENT_ID: "0oa1fabrikam", API_ALLOWED_CLIENTS: "other" }).allowedClients, ["other"]);
+    assert.deepEqual(loadConfig({ API_ALLOWED_CLIENTS: "" }).allowedClients, ["fabrikam-intranet"]);
+    for (const bad of [",", " , ", 'a"b', "a b,c"]) {
+      assert.throws(() => loadConfig({ API_ALLOWED_CLIENTS: bad }), (error: unknown) => error instanceof ConfigError && /API_ALLOWED_CLIENTS/.test(error.message), bad);
+    }
   });
 
   it("takes the access-token format from the profile, overridable per claim", () => {

@@ -7,7 +7,7 @@ import {
   type ScopeClaim,
   type TokenIdClaim,
 } from "../common/profiles";
-import { DEFAULT_API_AUDIENCE, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
+import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
 /** Hosts for which a plain-http issuer is tolerated (the dev IdP on this machine). */
 export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
@@ -41,6 +41,16 @@ const EnvSchema = z.object({
   API_TOKEN_ID_CLAIM: z.preprocess(blankToUndefined, z.enum(["jti", "uti"] satisfies TokenIdClaim[]).optional()),
   // Printable ASCII without spaces or quotes, like a scope token.
   API_SCOPE_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes").default("")),
+  // Comma-separated client ids, each printable ASCII without spaces, quotes or commas.
+  API_ALLOWED_CLIENTS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes")).min(1, "must name at least one client id"))
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
   TRANSFER_MAX_AGE: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),
@@ -67,6 +77,11 @@ export interface ApiConfig {
   scopePrefix?: string;
   /** Opens demo accounts for a subject the first time it calls (a real tenant's users are not in the seed). */
   provisionDemoAccounts: boolean;
+  /**
+   * Client ids whose tokens the API serves (API_ALLOWED_CLIENTS; default the intranet's OIDC_CLIENT_ID, else
+   * `fabrikam-intranet`): another application of the same tenant must not obtain tokens this API honours.
+   */
+  allowedClients?: readonly string[];
 }
 
 /** Thrown when the environment is invalid; the message lists every problem at once. */
@@ -106,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     scopePrefix: e.API_SCOPE_PREFIX,
     provisionDemoAccounts: e.API_DEMO_ACCOUNTS === "on",
+    allowedClients: e.API_ALLOWED_CLIENTS ?? [e.OIDC_CLIENT_ID ?? DEFAULT_CLIENT_ID],
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createApiHandler } from "./app";
+import { PLAIN_JWT_CLIENT_ID_CLAIMS } from "./auth/client-binding";
 import { createAccessTokenVerifier } from "./auth/verify-access-token";
 import { ConfigError, loadConfig, type ApiConfig } from "./config";
 import { openDatabase, type Database } from "./db/database";
@@ -29,11 +30,16 @@ export async function startApi(
   await seedDemoData(db);
   await pruneUsedTokens(db);
 
+  const { profile } = config;
   const verifier = createAccessTokenVerifier({
     issuer: config.issuer,
     audience: config.audience,
+    allowedClients: config.allowedClients,
     unknownKidRefetchInterval: options.unknownKidRefetchInterval,
-    plainJwt: config.profile.accessTokenFormat === "jwt" ? { scopeClaim: config.profile.scopeClaim, tokenIdClaim: config.profile.tokenIdClaim, scopePrefix: config.scopePrefix } : undefined,
+    plainJwt:
+      profile.accessTokenFormat === "jwt"
+        ? { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: config.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] }
+        : undefined,
   });
   const handler = createApiHandler({
     db,
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
   }
   const api = await startApi(config);
   const storage = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
-  console.log(`Fabrikam Accounts API on ${api.url} — trusting ${config.issuer} (${config.profile.label} profile) for audience ${config.audience}; ledger in ${storage}`);
+  console.log(`Fabrikam Accounts API on ${api.url} — trusting ${config.issuer} (${config.profile.label} profile) for audience ${config.audience} and clients ${config.allowedClients?.join(", ")}; ledger in ${storage}`);
   const shutdown = () => void api.stop().then(() => process.exit(0));
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -79,6 +79,14 @@ describe("access token verification and step-up policy", () => {
     await assertInvalidToken(verifier.verify(request(`${header}.${payload}.${signature}`)));
   });
 
+  it("refuses a token issued to another client (client_id), and serves every client API_ALLOWED_CLIENTS names", async () => {
+    await assertInvalidToken(verifier.verify(request(await idp.mint({ client_id: "another-app-of-the-tenant" }))), /issued to an application this API does not serve/);
+    const both = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, allowedClients: ["fabrikam-intranet", "fabrikam-mobile"] });
+    assert.equal((await both.verify(request(await idp.mint({ client_id: "fabrikam-mobile" })))).clientId, "fabrikam-mobile");
+    assert.equal((await both.verify(request(await idp.mint()))).clientId, "fabrikam-intranet");
+    await assertInvalidToken(both.verify(request(await idp.mint({ client_id: "fabrikam-intranet-evil" }))), /does not serve/);
+  });
+
   it("refuses a token whose typ is not at+jwt", async () => {
     await assertInvalidToken(verifier.verify(request(await idp.mint({}, { typ: "JWT" }))));
   });

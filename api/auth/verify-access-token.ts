@@ -1,7 +1,9 @@
 import * as oauth from "oauth4webapi";
+import { DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./challenge";
+import { requireAllowedClient, RFC9068_CLIENT_ID_CLAIMS } from "./client-binding";
 import { challengeScheme, describeProofFailure, dpopHeaderProblem } from "./dpop-refusals";
 import {
   createIssuerMetadataLoader,
@@ -16,7 +18,8 @@ export interface VerifiedAccessToken {
   sub: string;
   /** The single-use id (`jti`, or the profile's claim); undefined only for a plain JWT lacking it. */
   jti: string | undefined;
-  clientId: string | undefined;
+  /** The client the token was issued to, one of API_ALLOWED_CLIENTS (client-binding.ts). */
+  clientId: string;
   scopes: string[];
   /** Expiry, seconds since the epoch. */
   exp: number;
@@ -36,6 +39,11 @@ export interface AccessTokenVerifier {
 export interface AccessTokenVerifierOptions {
   issuer: string;
   audience: string;
+  /**
+   * Client ids whose tokens this API serves (API_ALLOWED_CLIENTS); tokens issued to any other client are refused.
+   * Defaults to the intranet's dev client id alone, never to "any client".
+   */
+  allowedClients?: readonly string[];
   fetch?: FetchLike;
   /**
    * Minimum seconds between JWKS refetches forced by an unknown `kid`. oauth4webapi alone refetches
@@ -82,7 +90,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   // oauth4webapi caches the JWKS per metadata object; a fresh copy of the object forces a refetch.
   let current: oauth.AuthorizationServer | undefined;
   let lastForcedRefetch = -Infinity;
-  const plain = options.plainJwt && createPlainJwtVerifier({ ...options, ...options.plainJwt });
+  const allowedClients = options.allowedClients ?? [DEFAULT_CLIENT_ID];
+  const plain = options.plainJwt && createPlainJwtVerifier({ ...options, ...options.plainJwt, allowedClients });
 
   const validate = (as: oauth.AuthorizationServer, request: Request) =>
     oauth.validateJwtAccessToken(as, request, options.audience, {
@@ -131,7 +140,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       return {
         sub: claims.sub,
         jti: claims.jti,
-        clientId: claims.client_id,
+        clientId: requireAllowedClient(claims, RFC9068_CLIENT_ID_CLAIMS, allowedClients, scheme),
         scopes: typeof claims.scope === "string" ? claims.scope.split(" ").filter(Boolean) : [],
         exp: claims.exp,
         scheme,

@@ -8,6 +8,7 @@ import type { ScopeClaim, TokenIdClaim } from "../../common/profiles";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { invalidToken } from "./challenge";
+import { requireAllowedClient, type ClientIdClaim } from "./client-binding";
 import { createIssuerMetadataLoader, idpFetch, IdentityProviderUnreachableError, type FetchLike } from "./issuer-metadata";
 import type { VerifiedAccessToken } from "./verify-access-token";
 
@@ -15,6 +16,8 @@ import type { VerifiedAccessToken } from "./verify-access-token";
 export interface PlainJwtShape {
   scopeClaim: ScopeClaim;
   tokenIdClaim: TokenIdClaim;
+  /** Claims naming the client the token was issued to (client-binding.ts, per profile). */
+  clientIdClaims: readonly ClientIdClaim[];
   /** Prepended to every granted scope (Entra's `scp` omits the API's Application ID URI). */
   scopePrefix?: string;
 }
@@ -23,6 +26,8 @@ export interface PlainJwtShape {
 export interface PlainJwtVerifierOptions extends PlainJwtShape {
   issuer: string;
   audience: string;
+  /** Client ids whose tokens this API serves (API_ALLOWED_CLIENTS). */
+  allowedClients: readonly string[];
   fetch?: FetchLike;
   /** Minimum seconds between JWKS refetches forced by an unknown `kid` (as for RFC 9068 tokens). */
   unknownKidRefetchInterval?: number;
@@ -40,7 +45,6 @@ export const ASYMMETRIC_ALGORITHMS: readonly string[] = [
 
 // RFC 7515 §4.1.9: typ is case-insensitive and may omit "application/". Absent typ is allowed (Entra omits it).
 const ACCEPTED_TYPES = new Set(["jwt", "at+jwt"]);
-const CLIENT_ID_CLAIMS = ["client_id", "cid", "azp", "appid"] as const;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 const EXPIRED = "The access token has expired or is not yet valid.";
@@ -77,7 +81,7 @@ export function scopesOf(value: unknown): string[] {
 }
 
 // Everything jose does not check but an access token for this API must satisfy.
-function accessTokenOf({ payload, protectedHeader }: JWTVerifyResult, shape: PlainJwtShape): VerifiedAccessToken {
+function accessTokenOf({ payload, protectedHeader }: JWTVerifyResult, shape: PlainJwtShape, allowedClients: readonly string[]): VerifiedAccessToken {
   const typ = protectedHeader.typ?.toLowerCase().replace(/^application\//, "");
   if (typ !== undefined && !ACCEPTED_TYPES.has(typ)) {
     throw refuse(NOT_AN_ACCESS_TOKEN, `typ ${protectedHeader.typ} is not an access token type`);
@@ -92,7 +96,7 @@ function accessTokenOf({ payload, protectedHeader }: JWTVerifyResult, shape: Pla
   const prefix = shape.scopePrefix ?? "";
   const scopes = scopesOf(payload[shape.scopeClaim]).map((scope) => prefix + scope);
   const tokenId = payload[shape.tokenIdClaim];
-  const clientId = CLIENT_ID_CLAIMS.map((claim) => payload[claim]).find((value): value is string => typeof value === "string");
+  const clientId = requireAllowedClient(payload, shape.clientIdClaims, allowedClients, "Bearer");
   return {
     sub: payload.sub,
     jti: typeof tokenId === "string" && tokenId !== "" ? tokenId : undefined,
@@ -157,7 +161,7 @@ export function createPlainJwtVerifier(options: PlainJwtVerifierOptions): PlainJ
         throw refuse("This API accepts only Bearer access tokens from this identity provider, not DPoP-bound ones.", `scheme ${scheme}`);
       }
       try {
-        return accessTokenOf(await verifyToken(token), options);
+        return accessTokenOf(await verifyToken(token), options, options.allowedClients);
       } catch (error) {
         throw toApiError(error);
       }
