@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, sendError } from "./http/errors";
+import { publicRequestUrl } from "./http/request-url";
 import { matchRoute, type Route } from "./http/router";
 import { accountRoutes } from "./routes/accounts";
 import type { ApiDependencies } from "./routes/context";
@@ -17,13 +18,9 @@ export function createApiHandler(deps: ApiDependencies): ApiHandler {
 
   return async (req, res) => {
     const method = req.method ?? "GET";
-    let url: URL;
+    let url = new URL(deps.publicUrl);
     try {
-      url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-    } catch {
-      url = new URL("http://localhost/");
-    }
-    try {
+      url = publicRequestUrl(deps.publicUrl, req.url);
       const { route, params } = matchRoute(routes, method, url.pathname);
       await route.handler({ req, res, url, params });
     } catch (error) {

@@ -17,6 +17,13 @@ export function isLocalUrl(url: URL): boolean {
   return LOCAL_HOSTS.includes(url.hostname);
 }
 
+// zod runs refinements even after its own URL check failed; an unparsable value is left to that check's message.
+const unlessUnparsable = (check: (url: URL) => boolean) => (value: string) => !URL.canParse(value) || check(new URL(value));
+
+// The public URL names where clients reach the API; routes are matched on the path, so no prefix is allowed.
+const isOrigin = (url: URL) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password && !/[?#]$/.test(url.href);
+const httpsUnlessLocal = (url: URL) => url.protocol === "https:" || isLocalUrl(url);
+
 // Empty strings count as "not set", so a blank line in .env falls back to the default.
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -27,9 +34,15 @@ const EnvSchema = z.object({
     z
       .url({ protocol: /^https?$/ })
       .default("http://localhost:4000")
-      .refine((value) => value.startsWith("https://") || isLocalUrl(new URL(value)), {
-        message: "must use https:// unless the issuer runs on localhost",
-      }),
+      .refine(unlessUnparsable(httpsUnlessLocal), { message: "must use https:// unless the issuer runs on localhost" }),
+  ),
+  API_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/ })
+      .refine(unlessUnparsable(isOrigin), { message: "must be an origin such as https://api.example.com: no path, query, fragment or credentials" })
+      .refine(unlessUnparsable(httpsUnlessLocal), { message: "must use https:// unless the API runs on localhost" })
+      .optional(),
   ),
   FABRIKAM_API_AUDIENCE: z.preprocess(blankToUndefined, z.string().min(1).default(DEFAULT_API_AUDIENCE)),
   DATABASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -60,6 +73,11 @@ const EnvSchema = z.object({
 /** The Accounts API's settings, validated once at start. */
 export interface ApiConfig {
   port: number;
+  /**
+   * The origin clients use to reach the API (API_PUBLIC_URL), e.g. https://api.example.com behind TLS or a proxy.
+   * DPoP proofs must name it in `htu`. Unset: the API's local URL, http://localhost:<port>.
+   */
+  publicUrl?: string;
   issuer: string;
   audience: string;
   /** Set: a real PostgreSQL server. Unset: embedded PGlite under `dataDir`. */
@@ -108,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     port: e.API_PORT,
+    publicUrl: e.API_PUBLIC_URL === undefined ? undefined : new URL(e.API_PUBLIC_URL).origin,
     issuer: e.OIDC_ISSUER,
     audience: e.FABRIKAM_API_AUDIENCE,
     databaseUrl: e.DATABASE_URL,

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
+import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { PROFILES } from "../common/profiles";
@@ -196,5 +197,66 @@ describe("DPoP-bound transfer tokens (RFC 9449)", () => {
     const wrong = await fetch(accountsUrl, { headers: { authorization: `DPoP ${reader}`, dpop: await proof(key, "POST", accountsUrl, reader) } });
     assert.equal(wrong.status, 401);
     assert.match(wrong.headers.get("www-authenticate") ?? "", /^DPoP .*another HTTP method/);
+  });
+});
+
+describe("DPoP behind TLS or a proxy: htu is checked against API_PUBLIC_URL, never the Host header", () => {
+  const PUBLIC = "https://api.fabrikam.example";
+  let issuer: FakeIssuer;
+  let api: RunningApi;
+  let key: ProofKey;
+
+  before(async () => {
+    issuer = await startFakeIssuer();
+    api = await startApi(
+      { port: 0, publicUrl: PUBLIC, issuer: issuer.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl: undefined, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: false },
+      { log: silentLogger },
+    );
+    key = await proofKey();
+  });
+  after(async () => {
+    await api?.stop();
+    await issuer?.stop();
+  });
+
+  /** POSTs a transfer to the API's local socket as a proxy would, with the Host header given (fetch cannot set it). */
+  async function post(htu: string, host: string): Promise<{ status: number; challenge: string; body: { error?: string; error_description?: string } }> {
+    const token = await issuer.mint({ cnf: { jkt: key.jkt } });
+    const dpop = await proof(key, "POST", htu, token);
+    const payload = Buffer.from(BODY);
+    return new Promise((resolve, reject) => {
+      const req = request(`${api.url}/transfers`, {
+        method: "POST",
+        headers: { host, authorization: `DPoP ${token}`, dpop, "content-type": "application/json", "content-length": payload.length, "idempotency-key": randomUUID() },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, challenge: String(res.headers["www-authenticate"] ?? ""), body: JSON.parse(Buffer.concat(chunks).toString()) as { error?: string } }));
+      });
+      req.on("error", reject);
+      req.end(payload);
+    });
+  }
+
+  it("accepts a proof for the public URL, whatever Host the proxy forwards", async () => {
+    assert.equal(api.publicUrl, PUBLIC);
+    for (const host of ["api.fabrikam.example", `localhost:${api.port}`, "internal-upstream:8080"]) {
+      const answer = await post(`${PUBLIC}/transfers`, host);
+      assert.equal(answer.status, 201, `Host ${host}: ${JSON.stringify(answer.body)}`);
+    }
+  });
+
+  it("refuses a proof naming another host or scheme, including the local URL, with a DPoP challenge", async () => {
+    for (const htu of ["https://evil.example/transfers", "http://api.fabrikam.example/transfers", "https://api.fabrikam.example:8443/transfers", `${api.url}/transfers`]) {
+      const answer = await post(htu, "api.fabrikam.example");
+      assert.equal(answer.status, 401, htu);
+      assert.match(answer.challenge, /^DPoP realm="fabrikam-api", error="invalid_token", error_description="The DPoP proof was made for another URL \(htu\); this request's URL is https:\/\/api\.fabrikam\.example\/transfers\.", algs="ES256"$/, htu);
+    }
+  });
+
+  it("does not let a spoofed Host header change the URL a proof must name", async () => {
+    const spoofed = await post("https://evil.example/transfers", "evil.example");
+    assert.equal(spoofed.status, 401);
+    assert.match(spoofed.body.error_description ?? "", /URL is https:\/\/api\.fabrikam\.example\/transfers\./);
   });
 });

@@ -12,7 +12,10 @@ import { consoleLogger, type Logger } from "./http/logger";
 
 /** A running Accounts API. */
 export interface RunningApi {
+  /** Where it listens: http://localhost:<port>. */
   url: string;
+  /** The origin request URLs (and DPoP htu) are built on: API_PUBLIC_URL, else `url`. */
+  publicUrl: string;
   port: number;
   db: Database;
   server: Server;
@@ -41,24 +44,30 @@ export async function startApi(
         ? { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: config.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] }
         : undefined,
   });
-  const handler = createApiHandler({
-    db,
-    verifier,
-    transferMaxAge: config.transferMaxAge,
-    profile: config.profile,
-    provisionDemoAccounts: config.provisionDemoAccounts,
-    log,
-  });
-  const server = createServer((req, res) => void handler(req, res));
+  const server = createServer();
   const host = options.host ?? "localhost";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  // The public URL defaults to the local one, known only once listening (port 0 picks a free port).
+  const publicUrl = config.publicUrl ?? url;
+  const handler = createApiHandler({
+    db,
+    publicUrl,
+    verifier,
+    transferMaxAge: config.transferMaxAge,
+    profile: config.profile,
+    provisionDemoAccounts: config.provisionDemoAccounts,
+    log,
+  });
+  server.on("request", (req, res) => void handler(req, res));
 
   return {
-    url: `http://localhost:${port}`,
+    url,
+    publicUrl,
     port,
     db,
     server,
@@ -85,7 +94,8 @@ async function main(): Promise<void> {
   }
   const api = await startApi(config);
   const storage = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
-  console.log(`Fabrikam Accounts API on ${api.url} — trusting ${config.issuer} (${config.profile.label} profile) for audience ${config.audience} and clients ${config.allowedClients?.join(", ")}; ledger in ${storage}`);
+  const publicNote = api.publicUrl === api.url ? "" : ` (public URL ${api.publicUrl})`;
+  console.log(`Fabrikam Accounts API on ${api.url}${publicNote} — trusting ${config.issuer} (${config.profile.label} profile) for audience ${config.audience} and clients ${config.allowedClients?.join(", ")}; ledger in ${storage}`);
   const shutdown = () => void api.stop().then(() => process.exit(0));
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

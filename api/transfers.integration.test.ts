@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { decodeJwt } from "jose";
 import pg from "pg";
 import { REFUSAL_REASONS } from "../common/api-refusals";
 import { PROFILES } from "../common/profiles";
@@ -214,17 +215,21 @@ function suite(backend: string, databaseUrl: string | undefined) {
 
     it("answers an RFC 9470 challenge when the second factor is too old", async () => {
       // A second instance on the same database with a 1-second max age: the token is "stale".
+      const strict = createServer();
+      await new Promise<void>((resolve) => strict.listen(0, "localhost", resolve));
       const handler = createApiHandler({
         db: api.db,
+        publicUrl: `http://localhost:${(strict.address() as AddressInfo).port}`,
         verifier: createAccessTokenVerifier({ issuer: idp.issuer, audience: DEFAULT_API_AUDIENCE }),
         transferMaxAge: 1,
         profile: PROFILES.auth0,
         log: silentLogger,
       });
-      const strict = createServer((req, res) => void handler(req, res));
-      await new Promise<void>((resolve) => strict.listen(0, "localhost", resolve));
+      strict.on("request", (req, res) => void handler(req, res));
       try {
-        await new Promise((resolve) => setTimeout(resolve, 2100));
+        // Wait for the condition (the second factor older than max_age), not for a fixed time.
+        const authTime = Number(decodeJwt(tokens.alice[4] ?? "").auth_time);
+        while (Math.floor(Date.now() / 1000) - authTime <= 1) await new Promise((resolve) => setTimeout(resolve, 100));
         const before = await balances();
         const response = await fetch(`http://localhost:${(strict.address() as AddressInfo).port}/transfers`, {
           method: "POST",

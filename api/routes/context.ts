@@ -8,6 +8,8 @@ import { ensureDemoAccounts } from "../ledger/provision";
 /** Everything the route handlers need, injected so tests can run the API in-process. */
 export interface ApiDependencies {
   db: Database;
+  /** The origin clients use (API_PUBLIC_URL): request URLs, and so DPoP `htu`, are built on it, never on Host. */
+  publicUrl: string;
   verifier: AccessTokenVerifier;
   /** Seconds: how recent the second factor must be for a transfer. */
   transferMaxAge: number;
