@@ -21,8 +21,8 @@ export interface ApiDependencies {
 }
 
 /**
- * Verifies the request's access token. oauth4webapi wants a fetch `Request`; the real method and
- * URL are kept so a DPoP proof's htm/htu can be checked against them.
+ * Verifies the request's access token, nothing more (no side effects: a route decides what its token must also
+ * show). oauth4webapi wants a fetch `Request`; the method and public URL are kept for a DPoP proof's htm/htu.
  */
 export async function authenticate(deps: ApiDependencies, req: IncomingMessage, url: URL): Promise<VerifiedAccessToken> {
   const headers = new Headers();
@@ -30,10 +30,17 @@ export async function authenticate(deps: ApiDependencies, req: IncomingMessage, 
     const value = req.headers[name];
     if (typeof value === "string") headers.set(name, value);
   }
-  const token = await deps.verifier.verify(new Request(url, { method: req.method ?? "GET", headers }));
-  // A real tenant's users (sub "auth0|5f1c...") are not in the seed: give them accounts on first sight.
-  if (deps.provisionDemoAccounts && (await ensureDemoAccounts(deps.db, token.sub, token.claims.name))) {
-    deps.log({ level: "info", code: "demo_accounts_opened", sub: token.sub });
-  }
-  return token;
+  return deps.verifier.verify(new Request(url, { method: req.method ?? "GET", headers }));
+}
+
+/**
+ * Opens demo accounts, paid out of the bank's reserve, for a subject the ledger has never seen (a real tenant's
+ * users are not in the seed). Call it only after the route's checks (token, scope) passed, so a token that is
+ * refused opens nothing.
+ */
+export async function openDemoAccountsOnFirstSight(deps: ApiDependencies, token: VerifiedAccessToken): Promise<void> {
+  if (!deps.provisionDemoAccounts) return;
+  const outcome = await ensureDemoAccounts(deps.db, token.sub, token.claims.name);
+  if (outcome === "opened") deps.log({ level: "info", code: "demo_accounts_opened", sub: token.sub });
+  if (outcome === "opened_unfunded") deps.log({ level: "warn", code: "demo_reserve_exhausted", sub: token.sub, detail: "accounts opened empty" });
 }
