@@ -10,9 +10,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import pg from "pg";
 import { PROFILES } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
+import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
 import type { ApiConfig } from "./config";
@@ -87,23 +87,17 @@ function suite(backend: string, databaseUrl: string | undefined) {
       return startApi(config, { log: silentLogger, ...(schema ? { schema } : {}) });
     };
 
-    async function onServer(sql: string) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(sql);
-      await client.end();
-    }
+    let dropSchema: (() => Promise<void>) | undefined;
 
     before(async () => {
       dataDir = await mkdtemp(join(tmpdir(), "fabrikam-api-restart-"));
-      if (databaseUrl) {
-        schema = `api_restart_${process.pid}_${Date.now()}`;
-        await onServer(`CREATE SCHEMA ${schema}`);
-      }
+      const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_restart") : undefined;
+      schema = fresh?.schema;
+      dropSchema = fresh?.drop;
     });
     after(async () => {
       await api?.stop();
-      if (databaseUrl && schema) await onServer(`DROP SCHEMA ${schema} CASCADE`);
+      await dropSchema?.();
       await rm(dataDir, { recursive: true, force: true });
     });
 
@@ -177,10 +171,6 @@ function suite(backend: string, databaseUrl: string | undefined) {
 }
 
 suite("PGlite (file-backed)", undefined);
-
-const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-if (testDatabaseUrl) {
-  suite("PostgreSQL", testDatabaseUrl);
-} else {
-  it("runs the same test on PostgreSQL", { skip: "PostgreSQL run skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it" }, () => undefined);
-}
+// Under CI=true the PostgreSQL run cannot be skipped (testing/postgres-run.ts).
+const testDatabaseUrl = postgresTestUrl("runs the same test");
+if (testDatabaseUrl) suite("PostgreSQL", testDatabaseUrl);

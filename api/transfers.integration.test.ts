@@ -3,14 +3,15 @@
  * the Accounts API runs in-process, on PGlite and — when TEST_DATABASE_URL is set — on PostgreSQL.
  */
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { decodeJwt } from "jose";
-import pg from "pg";
 import { REFUSAL_REASONS } from "../common/api-refusals";
 import { PROFILES } from "../common/profiles";
 import { ACR_MFA, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
+import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
 import { createApiHandler } from "./app";
@@ -23,6 +24,7 @@ import { startApi, type RunningApi } from "./server";
 
 const CONCURRENT_TRANSFERS = Number(process.env.API_IT_CONCURRENT_TRANSFERS ?? 200);
 const TOKEN_SESSIONS = 20;
+const IDEMPOTENCY_RACE = 8;
 const USERS = {
   alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" },
   bob: { username: "bob", password: "fabrikam-bob", totpSecret: "GEZDGNBVGY3TQOJQ" },
@@ -74,6 +76,7 @@ const tokens = {
   readOnly: "",
   idToken: "",
   concurrentAlice: [] as string[],
+  idempotencyRace: [] as string[],
   concurrentBob: [] as string[],
 };
 
@@ -82,15 +85,16 @@ before(async () => {
   // Mints many real MFA tokens per user within one code window: the IdP's dev-only reuse switch allows it.
   idp = await startIdp({ env: { IDP_TEST_ALLOW_OTP_REUSE: "1" } });
   const half = Math.ceil(CONCURRENT_TRANSFERS / 2);
-  const [alice, bob, readOnly, concurrentAlice, concurrentBob] = await Promise.all([
+  const [alice, bob, readOnly, concurrentAlice, concurrentBob, idempotencyRace] = await Promise.all([
     transferTokens("alice", 5),
     transferTokens("bob", 1),
     login("alice", `openid ${SCOPES.readAccounts}`),
     transferTokens("alice", half),
     transferTokens("bob", CONCURRENT_TRANSFERS - half),
+    transferTokens("alice", IDEMPOTENCY_RACE),
   ]);
-  Object.assign(tokens, { alice, bob, readOnly: readOnly.tokens.access_token, idToken: readOnly.tokens.id_token ?? "", concurrentAlice, concurrentBob });
-  console.log(`obtained ${alice.length + bob.length + 1 + CONCURRENT_TRANSFERS} real tokens from the dev IdP in ${Date.now() - started} ms`);
+  Object.assign(tokens, { alice, bob, readOnly: readOnly.tokens.access_token, idToken: readOnly.tokens.id_token ?? "", concurrentAlice, concurrentBob, idempotencyRace });
+  console.log(`obtained ${alice.length + bob.length + 1 + CONCURRENT_TRANSFERS + IDEMPOTENCY_RACE} real tokens from the dev IdP in ${Date.now() - started} ms`);
 });
 after(() => idp?.stop());
 
@@ -101,9 +105,12 @@ interface Answer {
 }
 
 function suite(backend: string, databaseUrl: string | undefined) {
+  // Said in the titles of the concurrency claims: only the PostgreSQL run interleaves their transactions.
+  const interleaving = databaseUrl ? "(PostgreSQL: transactions interleave)" : "(PGlite: transactions run one at a time)";
   describe(`Accounts API on ${backend}`, { timeout: 120_000 }, () => {
     let api: RunningApi;
     let schema: string | undefined;
+    let dropSchema: (() => Promise<void>) | undefined;
 
     async function call(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
       const headers: Record<string, string> = { ...options.headers };
@@ -133,14 +140,10 @@ function suite(backend: string, databaseUrl: string | undefined) {
     }
 
     before(async () => {
-      if (databaseUrl) {
-        // A fresh schema per run keeps runs repeatable and parallel processes apart.
-        schema = `api_it_${process.pid}_${Date.now()}`;
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(`CREATE SCHEMA ${schema}`);
-        await client.end();
-      }
+      // A fresh schema per run keeps runs repeatable and parallel processes apart.
+      const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_it") : undefined;
+      schema = fresh?.schema;
+      dropSchema = fresh?.drop;
       api = await startApi(
         { port: 0, issuer: idp.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: true },
         { log: silentLogger, schema },
@@ -149,12 +152,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
 
     after(async () => {
       await api?.stop();
-      if (databaseUrl && schema) {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA ${schema} CASCADE`);
-        await client.end();
-      }
+      await dropSchema?.();
     });
 
     it("answers /health without a token, 404 for unknown routes, 405 with Allow", async () => {
@@ -356,7 +354,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
       assert.equal(after.acc_alice_savings, before.acc_alice_savings);
     });
 
-    it("accepts exactly one of 20 concurrent transfers made with one token", async () => {
+    it(`accepts exactly one of 20 concurrent transfers made with one token ${interleaving}`, async () => {
       const before = await balances();
       const token = tokens.alice[3] ?? "";
       const answers = await Promise.all(
@@ -370,7 +368,28 @@ function suite(backend: string, databaseUrl: string | undefined) {
       assert.equal(after.acc_alice_checking, (before.acc_alice_checking ?? 0) - 100);
     });
 
-    it(`keeps the books straight under ${CONCURRENT_TRANSFERS} concurrent transfers with distinct tokens`, async () => {
+    it(`answers ${IDEMPOTENCY_RACE} concurrent requests with one Idempotency-Key and different tokens with one transfer ${interleaving}`, async () => {
+      const before = await balances();
+      const key = { "idempotency-key": `race-${randomUUID()}` };
+      const body = { from: "acc_alice_checking", to: "acc_bob_checking", amount: "2.00" };
+      const answers = await Promise.all(tokens.idempotencyRace.map((token) => transfer(token, body, key)));
+      const created = answers.filter((a) => a.status === 201);
+      const replayed = answers.filter((a) => a.status === 200 && a.headers.get("idempotent-replayed") === "true");
+      assert.equal(created.length, 1, JSON.stringify(answers.map((a) => [a.status, a.body.error])));
+      assert.equal(replayed.length, IDEMPOTENCY_RACE - 1);
+      for (const answer of replayed) assert.deepEqual(answer.body, created[0]?.body);
+      const after = await balances();
+      assert.equal(after.acc_alice_checking, (before.acc_alice_checking ?? 0) - 200);
+      assert.equal(after.acc_bob_checking, (before.acc_bob_checking ?? 0) + 200);
+      const rows = await api.db.query("SELECT count(*) AS n FROM transfers WHERE idempotency_key = $1", [key["idempotency-key"]]);
+      assert.equal(Number(rows.rows[0]?.n), 1);
+      // Only the committed request spent its token; the answers replayed spent nothing.
+      const jtis = tokens.idempotencyRace.map((token) => String(decodeJwt(token).jti));
+      const spent = await api.db.query("SELECT count(*) AS n FROM used_tokens WHERE jti = ANY($1)", [jtis]);
+      assert.equal(Number(spent.rows[0]?.n), 1);
+    });
+
+    it(`keeps the books straight under ${CONCURRENT_TRANSFERS} concurrent transfers with distinct tokens ${interleaving}`, async () => {
       const before = await balances();
       const total = (b: Record<string, number>) => Object.values(b).reduce((sum, v) => sum + v, 0);
       // Amounts large enough that some transfers must be refused for lack of funds.
@@ -394,10 +413,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
 }
 
 suite("PGlite", undefined);
-
-const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-if (testDatabaseUrl) {
-  suite("PostgreSQL", testDatabaseUrl);
-} else {
-  it("runs the same suite on PostgreSQL", { skip: "PostgreSQL run skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it" }, () => undefined);
-}
+// The concurrency claims (one of N uses of a token, idempotency races, the books under load) need this run:
+// PGlite runs transactions one at a time, PostgreSQL interleaves them. Under CI=true it cannot be skipped.
+const testDatabaseUrl = postgresTestUrl("runs the same suite");
+if (testDatabaseUrl) suite("PostgreSQL", testDatabaseUrl);

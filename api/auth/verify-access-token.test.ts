@@ -73,10 +73,16 @@ describe("access token verification and step-up policy", () => {
     await assertInvalidToken(verifier.verify(request(await idp.mint({}, { key: forger }))));
   });
 
-  it("refuses a tampered payload", async () => {
-    const [header, , signature] = (await idp.mint()).split(".");
-    const payload = Buffer.from(JSON.stringify({ sub: "bob" })).toString("base64url");
-    await assertInvalidToken(verifier.verify(request(`${header}.${payload}.${signature}`)));
+  it("refuses a tampered payload: one claim of a valid token changed, its signature kept", async () => {
+    const token = await idp.mint();
+    assert.equal((await verifier.verify(request(token))).sub, "alice", "the untouched token passes every check");
+    const [header = "", payload = "", signature = ""] = token.split(".");
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+    const tampered = Buffer.from(JSON.stringify({ ...claims, sub: "bob" })).toString("base64url");
+    const error = await refusal(verifier.verify(request(`${header}.${tampered}.${signature}`)));
+    assert.equal(error.code, "invalid_token");
+    // Every other check would pass: only the signature can refuse it.
+    assert.match(error.logDetail ?? "", /signature verification failed/);
   });
 
   it("refuses a token issued to another client (client_id), and serves every client API_ALLOWED_CLIENTS names", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import pg from "pg";
+import { createTestSchema, postgresTestUrl } from "../../testing/postgres-run";
 import { openDatabase, type Database } from "./database";
 import { BANK_ACCOUNT_ID, MONEY_SUPPLY_CENTS } from "../ledger/bank";
 import { ledgerProblems } from "../ledger/ledger-invariants";
@@ -92,13 +92,11 @@ describe("schema and seed on PGlite", () => {
   });
 });
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-describe("schema on PostgreSQL", { skip: databaseUrl ? false : "PostgreSQL run skipped: TEST_DATABASE_URL is not set" }, () => {
+// Instances starting together only race for real on PostgreSQL; under CI=true this run cannot be skipped.
+const databaseUrl = postgresTestUrl("several instances migrating and seeding at once");
+if (databaseUrl) describe("schema on PostgreSQL", () => {
   it("survives several instances migrating and seeding the same fresh schema at once", async () => {
-    const schema = `api_schema_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
+    const { schema, drop } = await createTestSchema(databaseUrl, "api_schema");
     const dbs = await Promise.all(Array.from({ length: 4 }, () => openDatabase({ databaseUrl, dataDir: "", schema })));
     try {
       await Promise.all(dbs.map(async (db) => {
@@ -110,8 +108,7 @@ describe("schema on PostgreSQL", { skip: databaseUrl ? false : "PostgreSQL run s
       assert.deepEqual(await ledgerProblems(dbs[0] as Database), []);
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      await drop();
     }
   });
 });

@@ -1,7 +1,7 @@
 /** Opening accounts for unknown subjects, raced by concurrent first requests, on PGlite and PostgreSQL. */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import pg from "pg";
+import { createTestSchema, postgresTestUrl } from "../../testing/postgres-run";
 import { openDatabase, type Database } from "../db/database";
 import { migrate } from "../db/schema";
 import { seedDemoData } from "../db/seed";
@@ -19,14 +19,12 @@ function suite(backend: string, databaseUrl: string | undefined) {
     let db: Database;
     let schema: string | undefined;
 
+    let dropSchema: (() => Promise<void>) | undefined;
+
     before(async () => {
-      if (databaseUrl) {
-        schema = `provision_${process.pid}_${Date.now()}`;
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(`CREATE SCHEMA ${schema}`);
-        await client.end();
-      }
+      const fresh = databaseUrl ? await createTestSchema(databaseUrl, "provision") : undefined;
+      schema = fresh?.schema;
+      dropSchema = fresh?.drop;
       db = await openDatabase({ databaseUrl, dataDir: "memory://", schema });
       await migrate(db);
       await seedDemoData(db);
@@ -34,12 +32,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
 
     after(async () => {
       await db?.close();
-      if (databaseUrl && schema) {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA ${schema} CASCADE`);
-        await client.end();
-      }
+      await dropSchema?.();
     });
 
     const reserve = async () => Number((await db.query("SELECT balance FROM accounts WHERE id = $1", [BANK_ACCOUNT_ID])).rows[0]?.balance);
@@ -111,6 +104,6 @@ it("display names: control characters stripped, long names cut, blanks become th
 });
 
 suite("PGlite", undefined);
-const databaseUrl = process.env.TEST_DATABASE_URL;
+// Concurrent first requests only race for real on PostgreSQL; under CI=true this run cannot be skipped.
+const databaseUrl = postgresTestUrl("demo accounts on first sight");
 if (databaseUrl) suite("PostgreSQL", databaseUrl);
-else it("PostgreSQL run skipped: set TEST_DATABASE_URL to run it", { skip: true }, () => {});
