@@ -23,8 +23,11 @@ export interface BearerChallenge {
   maxAge?: number;
 }
 
-// RFC 6750 §3 limits error_description and scope to printable ASCII without `"` and `\`.
-function printable(value: string): string {
+/**
+ * RFC 6750 §3 limits error_description and scope to printable ASCII without `"` and `\`: quotes and backslashes
+ * become `'`, anything else outside 0x20-0x7E is dropped. What a client parses back is this reduction.
+ */
+export function printable(value: string): string {
   return value.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, "");
 }
 
