@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type ApiConfig } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { migrate, pruneUsedTokens } from "./db/schema";
 import { seedDemoData } from "./db/seed";
+import { answerMalformedRequests } from "./http/client-errors";
 import { consoleLogger, type Logger } from "./http/logger";
 
 /** A running Accounts API. */
@@ -44,7 +45,9 @@ export async function startApi(
         ? { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: config.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] }
         : undefined,
   });
-  const server = createServer();
+  // Host is checked by the handler (with a JSON answer); the API never builds URLs from it (API_PUBLIC_URL).
+  const server = createServer({ requireHostHeader: false });
+  answerMalformedRequests(server);
   const host = options.host ?? "localhost";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

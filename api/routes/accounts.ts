@@ -2,6 +2,7 @@ import { requireScope } from "../auth/step-up-policy";
 import { notFound, sendJson } from "../http/errors";
 import type { Route } from "../http/router";
 import type { IncomingMessage } from "node:http";
+import { accountIdProblem } from "../../common/transfer-rules";
 import type { VerifiedAccessToken } from "../auth/verify-access-token";
 import { accountReference, listAccounts, listPayees, listTransactions } from "../ledger/accounts";
 import { formatAmount } from "../ledger/money";
@@ -34,7 +35,9 @@ export function accountRoutes(deps: ApiDependencies): Route[] {
       pattern: /^\/accounts\/([^/]+)\/transactions$/,
       handler: async ({ req, res, url, params }) => {
         const token = await reader(req, url);
-        const entries = await listTransactions(deps.db, token.sub, params[0] ?? "");
+        const accountId = params[0] ?? "";
+        // An id no account can have (e.g. %00, which PostgreSQL cannot even store) is as unknown as any other.
+        const entries = accountIdProblem(accountId) ? null : await listTransactions(deps.db, token.sub, accountId);
         // Same answer for someone else's account and a missing one: existence is not revealed.
         if (!entries) throw notFound("You have no account with that id.");
         sendJson(res, 200, {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { ProviderProfile } from "../../common/profiles";
 import type { AccessTokenVerifier, VerifiedAccessToken } from "../auth/verify-access-token";
 import type { Database } from "../db/database";
+import { invalidRequest } from "../http/errors";
 import type { Logger } from "../http/logger";
 import { ensureDemoAccounts } from "../ledger/provision";
 
@@ -25,6 +26,8 @@ export interface ApiDependencies {
  * show). oauth4webapi wants a fetch `Request`; the method and public URL are kept for a DPoP proof's htm/htu.
  */
 export async function authenticate(deps: ApiDependencies, req: IncomingMessage, url: URL): Promise<VerifiedAccessToken> {
+  // Node keeps the first of several Authorization headers; a proxy might use another, so none is guessed.
+  if ((req.headersDistinct.authorization?.length ?? 0) > 1) throw invalidRequest("Send one Authorization header, not several.");
   const headers = new Headers();
   for (const name of ["authorization", "dpop"]) {
     const value = req.headers[name];
