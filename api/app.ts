@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, sendError } from "./http/errors";
+import { ApiError, invalidRequest, sendError } from "./http/errors";
+import { publicRequestUrl } from "./http/request-url";
 import { matchRoute, type Route } from "./http/router";
 import { accountRoutes } from "./routes/accounts";
 import type { ApiDependencies } from "./routes/context";
@@ -17,13 +18,11 @@ export function createApiHandler(deps: ApiDependencies): ApiHandler {
 
   return async (req, res) => {
     const method = req.method ?? "GET";
-    let url: URL;
+    let url = new URL(deps.publicUrl);
     try {
-      url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-    } catch {
-      url = new URL("http://localhost/");
-    }
-    try {
+      // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused, though the API never uses its value.
+      if (req.httpVersion === "1.1" && req.headers.host === undefined) throw invalidRequest("An HTTP/1.1 request needs a Host header.");
+      url = publicRequestUrl(deps.publicUrl, req.url);
       const { route, params } = matchRoute(routes, method, url.pathname);
       await route.handler({ req, res, url, params });
     } catch (error) {

@@ -7,6 +7,7 @@ describe("loadConfig", () => {
   it("has working defaults with no environment at all", () => {
     assert.deepEqual(loadConfig({}), {
       port: 4001,
+      publicUrl: undefined,
       issuer: "http://localhost:4000",
       audience: "https://api.fabrikam.example",
       databaseUrl: undefined,
@@ -15,7 +16,27 @@ describe("loadConfig", () => {
       profile: PROFILES.auth0,
       scopePrefix: "",
       provisionDemoAccounts: true,
+      allowedClients: ["fabrikam-intranet"],
     });
+  });
+
+  it("takes the public URL (DPoP htu) from API_PUBLIC_URL as an origin; https unless local", () => {
+    assert.equal(loadConfig({ API_PUBLIC_URL: "https://API.Fabrikam.example:443/" }).publicUrl, "https://api.fabrikam.example");
+    assert.equal(loadConfig({ API_PUBLIC_URL: "http://localhost:4001" }).publicUrl, "http://localhost:4001");
+    assert.equal(loadConfig({ API_PUBLIC_URL: "" }).publicUrl, undefined, "unset: the local URL, known once listening");
+    for (const bad of ["http://api.fabrikam.example", "https://api.fabrikam.example/accounts", "https://api.fabrikam.example/?x=1", "https://u:p@api.fabrikam.example", "ftp://api.fabrikam.example", "api.fabrikam.example"]) {
+      assert.throws(() => loadConfig({ API_PUBLIC_URL: bad }), (error: unknown) => error instanceof ConfigError && /API_PUBLIC_URL/.test(error.message), bad);
+    }
+  });
+
+  it("serves the clients API_ALLOWED_CLIENTS names, else the intranet's OIDC_CLIENT_ID, else fabrikam-intranet", () => {
+    assert.deepEqual(loadConfig({ API_ALLOWED_CLIENTS: " fabrikam-intranet, fabrikam-mobile ,," }).allowedClients, ["fabrikam-intranet", "fabrikam-mobile"]);
+    assert.deepEqual(loadConfig({ OIDC_CLIENT_ID: "0oa1fabrikam" }).allowedClients, ["0oa1fabrikam"]);
+    assert.deepEqual(loadConfig({ OIDC_CLIENT_ID: "0oa1fabrikam", API_ALLOWED_CLIENTS: "other" }).allowedClients, ["other"]);
+    assert.deepEqual(loadConfig({ API_ALLOWED_CLIENTS: "" }).allowedClients, ["fabrikam-intranet"]);
+    for (const bad of [",", " , ", 'a"b', "a b,c"]) {
+      assert.throws(() => loadConfig({ API_ALLOWED_CLIENTS: bad }), (error: unknown) => error instanceof ConfigError && /API_ALLOWED_CLIENTS/.test(error.message), bad);
+    }
   });
 
   it("takes the access-token format from the profile, overridable per claim", () => {
@@ -55,6 +76,10 @@ describe("loadConfig", () => {
       assert.deepEqual(error.problems.map((p) => p.split(":")[0]), ["API_PORT", "OIDC_ISSUER", "DATABASE_URL", "TRANSFER_MAX_AGE"]);
       assert.match(error.message, /https:\/\/ unless the issuer runs on localhost/);
     }
+  });
+
+  it("reports an issuer that is not a URL at all as a configuration problem", () => {
+    assert.throws(() => loadConfig({ OIDC_ISSUER: "idp.example.com" }), (error: unknown) => error instanceof ConfigError && error.problems.length === 1);
   });
 
   it("accepts an https issuer and a PostgreSQL URL", () => {

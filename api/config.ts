@@ -7,7 +7,7 @@ import {
   type ScopeClaim,
   type TokenIdClaim,
 } from "../common/profiles";
-import { DEFAULT_API_AUDIENCE, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
+import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
 /** Hosts for which a plain-http issuer is tolerated (the dev IdP on this machine). */
 export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
@@ -16,6 +16,13 @@ export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]"
 export function isLocalUrl(url: URL): boolean {
   return LOCAL_HOSTS.includes(url.hostname);
 }
+
+// zod runs refinements even after its own URL check failed; an unparsable value is left to that check's message.
+const unlessUnparsable = (check: (url: URL) => boolean) => (value: string) => !URL.canParse(value) || check(new URL(value));
+
+// The public URL names where clients reach the API; routes are matched on the path, so no prefix is allowed.
+const isOrigin = (url: URL) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password && !/[?#]$/.test(url.href);
+const httpsUnlessLocal = (url: URL) => url.protocol === "https:" || isLocalUrl(url);
 
 // Empty strings count as "not set", so a blank line in .env falls back to the default.
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -27,9 +34,15 @@ const EnvSchema = z.object({
     z
       .url({ protocol: /^https?$/ })
       .default("http://localhost:4000")
-      .refine((value) => value.startsWith("https://") || isLocalUrl(new URL(value)), {
-        message: "must use https:// unless the issuer runs on localhost",
-      }),
+      .refine(unlessUnparsable(httpsUnlessLocal), { message: "must use https:// unless the issuer runs on localhost" }),
+  ),
+  API_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/ })
+      .refine(unlessUnparsable(isOrigin), { message: "must be an origin such as https://api.example.com: no path, query, fragment or credentials" })
+      .refine(unlessUnparsable(httpsUnlessLocal), { message: "must use https:// unless the API runs on localhost" })
+      .optional(),
   ),
   FABRIKAM_API_AUDIENCE: z.preprocess(blankToUndefined, z.string().min(1).default(DEFAULT_API_AUDIENCE)),
   DATABASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -41,6 +54,16 @@ const EnvSchema = z.object({
   API_TOKEN_ID_CLAIM: z.preprocess(blankToUndefined, z.enum(["jti", "uti"] satisfies TokenIdClaim[]).optional()),
   // Printable ASCII without spaces or quotes, like a scope token.
   API_SCOPE_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes").default("")),
+  // Comma-separated client ids, each printable ASCII without spaces, quotes or commas.
+  API_ALLOWED_CLIENTS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes")).min(1, "must name at least one client id"))
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
   TRANSFER_MAX_AGE: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),
@@ -50,6 +73,11 @@ const EnvSchema = z.object({
 /** The Accounts API's settings, validated once at start. */
 export interface ApiConfig {
   port: number;
+  /**
+   * The origin clients use to reach the API (API_PUBLIC_URL), e.g. https://api.example.com behind TLS or a proxy.
+   * DPoP proofs must name it in `htu`. Unset: the API's local URL, http://localhost:<port>.
+   */
+  publicUrl?: string;
   issuer: string;
   audience: string;
   /** Set: a real PostgreSQL server. Unset: embedded PGlite under `dataDir`. */
@@ -67,6 +95,11 @@ export interface ApiConfig {
   scopePrefix?: string;
   /** Opens demo accounts for a subject the first time it calls (a real tenant's users are not in the seed). */
   provisionDemoAccounts: boolean;
+  /**
+   * Client ids whose tokens the API serves (API_ALLOWED_CLIENTS; default the intranet's OIDC_CLIENT_ID, else
+   * `fabrikam-intranet`): another application of the same tenant must not obtain tokens this API honours.
+   */
+  allowedClients?: readonly string[];
 }
 
 /** Thrown when the environment is invalid; the message lists every problem at once. */
@@ -93,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     port: e.API_PORT,
+    publicUrl: e.API_PUBLIC_URL === undefined ? undefined : new URL(e.API_PUBLIC_URL).origin,
     issuer: e.OIDC_ISSUER,
     audience: e.FABRIKAM_API_AUDIENCE,
     databaseUrl: e.DATABASE_URL,
@@ -106,5 +140,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     scopePrefix: e.API_SCOPE_PREFIX,
     provisionDemoAccounts: e.API_DEMO_ACCOUNTS === "on",
+    allowedClients: e.API_ALLOWED_CLIENTS ?? [e.OIDC_CLIENT_ID ?? DEFAULT_CLIENT_ID],
   };
 }

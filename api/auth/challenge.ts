@@ -1,4 +1,4 @@
-import { ApiError } from "../http/errors";
+import { ApiError, type ApiErrorOptions } from "../http/errors";
 
 /** Realm named in every challenge, so clients can tell this API's challenges apart. */
 export const REALM = "fabrikam-api";
@@ -23,8 +23,11 @@ export interface BearerChallenge {
   maxAge?: number;
 }
 
-// RFC 6750 §3 limits error_description and scope to printable ASCII without `"` and `\`.
-function printable(value: string): string {
+/**
+ * RFC 6750 §3 limits error_description and scope to printable ASCII without `"` and `\`: quotes and backslashes
+ * become `'`, anything else outside 0x20-0x7E is dropped. What a client parses back is this reduction.
+ */
+export function printable(value: string): string {
   return value.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, "");
 }
 
@@ -49,7 +52,7 @@ export function buildBearerChallenge(challenge: BearerChallenge = {}): string {
   return `${scheme} ${params.join(", ")}`;
 }
 
-/** 401 without an error code: the request carried no Bearer token at all (RFC 6750 §3.1). */
+/** 401 without an error code: the request carried no Bearer or DPoP credentials at all (RFC 6750 §3.1). */
 export function missingToken(): ApiError {
   return new ApiError(401, "invalid_token", "This API needs a Bearer access token in the Authorization header.", {
     headers: { "WWW-Authenticate": buildBearerChallenge() },
@@ -57,32 +60,38 @@ export function missingToken(): ApiError {
   });
 }
 
-/** 400 for an Authorization header that is not `Bearer <token>` (RFC 6750 §3.1 invalid_request). */
-export function malformedAuthorization(): ApiError {
-  const errorDescription = "The Authorization header must be 'Bearer' followed by one access token.";
+// Every refusal below names the scheme the request used (RFC 9449 §7.1): a DPoP request gets a DPoP challenge.
+
+/** 400 for an Authorization header that is not `<scheme> <token>` (RFC 6750 §3.1 invalid_request). */
+export function malformedAuthorization(scheme: TokenScheme): ApiError {
+  const errorDescription = `The Authorization header must be '${scheme}' followed by one access token.`;
   return new ApiError(400, "invalid_request", errorDescription, {
-    headers: { "WWW-Authenticate": buildBearerChallenge({ error: "invalid_request", errorDescription }) },
+    headers: { "WWW-Authenticate": buildBearerChallenge({ scheme, error: "invalid_request", errorDescription }) },
   });
 }
 
-/** 401 invalid_token: expired, forged, replayed or otherwise unacceptable token. */
-export function invalidToken(errorDescription: string, logDetail?: string, scheme: TokenScheme = "Bearer"): ApiError {
+/** 401 invalid_token: expired, forged, replayed or otherwise unacceptable token (or DPoP proof). */
+export function invalidToken(
+  errorDescription: string,
+  scheme: TokenScheme,
+  options: Pick<ApiErrorOptions, "logDetail" | "reason"> = {},
+): ApiError {
   return new ApiError(401, "invalid_token", errorDescription, {
+    ...options,
     headers: { "WWW-Authenticate": buildBearerChallenge({ scheme, error: "invalid_token", errorDescription }) },
-    logDetail,
   });
 }
 
 /** 403 insufficient_scope naming the scope the request needs. */
-export function insufficientScope(scope: string): ApiError {
+export function insufficientScope(scope: string, scheme: TokenScheme): ApiError {
   const errorDescription = `This request needs the ${scope} scope.`;
   return new ApiError(403, "insufficient_scope", errorDescription, {
-    headers: { "WWW-Authenticate": buildBearerChallenge({ error: "insufficient_scope", errorDescription, scope }) },
+    headers: { "WWW-Authenticate": buildBearerChallenge({ scheme, error: "insufficient_scope", errorDescription, scope }) },
   });
 }
 
 /** 401 insufficient_user_authentication: the client must step up (RFC 9470 §3). */
-export function insufficientUserAuthentication(errorDescription: string, acrValues: string, maxAge: number, scheme: TokenScheme = "Bearer"): ApiError {
+export function insufficientUserAuthentication(errorDescription: string, acrValues: string, maxAge: number, scheme: TokenScheme): ApiError {
   return new ApiError(401, "insufficient_user_authentication", errorDescription, {
     headers: {
       "WWW-Authenticate": buildBearerChallenge({

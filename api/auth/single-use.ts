@@ -8,7 +8,7 @@ import type { VerifiedAccessToken } from "./verify-access-token";
  */
 export function requireTokenId(token: VerifiedAccessToken, claim: TokenIdClaim): string {
   if (token.jti === undefined) {
-    throw invalidToken(`This access token has no ${claim} claim, so it cannot be limited to one transfer.`, `no ${claim}`);
+    throw invalidToken(`This access token has no ${claim} claim, so it cannot be limited to one transfer.`, token.scheme, { logDetail: `no ${claim}` });
   }
   return token.jti;
 }

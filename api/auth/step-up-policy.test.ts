@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "../../common/auth-time";
 import { PROFILES, resolveProfile, type ProviderProfile } from "../../common/profiles";
 import { ApiError } from "../http/errors";
 import { requireRecentMfa } from "./step-up-policy";
@@ -41,5 +42,20 @@ test("Entra profile reads the acrs claim; an overridden ACR is what the challeng
 
 test("evidence without auth_time, or too old, is challenged", () => {
   assert.match(challenge(token({ acr: "2" }), PROFILES.keycloak) ?? "", /does not say when/);
+  assert.match(challenge(token({ acr: "2", auth_time: NOW - 301 }), PROFILES.keycloak) ?? "", /older than 300 seconds/);
+});
+
+test(`an auth_time in the future is fresh only within ${AUTH_TIME_CLOCK_TOLERANCE_SECONDS} s of clock skew, then challenged like a stale one`, () => {
+  const at = (offset: number) => challenge(token({ acr: "2", auth_time: NOW + offset }), PROFILES.keycloak);
+  assert.equal(at(0), undefined);
+  assert.equal(at(AUTH_TIME_CLOCK_TOLERANCE_SECONDS), undefined, "at the tolerance: accepted");
+  const beyond = at(AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 1);
+  assert.match(beyond ?? "", /^Bearer realm="fabrikam-api", error="insufficient_user_authentication", error_description="The access token says you signed in later than now[^"]*", acr_values="2", max_age=300$/);
+  // Far in the future: not "fresh forever".
+  assert.match(at(10 * 365 * 24 * 3600) ?? "", /signed in later than now/);
+});
+
+test("the freshness boundary in the past: exactly max_age passes, one second more is challenged", () => {
+  assert.equal(challenge(token({ acr: "2", auth_time: NOW - 300 }), PROFILES.keycloak), undefined);
   assert.match(challenge(token({ acr: "2", auth_time: NOW - 301 }), PROFILES.keycloak) ?? "", /older than 300 seconds/);
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import { PROFILES } from "../../common/profiles";
 import { ACR_MFA, AMR, SCOPES } from "../../common/step-up";
 import { ApiError } from "../http/errors";
@@ -73,10 +74,24 @@ describe("access token verification and step-up policy", () => {
     await assertInvalidToken(verifier.verify(request(await idp.mint({}, { key: forger }))));
   });
 
-  it("refuses a tampered payload", async () => {
-    const [header, , signature] = (await idp.mint()).split(".");
-    const payload = Buffer.from(JSON.stringify({ sub: "bob" })).toString("base64url");
-    await assertInvalidToken(verifier.verify(request(`${header}.${payload}.${signature}`)));
+  it("refuses a tampered payload: one claim of a valid token changed, its signature kept", async () => {
+    const token = await idp.mint();
+    assert.equal((await verifier.verify(request(token))).sub, "alice", "the untouched token passes every check");
+    const [header = "", payload = "", signature = ""] = token.split(".");
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+    const tampered = Buffer.from(JSON.stringify({ ...claims, sub: "bob" })).toString("base64url");
+    const error = await refusal(verifier.verify(request(`${header}.${tampered}.${signature}`)));
+    assert.equal(error.code, "invalid_token");
+    // Every other check would pass: only the signature can refuse it.
+    assert.match(error.logDetail ?? "", /signature verification failed/);
+  });
+
+  it("refuses a token issued to another client (client_id), and serves every client API_ALLOWED_CLIENTS names", async () => {
+    await assertInvalidToken(verifier.verify(request(await idp.mint({ client_id: "another-app-of-the-tenant" }))), /issued to an application this API does not serve/);
+    const both = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, allowedClients: ["fabrikam-intranet", "fabrikam-mobile"] });
+    assert.equal((await both.verify(request(await idp.mint({ client_id: "fabrikam-mobile" })))).clientId, "fabrikam-mobile");
+    assert.equal((await both.verify(request(await idp.mint()))).clientId, "fabrikam-intranet");
+    await assertInvalidToken(both.verify(request(await idp.mint({ client_id: "fabrikam-intranet-evil" }))), /does not serve/);
   });
 
   it("refuses a token whose typ is not at+jwt", async () => {
@@ -146,9 +161,9 @@ describe("access token verification and step-up policy", () => {
     );
   });
 
-  it("answers an RFC 9470 challenge for a stale or missing auth_time", async () => {
+  it("answers an RFC 9470 challenge for a stale, missing or future auth_time", async () => {
     const now = Math.floor(Date.now() / 1000);
-    for (const authTime of [now - MAX_AGE - 10, undefined]) {
+    for (const authTime of [now - MAX_AGE - 10, undefined, now + 3600]) {
       const error = await refusal(checkForTransfer(verifier, await idp.mint({ auth_time: authTime })));
       assert.equal(error.code, "insufficient_user_authentication");
       assert.match(error.headers["WWW-Authenticate"] ?? "", /max_age=300/);
@@ -198,4 +213,43 @@ describe("identity provider availability", () => {
     const verifier = createAccessTokenVerifier({ issuer, audience });
     assert.equal((await refusal(verifier.verify(request(token)))).status, 503);
   });
+});
+
+describe("any Authorization and DPoP header (property-based)", () => {
+  let idp: FakeIssuer;
+  before(async () => {
+    idp = await startFakeIssuer();
+  });
+  after(() => idp.stop());
+
+  const segment = fc.oneof(
+    fc.base64String({ maxLength: 40 }).map((s) => s.replace(/=+$/, "")),
+    fc.jsonValue({ maxDepth: 2 }).map((value) => Buffer.from(JSON.stringify(value)).toString("base64url")),
+    fc.record({ alg: fc.oneof(fc.constantFrom("ES256", "RS256", "none", "HS256"), fc.jsonValue({ maxDepth: 1 })), typ: fc.option(fc.constantFrom("at+jwt", "JWT", "dpop+jwt")), kid: fc.option(fc.jsonValue({ maxDepth: 1 })), crit: fc.option(fc.array(fc.string())), jwk: fc.option(fc.jsonValue({ maxDepth: 2 })) })
+      .map((header) => Buffer.from(JSON.stringify(header)).toString("base64url")),
+  );
+  const jwtLike = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join("."));
+  const header = fc.tuple(fc.constantFrom("Bearer ", "DPoP ", "bearer ", "DPOP ", "Basic ", "", "Bearer  "), fc.oneof(jwtLike, fc.string({ maxLength: 60 }))).map(([scheme, token]) => scheme + token);
+
+  for (const [label, plainJwt] of [["RFC 9068", undefined], ["plain JWT", { scopeClaim: "scope", tokenIdClaim: "jti", clientIdClaims: ["client_id"] }]] as const) {
+    it(`refuses any malformed credentials with a 400 or 401, never another error (${label}; 300 runs, each a request to the issuer's JWKS at most once)`, async () => {
+      // Invariant: for any Authorization header and optional DPoP header, verify() either returns a token or throws
+      // an ApiError with status 400 or 401 and a WWW-Authenticate challenge; nothing else escapes (no 5xx).
+      const verifier = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, plainJwt });
+      await fc.assert(
+        fc.asyncProperty(header, fc.option(jwtLike, { nil: undefined }), async (authorization, dpop) => {
+          const headers: Record<string, string> = { authorization };
+          if (dpop !== undefined) headers.dpop = dpop;
+          try {
+            await verifier.verify(new Request("http://localhost:4001/transfers", { method: "POST", headers }));
+          } catch (error) {
+            assert.ok(error instanceof ApiError, `threw ${String(error)}`);
+            assert.ok(error.status === 400 || error.status === 401, `status ${error.status}`);
+            assert.match(error.headers["WWW-Authenticate"] ?? "", /^(Bearer|DPoP) realm="fabrikam-api"/);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
 });

@@ -1,8 +1,10 @@
-import { decodeJwt } from "jose";
 import * as oauth from "oauth4webapi";
+import { DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./challenge";
+import { requireAllowedClient, RFC9068_CLIENT_ID_CLAIMS } from "./client-binding";
+import { challengeScheme, describeProofFailure, dpopHeaderProblem } from "./dpop-refusals";
 import {
   createIssuerMetadataLoader,
   idpFetch,
@@ -16,7 +18,8 @@ export interface VerifiedAccessToken {
   sub: string;
   /** The single-use id (`jti`, or the profile's claim); undefined only for a plain JWT lacking it. */
   jti: string | undefined;
-  clientId: string | undefined;
+  /** The client the token was issued to, one of API_ALLOWED_CLIENTS (client-binding.ts). */
+  clientId: string;
   scopes: string[];
   /** Expiry, seconds since the epoch. */
   exp: number;
@@ -36,6 +39,11 @@ export interface AccessTokenVerifier {
 export interface AccessTokenVerifierOptions {
   issuer: string;
   audience: string;
+  /**
+   * Client ids whose tokens this API serves (API_ALLOWED_CLIENTS); tokens issued to any other client are refused.
+   * Defaults to the intranet's dev client id alone, never to "any client".
+   */
+  allowedClients?: readonly string[];
   fetch?: FetchLike;
   /**
    * Minimum seconds between JWKS refetches forced by an unknown `kid`. oauth4webapi alone refetches
@@ -53,34 +61,24 @@ const DESCRIPTIONS: Record<string, string> = {
   [oauth.KEY_SELECTION]: "The access token was signed with a key the identity provider does not publish.",
 };
 const DEFAULT_DESCRIPTION = "The access token is not a valid JWT access token for this API.";
-const DPOP_DESCRIPTION = "The access token is bound to a key (DPoP): send it with the DPoP scheme and a valid DPoP proof signed by that key.";
 
 function isKeySelectionError(error: unknown): boolean {
   return error instanceof oauth.OperationProcessingError && error.code === oauth.KEY_SELECTION;
 }
 
-// DPoP is in play when the client used the DPoP scheme or sent a proof, or the token carries a key binding
-// (`cnf.jkt`). The unverified decode only picks the challenge scheme (RFC 9449 §7.1); it grants nothing.
-function schemeOf(request: Request, accessToken: string): TokenScheme {
-  if (/^dpop\s/i.test(request.headers.get("authorization") ?? "") || request.headers.has("dpop")) return "DPoP";
-  try {
-    const cnf = decodeJwt(accessToken).cnf;
-    return typeof cnf === "object" && cnf !== null && "jkt" in cnf ? "DPoP" : "Bearer";
-  } catch {
-    return "Bearer";
-  }
-}
-
-// Maps what oauth4webapi threw to the API's answer; the library's message goes to the logs.
-function toApiError(error: unknown, scheme: TokenScheme): ApiError {
+// Maps what oauth4webapi threw to the API's answer, saying whether the token or the DPoP proof failed and why;
+// the library's message goes to the logs.
+function toApiError(error: unknown, request: Request, scheme: TokenScheme): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof IdentityProviderUnreachableError) return identityProviderUnavailable(error);
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     const code = error.code ?? "unsupported";
-    const description = DESCRIPTIONS[code] ?? (scheme === "DPoP" ? DPOP_DESCRIPTION : DEFAULT_DESCRIPTION);
-    return invalidToken(description, `${code}: ${error.message}`, scheme);
+    const proofProblem = scheme === "DPoP" ? describeProofFailure(error, request) : undefined;
+    return invalidToken(proofProblem ?? DESCRIPTIONS[code] ?? DEFAULT_DESCRIPTION, scheme, { logDetail: `${code}: ${error.message}` });
   }
-  throw error;
+  // Anything else came from checking what the client sent (e.g. WebCrypto refusing a key a proof names): not a 5xx.
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return invalidToken(DEFAULT_DESCRIPTION, scheme, { logDetail: `unexpected: ${detail}` });
 }
 
 /** Creates a verifier for RFC 9068 (or, with `plainJwt`, plain) JWT access tokens from `issuer` meant for `audience`. */
@@ -92,7 +90,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   // oauth4webapi caches the JWKS per metadata object; a fresh copy of the object forces a refetch.
   let current: oauth.AuthorizationServer | undefined;
   let lastForcedRefetch = -Infinity;
-  const plain = options.plainJwt && createPlainJwtVerifier({ ...options, ...options.plainJwt });
+  const allowedClients = options.allowedClients ?? [DEFAULT_CLIENT_ID];
+  const plain = options.plainJwt && createPlainJwtVerifier({ ...options, ...options.plainJwt, allowedClients });
 
   const validate = (as: oauth.AuthorizationServer, request: Request) =>
     oauth.validateJwtAccessToken(as, request, options.audience, {
@@ -122,22 +121,26 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       const authorization = request.headers.get("authorization");
       // No Bearer credentials at all: RFC 6750 §3.1 says answer without an error code.
       if (authorization === null || !/^(bearer|dpop)(\s|$)/i.test(authorization)) throw missingToken();
-      if (authorization.split(/ +/).length !== 2) throw malformedAuthorization();
+      const [usedScheme = "", accessToken = "", ...rest] = authorization.split(/ +/);
+      // The plain-JWT path supports only Bearer, so its refusals name only Bearer (see verify-plain-jwt.ts).
+      if (rest.length > 0 || accessToken === "") throw malformedAuthorization(!plain && /^dpop$/i.test(usedScheme) ? "DPoP" : "Bearer");
       if (plain) return plain.verify(authorization);
 
-      const scheme = schemeOf(request, authorization.split(/ +/)[1] ?? "");
+      const scheme = challengeScheme(request, accessToken);
+      const headerProblem = dpopHeaderProblem(request, accessToken);
+      if (headerProblem) throw headerProblem;
       let claims: oauth.JWTAccessTokenClaims;
       try {
         // oauth4webapi checks the DPoP proof (signature, htm, htu, iat, ath, key thumbprint = cnf.jkt) whenever
         // DPoP is in play, so a bound token presented as plain Bearer or with another key's proof is refused.
         claims = await validateRefetchingOnUnknownKid(request);
       } catch (error) {
-        throw toApiError(error, scheme);
+        throw toApiError(error, request, scheme);
       }
       return {
         sub: claims.sub,
         jti: claims.jti,
-        clientId: claims.client_id,
+        clientId: requireAllowedClient(claims, RFC9068_CLIENT_ID_CLAIMS, allowedClients, scheme),
         scopes: typeof claims.scope === "string" ? claims.scope.split(" ").filter(Boolean) : [],
         exp: claims.exp,
         scheme,

@@ -4,6 +4,7 @@ import { SignJWT, type JWTPayload } from "jose";
 import { PROFILES, type ProviderProfile } from "../../common/profiles";
 import { ApiError } from "../http/errors";
 import { startFakeIssuer, type FakeIssuer } from "../test-support/fake-issuer";
+import { PLAIN_JWT_CLIENT_ID_CLAIMS } from "./client-binding";
 import { requireTokenId } from "./single-use";
 import { requireRecentMfa, requireScope } from "./step-up-policy";
 import { createAccessTokenVerifier, type AccessTokenVerifier, type VerifiedAccessToken } from "./verify-access-token";
@@ -14,6 +15,8 @@ const CLIENT_ID = "fabrikam-intranet";
 /** One provider's real access-token shape, as the fake issuer should mint it. */
 interface Shape {
   profile: ProviderProfile;
+  /** The intranet's client id at this provider, as its tokens name it. */
+  clientId: string;
   audience: string;
   scopePrefix?: string;
   /** Claims replacing the fake issuer's RFC 9068 defaults; `grant(scopes)` writes the scopes the provider's way. */
@@ -26,6 +29,7 @@ const ENTRA_API = "api://fabrikam-accounts/";
 const SHAPES: Shape[] = [
   {
     profile: PROFILES.okta,
+    clientId: "0oa1fabrikam",
     audience: "https://api.fabrikam.example",
     // Okta: cid, an scp array, jti "AT...", acr/amr/auth_time as custom claims of a custom authorization server.
     claims: { client_id: undefined, scope: undefined, cid: "0oa1fabrikam", jti: "AT.okta-1", uid: "00u1", acr: "urn:okta:loa:2fa:any", amr: ["pwd", "mfa"] },
@@ -33,6 +37,7 @@ const SHAPES: Shape[] = [
   },
   {
     profile: PROFILES.keycloak,
+    clientId: CLIENT_ID,
     audience: "https://api.fabrikam.example",
     // Keycloak: azp, space-separated scope, payload typ "Bearer", LoA in acr, no amr without a mapper.
     claims: { client_id: undefined, azp: CLIENT_ID, typ: "Bearer", jti: "kc-1", acr: "2", amr: undefined },
@@ -40,6 +45,7 @@ const SHAPES: Shape[] = [
   },
   {
     profile: { ...PROFILES.entra, scopes: { readAccounts: `${ENTRA_API}read.accounts`, transferFunds: `${ENTRA_API}transfer.funds` } },
+    clientId: "9f1c0000-0000-4000-8000-000000000001",
     // Entra v2: aud is the API's application (client) id; scp is space-separated without the URI; uti, no jti.
     audience: "6e74172b-be56-4843-9ff4-e66a39bb12e3",
     scopePrefix: ENTRA_API,
@@ -96,7 +102,8 @@ for (const shape of SHAPES) {
         issuer: idp.issuer,
         audience: idp.audience,
         unknownKidRefetchInterval: 2,
-        plainJwt: { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: shape.scopePrefix },
+        allowedClients: ["another-trusted-app", shape.clientId],
+        plainJwt: { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: shape.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] },
       });
     });
     after(() => idp.stop());
@@ -105,7 +112,7 @@ for (const shape of SHAPES) {
       const token = await checkForTransfer(await mint({}, {}));
       assert.equal(token.sub, "alice");
       assert.equal(token.jti, shape.claims[profile.tokenIdClaim]);
-      assert.ok(token.clientId, "a client id is read from client_id, cid, azp or appid");
+      assert.equal(token.clientId, shape.clientId, `the client id is read from ${PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name].join(" or ")}`);
       assert.deepEqual(token.scopes, granted);
       assert.equal(token.claims.scope, granted.join(" "), "the policy sees a space-separated scope");
     });
@@ -146,12 +153,34 @@ for (const shape of SHAPES) {
       assert.match(error.description, new RegExp(`no ${profile.tokenIdClaim} claim, so it cannot be limited to one transfer`));
     });
 
-    it("refuses a bad signature and a tampered payload", async () => {
+    it("refuses a bad signature and a tampered payload (one claim of a valid token changed, its signature kept)", async () => {
       const forger = await idp.newUnpublishedKey("key-1");
       await assertInvalidToken(verifier.verify(request(await mint({}, { key: forger }))));
-      const [header, , signature] = (await mint()).split(".");
-      const payload = Buffer.from(JSON.stringify({ ...shape.claims, sub: "bob" })).toString("base64url");
-      await assertInvalidToken(verifier.verify(request(`${header}.${payload}.${signature}`)));
+      const token = await mint();
+      assert.equal((await checkForTransfer(token)).sub, "alice", "the untouched token passes every check");
+      const [header = "", payload = "", signature = ""] = token.split(".");
+      const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+      const tampered = Buffer.from(JSON.stringify({ ...claims, sub: "bob" })).toString("base64url");
+      const error = await refusal(verifier.verify(request(`${header}.${tampered}.${signature}`)));
+      assert.equal(error.code, "invalid_token");
+      // Every other check would pass: only the signature can refuse it.
+      assert.match(error.logDetail ?? "", /ERR_JWS_SIGNATURE_VERIFICATION_FAILED/);
+    });
+
+    it("refuses a token issued to another client, one naming no client, and one whose client claims disagree", async () => {
+      const [own, ...others] = PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name];
+      assert.ok(own);
+      await assertInvalidToken(verifier.verify(request(await mint({ [own]: "another-app-of-the-tenant" }))), /issued to an application this API does not serve/);
+      const noClient = Object.fromEntries(["client_id", "azp", "cid", "appid"].map((claim) => [claim, undefined]));
+      await assertInvalidToken(verifier.verify(request(await mint(noClient))), /does not say which application/);
+      for (const other of others) {
+        await assertInvalidToken(verifier.verify(request(await mint({ [other]: "another-app-of-the-tenant" }))), /does not serve/);
+      }
+      // The verifier's default: only the intranet's dev client id.
+      const strict = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, plainJwt: { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: shape.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] } });
+      const verdict = strict.verify(request(await mint()));
+      if (shape.clientId === CLIENT_ID) await verdict;
+      else await assertInvalidToken(verdict, /does not serve/);
     });
 
     it("refuses the wrong issuer or audience", async () => {
@@ -209,8 +238,8 @@ describe("plain JWT verifier and the identity provider", () => {
   it("answers 503 while the IdP is down and recovers", async () => {
     const idp = await startFakeIssuer();
     try {
-      const verifier = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, plainJwt: { scopeClaim: "scp", tokenIdClaim: "jti" } });
-      const token = await idp.mint({ scp: ["transfer:funds"] }, { typ: "JWT" });
+      const verifier = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, plainJwt: { scopeClaim: "scp", tokenIdClaim: "jti", clientIdClaims: ["cid"] } });
+      const token = await idp.mint({ scp: ["transfer:funds"], client_id: undefined, cid: CLIENT_ID }, { typ: "JWT" });
       idp.setAvailable(false);
       const error = await refusal(verifier.verify(request(token)));
       assert.equal(error.status, 503);

@@ -8,6 +8,7 @@ import type { ScopeClaim, TokenIdClaim } from "../../common/profiles";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { invalidToken } from "./challenge";
+import { requireAllowedClient, type ClientIdClaim } from "./client-binding";
 import { createIssuerMetadataLoader, idpFetch, IdentityProviderUnreachableError, type FetchLike } from "./issuer-metadata";
 import type { VerifiedAccessToken } from "./verify-access-token";
 
@@ -15,6 +16,8 @@ import type { VerifiedAccessToken } from "./verify-access-token";
 export interface PlainJwtShape {
   scopeClaim: ScopeClaim;
   tokenIdClaim: TokenIdClaim;
+  /** Claims naming the client the token was issued to (client-binding.ts, per profile). */
+  clientIdClaims: readonly ClientIdClaim[];
   /** Prepended to every granted scope (Entra's `scp` omits the API's Application ID URI). */
   scopePrefix?: string;
 }
@@ -23,6 +26,8 @@ export interface PlainJwtShape {
 export interface PlainJwtVerifierOptions extends PlainJwtShape {
   issuer: string;
   audience: string;
+  /** Client ids whose tokens this API serves (API_ALLOWED_CLIENTS). */
+  allowedClients: readonly string[];
   fetch?: FetchLike;
   /** Minimum seconds between JWKS refetches forced by an unknown `kid` (as for RFC 9068 tokens). */
   unknownKidRefetchInterval?: number;
@@ -40,13 +45,16 @@ export const ASYMMETRIC_ALGORITHMS: readonly string[] = [
 
 // RFC 7515 §4.1.9: typ is case-insensitive and may omit "application/". Absent typ is allowed (Entra omits it).
 const ACCEPTED_TYPES = new Set(["jwt", "at+jwt"]);
-const CLIENT_ID_CLAIMS = ["client_id", "cid", "azp", "appid"] as const;
 const CLOCK_TOLERANCE_SECONDS = 5;
 
 const EXPIRED = "The access token has expired or is not yet valid.";
 const WRONG_ISSUER_OR_AUDIENCE = "The access token was not issued by the trusted identity provider for this API.";
 const UNKNOWN_KEY = "The access token was signed with a key the identity provider does not publish.";
 const NOT_AN_ACCESS_TOKEN = "The access token is not a valid JWT access token for this API.";
+
+// This path accepts only Bearer tokens, so its challenges name only Bearer: a DPoP challenge would invite a retry
+// with a proof that this path never checks (RFC 9110 §11.6.1: a challenge names a scheme the resource supports).
+const refuse = (description: string, logDetail: string) => invalidToken(description, "Bearer", { logDetail });
 
 // Maps what jose threw to the API's answer; the library's message goes to the logs.
 function toApiError(error: unknown): ApiError {
@@ -56,13 +64,13 @@ function toApiError(error: unknown): ApiError {
   }
   if (!(error instanceof errors.JOSEError)) throw error;
   const detail = `${error.code}: ${error.message}`;
-  if (error instanceof errors.JWTExpired) return invalidToken(EXPIRED, detail);
+  if (error instanceof errors.JWTExpired) return refuse(EXPIRED, detail);
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === "iss" || error.claim === "aud") return invalidToken(WRONG_ISSUER_OR_AUDIENCE, detail);
-    if (error.claim === "nbf" || error.claim === "iat") return invalidToken(EXPIRED, detail);
+    if (error.claim === "iss" || error.claim === "aud") return refuse(WRONG_ISSUER_OR_AUDIENCE, detail);
+    if (error.claim === "nbf" || error.claim === "iat") return refuse(EXPIRED, detail);
   }
-  if (error instanceof errors.JWKSNoMatchingKey) return invalidToken(UNKNOWN_KEY, detail);
-  return invalidToken(NOT_AN_ACCESS_TOKEN, detail);
+  if (error instanceof errors.JWKSNoMatchingKey) return refuse(UNKNOWN_KEY, detail);
+  return refuse(NOT_AN_ACCESS_TOKEN, detail);
 }
 
 /** The granted scopes as a list, from a space-separated string or an array (Okta's `scp`); anything else is none. */
@@ -73,22 +81,22 @@ export function scopesOf(value: unknown): string[] {
 }
 
 // Everything jose does not check but an access token for this API must satisfy.
-function accessTokenOf({ payload, protectedHeader }: JWTVerifyResult, shape: PlainJwtShape): VerifiedAccessToken {
+function accessTokenOf({ payload, protectedHeader }: JWTVerifyResult, shape: PlainJwtShape, allowedClients: readonly string[]): VerifiedAccessToken {
   const typ = protectedHeader.typ?.toLowerCase().replace(/^application\//, "");
   if (typ !== undefined && !ACCEPTED_TYPES.has(typ)) {
-    throw invalidToken(NOT_AN_ACCESS_TOKEN, `typ ${protectedHeader.typ} is not an access token type`);
+    throw refuse(NOT_AN_ACCESS_TOKEN, `typ ${protectedHeader.typ} is not an access token type`);
   }
   // A sender-constrained token is only safe with its proof checked, which this path does not do.
   if (payload.cnf !== undefined) {
-    throw invalidToken("This API accepts only Bearer access tokens in this mode; the token is bound to a key (cnf).", "cnf in plain JWT");
+    throw refuse("This API accepts only Bearer access tokens in this mode; the token is bound to a key (cnf).", "cnf in plain JWT");
   }
   if (typeof payload.sub !== "string" || payload.sub === "" || typeof payload.exp !== "number") {
-    throw invalidToken(NOT_AN_ACCESS_TOKEN, "sub or exp malformed");
+    throw refuse(NOT_AN_ACCESS_TOKEN, "sub or exp malformed");
   }
   const prefix = shape.scopePrefix ?? "";
   const scopes = scopesOf(payload[shape.scopeClaim]).map((scope) => prefix + scope);
   const tokenId = payload[shape.tokenIdClaim];
-  const clientId = CLIENT_ID_CLAIMS.map((claim) => payload[claim]).find((value): value is string => typeof value === "string");
+  const clientId = requireAllowedClient(payload, shape.clientIdClaims, allowedClients, "Bearer");
   return {
     sub: payload.sub,
     jti: typeof tokenId === "string" && tokenId !== "" ? tokenId : undefined,
@@ -150,10 +158,10 @@ export function createPlainJwtVerifier(options: PlainJwtVerifierOptions): PlainJ
     async verify(authorization) {
       const [scheme = "", token = ""] = authorization.split(/ +/);
       if (scheme.toLowerCase() !== "bearer") {
-        throw invalidToken("This API accepts only Bearer access tokens from this identity provider.", `scheme ${scheme}`);
+        throw refuse("This API accepts only Bearer access tokens from this identity provider, not DPoP-bound ones.", `scheme ${scheme}`);
       }
       try {
-        return accessTokenOf(await verifyToken(token), options);
+        return accessTokenOf(await verifyToken(token), options, options.allowedClients);
       } catch (error) {
         throw toApiError(error);
       }

@@ -14,6 +14,12 @@ const STATEMENTS = [
     balance     bigint NOT NULL CHECK (balance >= 0)
   )`,
   `CREATE INDEX IF NOT EXISTS accounts_owner_idx ON accounts (owner_sub)`,
+  // 'bank' is the reserve all money comes from (ledger/bank.ts); customers never see, own or pay it. Added with
+  // ALTER so a ledger from before the reserve keeps its rows (they are customers' accounts).
+  `ALTER TABLE accounts ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'customer' CHECK (kind IN ('customer', 'bank'))`,
+  `CREATE UNIQUE INDEX IF NOT EXISTS accounts_one_bank_idx ON accounts (kind) WHERE kind = 'bank'`,
+  // True for names from the ledger's own records (the seed), false for a token's user-editable name claim.
+  `ALTER TABLE accounts ADD COLUMN IF NOT EXISTS owner_name_verified boolean NOT NULL DEFAULT false`,
   `CREATE TABLE IF NOT EXISTS transfers (
     id               text PRIMARY KEY,
     owner_sub        text NOT NULL,

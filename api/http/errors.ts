@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { RefusalReason } from "../../common/api-refusals";
 
 /** Options of an ApiError beyond its status, code and human description. */
 export interface ApiErrorOptions {
@@ -6,6 +7,8 @@ export interface ApiErrorOptions {
   headers?: Record<string, string>;
   /** Detail for the logs only (never sent to the client). */
   logDetail?: string;
+  /** Machine-readable refinement of `code`, sent as `reason` (common/api-refusals.ts). */
+  reason?: RefusalReason;
   cause?: unknown;
 }
 
@@ -16,6 +19,7 @@ export interface ApiErrorOptions {
 export class ApiError extends Error {
   readonly headers: Record<string, string>;
   readonly logDetail: string | undefined;
+  readonly reason: RefusalReason | undefined;
 
   constructor(
     readonly status: number,
@@ -27,6 +31,7 @@ export class ApiError extends Error {
     this.name = "ApiError";
     this.headers = options.headers ?? {};
     this.logDetail = options.logDetail;
+    this.reason = options.reason;
   }
 }
 
@@ -64,7 +69,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
-/** Writes an ApiError as `{ error, error_description }` with its headers. */
+/** Writes an ApiError as `{ error, error_description, reason? }` with its headers. */
 export function sendError(res: ServerResponse, error: ApiError): void {
-  sendJson(res, error.status, { error: error.code, error_description: error.description }, error.headers);
+  const body = { error: error.code, error_description: error.description, ...(error.reason ? { reason: error.reason } : {}) };
+  sendJson(res, error.status, body, error.headers);
 }

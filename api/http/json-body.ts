@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { MIMEType } from "node:util";
 import { ApiError, invalidRequest } from "./errors";
 
 /** Largest request body the API reads (a transfer is well under 1 KB). */
@@ -10,14 +11,25 @@ function tooLarge(): ApiError {
   });
 }
 
+// JSON is UTF-8 (RFC 8259 §8.1): a body declared in another charset would be misread, so it is refused.
+function isUtf8Json(contentType: string | undefined): boolean {
+  let type: MIMEType;
+  try {
+    type = new MIMEType(contentType ?? "");
+  } catch {
+    return false;
+  }
+  const charset = type.params.get("charset");
+  return type.essence === "application/json" && (charset === null || charset.toLowerCase() === "utf-8");
+}
+
 /**
- * Reads a small `application/json` body and parses it. Refuses other media types (415),
+ * Reads a small `application/json` body and parses it. Refuses other media types and charsets (415),
  * bodies over `limit` bytes (413, without buffering them) and malformed JSON (400).
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const mediaType = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
-  if (mediaType !== "application/json") {
-    throw new ApiError(415, "invalid_request", "The request body must be JSON (Content-Type: application/json).", {
+  if (!isUtf8Json(req.headers["content-type"])) {
+    throw new ApiError(415, "invalid_request", "The request body must be JSON in UTF-8 (Content-Type: application/json).", {
       headers: { Accept: "application/json" },
     });
   }
@@ -26,11 +38,17 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
 
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) throw tooLarge();
-    chunks.push(buffer);
+  try {
+    for await (const chunk of req) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buffer.length;
+      if (size > limit) throw tooLarge();
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    // The client went away mid-body (Node's "aborted", ECONNRESET): its fault, not a server error.
+    if ((error as NodeJS.ErrnoException).code === "ECONNRESET") throw invalidRequest("The request body ended before its declared length.");
+    throw error;
   }
   const text = Buffer.concat(chunks).toString("utf8");
   try {

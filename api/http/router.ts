@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError } from "./errors";
+import { ApiError, invalidRequest } from "./errors";
 
 /** What a route handler receives. */
 export interface RouteContext {
@@ -27,7 +27,7 @@ export function matchRoute(routes: readonly Route[], method: string, pathname: s
       try {
         return { route, params: match.slice(1).map((segment) => decodeURIComponent(segment ?? "")) };
       } catch {
-        break;
+        throw invalidRequest("The path is not valid percent-encoding (e.g. %ZZ).");
       }
     }
     allowed.push(route.method);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Queryable, Row } from "../db/database";
 import { centsFromDb } from "./money";
 
@@ -21,8 +22,22 @@ export interface LedgerEntry {
 /** Someone else's account the caller may send money to. */
 export interface Payee {
   accountId: string;
+  /** For people; from the token's user-editable `name` claim unless `ownerNameVerified`, so two can look the same. */
   ownerName: string;
   accountName: string;
+  /** True when the name comes from the ledger's own records (the seed), false when the owner's token supplied it. */
+  ownerNameVerified: boolean;
+  /** accountReference(accountId): what tells two same-named payees apart. */
+  reference: string;
+}
+
+/**
+ * Four hex characters derived from an account id, for people to tell accounts apart ("Bob Smith · Savings · …3f9a")
+ * and to compare out of band: the owner sees the same on their own account. The ledger's ids end in a shared
+ * suffix ("_checking"), so their last characters cannot serve. Not a secret (the id is not one) and not unique.
+ */
+export function accountReference(accountId: string): string {
+  return createHash("sha256").update(accountId).digest("hex").slice(0, 4);
 }
 
 /** Most entries a history page returns. */
@@ -35,7 +50,7 @@ const date = (value: unknown): Date => (value instanceof Date ? value : new Date
 /** The caller's accounts, in a stable order. */
 export async function listAccounts(db: Queryable, ownerSub: string): Promise<Account[]> {
   const { rows } = await db.query(
-    "SELECT id, name, currency, balance FROM accounts WHERE owner_sub = $1 ORDER BY id",
+    "SELECT id, name, currency, balance FROM accounts WHERE owner_sub = $1 AND kind = 'customer' ORDER BY id",
     [ownerSub],
   );
   return rows.map((row: Row) => ({
@@ -48,7 +63,7 @@ export async function listAccounts(db: Queryable, ownerSub: string): Promise<Acc
 
 /** Newest-first history of one of the caller's accounts; null when it is not theirs (or unknown). */
 export async function listTransactions(db: Queryable, ownerSub: string, accountId: string): Promise<LedgerEntry[] | null> {
-  const owned = await db.query("SELECT 1 FROM accounts WHERE id = $1 AND owner_sub = $2", [accountId, ownerSub]);
+  const owned = await db.query("SELECT 1 FROM accounts WHERE id = $1 AND owner_sub = $2 AND kind = 'customer'", [accountId, ownerSub]);
   if (owned.rows.length === 0) return null;
   const { rows } = await db.query(
     `SELECT id, created_at, amount, counterparty, memo FROM ledger_entries
@@ -64,11 +79,17 @@ export async function listTransactions(db: Queryable, ownerSub: string, accountI
   }));
 }
 
-/** Accounts of other users, which the caller may pay. */
+/** Accounts of other users, which the caller may pay (never the bank's reserve). */
 export async function listPayees(db: Queryable, ownerSub: string): Promise<Payee[]> {
   const { rows } = await db.query(
-    "SELECT id, owner_name, name FROM accounts WHERE owner_sub <> $1 ORDER BY owner_name, id",
+    "SELECT id, owner_name, owner_name_verified, name FROM accounts WHERE owner_sub <> $1 AND kind = 'customer' ORDER BY owner_name, id",
     [ownerSub],
   );
-  return rows.map((row: Row) => ({ accountId: text(row.id), ownerName: text(row.owner_name), accountName: text(row.name) }));
+  return rows.map((row: Row) => ({
+    accountId: text(row.id),
+    ownerName: text(row.owner_name),
+    accountName: text(row.name),
+    ownerNameVerified: row.owner_name_verified === true,
+    reference: accountReference(text(row.id)),
+  }));
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../db/database";
+import { BANK_NAME, payFromReserve, recordReserveEntry } from "./bank";
 
-/** Accounts a newcomer gets, with an opening balance so the demo has money to move. */
+/** Accounts a newcomer gets, with an opening balance paid out of the bank's reserve so the demo has money to move. */
 export const STARTER_ACCOUNTS = [
   { suffix: "checking", name: "Everyday checking", balanceCents: 150_000 },
   { suffix: "savings", name: "Savings", balanceCents: 500_000 },
@@ -9,6 +10,9 @@ export const STARTER_ACCOUNTS = [
 
 /** Label for a subject whose access token carries no `name`. */
 export const GENERIC_OWNER_NAME = "Fabrikam employee";
+
+/** What ensureDemoAccounts did: nothing (accounts exist), opened funded accounts, or opened them empty (reserve spent). */
+export type ProvisionOutcome = "known" | "opened" | "opened_unfunded";
 
 // Account ids derive from the subject, so every instance and every retry computes the same ids.
 function accountIdPrefix(sub: string): string {
@@ -23,33 +27,39 @@ export function ownerNameFrom(name: unknown): string {
 }
 
 /**
- * Opens the starter accounts for `sub` unless it already has accounts (seeded demo users, or seen before).
- * Idempotent and safe under concurrent first requests: ids are deterministic and inserts use ON CONFLICT DO
- * NOTHING, so racing requests create each account once; only the one that inserts writes its opening entry.
- * Returns true when this call opened accounts.
+ * Opens the starter accounts for `sub` unless it already has accounts (seeded demo users, or seen before), paying
+ * their opening balances out of the reserve with an entry on both sides; when the reserve cannot pay, they open
+ * empty. Call it only for a token that passed the route's checks. Idempotent and safe under concurrent first
+ * requests: ids are deterministic and inserts use ON CONFLICT DO NOTHING, so only the request that inserts pays.
+ * The name is the token's user-editable `name` claim, so it is stored as unverified.
  */
-export async function ensureDemoAccounts(db: Database, sub: string, name: unknown): Promise<boolean> {
-  const known = await db.query("SELECT 1 FROM accounts WHERE owner_sub = $1 LIMIT 1", [sub]);
-  if (known.rows.length > 0) return false;
+export async function ensureDemoAccounts(db: Database, sub: string, name: unknown): Promise<ProvisionOutcome> {
+  const known = await db.query("SELECT 1 FROM accounts WHERE owner_sub = $1 AND kind = 'customer' LIMIT 1", [sub]);
+  if (known.rows.length > 0) return "known";
   const prefix = accountIdPrefix(sub);
   const ownerName = ownerNameFrom(name);
   return db.transaction(async (tx) => {
-    let opened = false;
+    const opened: Array<(typeof STARTER_ACCOUNTS)[number] & { id: string }> = [];
     for (const account of STARTER_ACCOUNTS) {
       const id = `${prefix}_${account.suffix}`;
       const inserted = await tx.query(
-        `INSERT INTO accounts (id, owner_sub, owner_name, name, currency, balance)
-         VALUES ($1, $2, $3, $4, 'USD', $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, sub, ownerName, account.name, account.balanceCents],
+        `INSERT INTO accounts (id, owner_sub, owner_name, name, currency, balance, owner_name_verified)
+         VALUES ($1, $2, $3, $4, 'USD', 0, false) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [id, sub, ownerName, account.name],
       );
-      if (inserted.rows.length === 0) continue;
-      opened = true;
-      await tx.query(
-        `INSERT INTO ledger_entries (id, account_id, amount, counterparty, memo) VALUES ($1, $2, $3, 'Fabrikam Bank', 'Opening balance')
-         ON CONFLICT (id) DO NOTHING`,
-        [`open_${id}`, id, account.balanceCents],
-      );
+      if (inserted.rows.length > 0) opened.push({ ...account, id });
     }
-    return opened;
+    if (opened.length === 0) return "known";
+    if (!(await payFromReserve(tx, opened.reduce((sum, account) => sum + account.balanceCents, 0)))) return "opened_unfunded";
+    for (const account of opened) {
+      await tx.query("UPDATE accounts SET balance = $1 WHERE id = $2", [account.balanceCents, account.id]);
+      await tx.query(
+        `INSERT INTO ledger_entries (id, account_id, amount, counterparty, memo) VALUES ($1, $2, $3, $4, 'Opening balance')
+         ON CONFLICT (id) DO NOTHING`,
+        [`open_${account.id}`, account.id, account.balanceCents, BANK_NAME],
+      );
+      await recordReserveEntry(tx, { id: `open_${account.id}_bank`, cents: account.balanceCents, counterparty: `${ownerName} (${account.name})`, memo: "Opening balance" });
+    }
+    return "opened";
   });
 }

@@ -95,13 +95,14 @@ export async function executeTransfer(
       if (spent.rows.length === 0) throw new Refused({ kind: "token_already_used" });
 
       const { rows: accounts } = await tx.query(
-        "SELECT id, owner_sub, owner_name, name, balance FROM accounts WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
+        "SELECT id, owner_sub, owner_name, name, balance, kind FROM accounts WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
         [instruction.from, instruction.to],
       );
       const from = accounts.find((row) => row.id === instruction.from);
       const to = accounts.find((row) => row.id === instruction.to);
-      if (!from || from.owner_sub !== token.sub) throw new Refused({ kind: "from_not_owned" });
-      if (!to) throw new Refused({ kind: "unknown_to" });
+      // The reserve (kind 'bank') is nobody's to pay from and not a payee: money enters the ledger only through it.
+      if (!from || from.kind !== "customer" || from.owner_sub !== token.sub) throw new Refused({ kind: "from_not_owned" });
+      if (!to || to.kind !== "customer") throw new Refused({ kind: "unknown_to" });
 
       // The balance guard repeats the CHECK constraint's promise: never below zero.
       const debited = await tx.query(

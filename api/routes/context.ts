@@ -2,12 +2,15 @@ import type { IncomingMessage } from "node:http";
 import type { ProviderProfile } from "../../common/profiles";
 import type { AccessTokenVerifier, VerifiedAccessToken } from "../auth/verify-access-token";
 import type { Database } from "../db/database";
+import { invalidRequest } from "../http/errors";
 import type { Logger } from "../http/logger";
 import { ensureDemoAccounts } from "../ledger/provision";
 
 /** Everything the route handlers need, injected so tests can run the API in-process. */
 export interface ApiDependencies {
   db: Database;
+  /** The origin clients use (API_PUBLIC_URL): request URLs, and so DPoP `htu`, are built on it, never on Host. */
+  publicUrl: string;
   verifier: AccessTokenVerifier;
   /** Seconds: how recent the second factor must be for a transfer. */
   transferMaxAge: number;
@@ -19,19 +22,28 @@ export interface ApiDependencies {
 }
 
 /**
- * Verifies the request's access token. oauth4webapi wants a fetch `Request`; the real method and
- * URL are kept so a DPoP proof's htm/htu can be checked against them.
+ * Verifies the request's access token, nothing more (no side effects: a route decides what its token must also
+ * show). oauth4webapi wants a fetch `Request`; the method and public URL are kept for a DPoP proof's htm/htu.
  */
 export async function authenticate(deps: ApiDependencies, req: IncomingMessage, url: URL): Promise<VerifiedAccessToken> {
+  // Node keeps the first of several Authorization headers; a proxy might use another, so none is guessed.
+  if ((req.headersDistinct.authorization?.length ?? 0) > 1) throw invalidRequest("Send one Authorization header, not several.");
   const headers = new Headers();
   for (const name of ["authorization", "dpop"]) {
     const value = req.headers[name];
     if (typeof value === "string") headers.set(name, value);
   }
-  const token = await deps.verifier.verify(new Request(url, { method: req.method ?? "GET", headers }));
-  // A real tenant's users (sub "auth0|5f1c...") are not in the seed: give them accounts on first sight.
-  if (deps.provisionDemoAccounts && (await ensureDemoAccounts(deps.db, token.sub, token.claims.name))) {
-    deps.log({ level: "info", code: "demo_accounts_opened", sub: token.sub });
-  }
-  return token;
+  return deps.verifier.verify(new Request(url, { method: req.method ?? "GET", headers }));
+}
+
+/**
+ * Opens demo accounts, paid out of the bank's reserve, for a subject the ledger has never seen (a real tenant's
+ * users are not in the seed). Call it only after the route's checks (token, scope) passed, so a token that is
+ * refused opens nothing.
+ */
+export async function openDemoAccountsOnFirstSight(deps: ApiDependencies, token: VerifiedAccessToken): Promise<void> {
+  if (!deps.provisionDemoAccounts) return;
+  const outcome = await ensureDemoAccounts(deps.db, token.sub, token.claims.name);
+  if (outcome === "opened") deps.log({ level: "info", code: "demo_accounts_opened", sub: token.sub });
+  if (outcome === "opened_unfunded") deps.log({ level: "warn", code: "demo_reserve_exhausted", sub: token.sub, detail: "accounts opened empty" });
 }

@@ -1,18 +1,34 @@
 import { z } from "zod";
+import {
+  accountIdProblem,
+  isSameAccount,
+  MAX_ACCOUNT_ID_LENGTH,
+  MAX_MEMO_LENGTH,
+  memoProblem,
+  normalizeMemo,
+  type AccountIdProblem,
+  type MemoProblem,
+} from "../../common/transfer-rules";
 import { invalidRequest } from "../http/errors";
 import { parseAmount } from "../ledger/money";
 import type { TransferInstruction } from "../ledger/transfers";
 
-/** Longest memo a transfer may carry. */
-export const MAX_MEMO_LENGTH = 140;
+// The API's wording of the shared rules (common/transfer-rules.ts); each follows the field name.
+const ACCOUNT_ID_PROBLEMS: Record<AccountIdProblem, string> = {
+  missing: "must not be empty",
+  too_long: `must be at most ${MAX_ACCOUNT_ID_LENGTH} characters`,
+  bad_characters: "must be an account id (letters, digits, _ and - only)",
+};
+const MEMO_PROBLEMS: Record<MemoProblem, string> = {
+  too_long: `must be at most ${MAX_MEMO_LENGTH} characters`,
+  control_characters: "must not contain control characters or text-direction overrides",
+  malformed_text: "must be valid Unicode text",
+};
 
-// C0/C1 controls plus bidi overrides, which can make a memo read differently than it is stored.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-const accountId = z
-  .string({ error: "is required and must be an account id string" })
-  .min(1, "must not be empty")
-  .max(64, "must be at most 64 characters");
+const accountId = z.string({ error: "is required and must be an account id string" }).superRefine((id, ctx) => {
+  const problem = accountIdProblem(id);
+  if (problem) ctx.addIssue({ code: "custom", message: ACCOUNT_ID_PROBLEMS[problem] });
+});
 
 const TransferBody = z
   .object(
@@ -27,15 +43,23 @@ const TransferBody = z
       }),
       memo: z
         .string({ error: "must be a string" })
-        .max(MAX_MEMO_LENGTH, `must be at most ${MAX_MEMO_LENGTH} characters`)
-        .refine((memo) => !CONTROL_CHARACTERS.test(memo), "must not contain control characters")
-        .nullish(),
+        .nullish()
+        .transform((value, ctx) => {
+          const memo = normalizeMemo(value);
+          const problem = memo === null ? undefined : memoProblem(memo);
+          if (!problem) return memo;
+          ctx.addIssue({ code: "custom", message: MEMO_PROBLEMS[problem] });
+          return z.NEVER;
+        }),
     },
     { error: "The request body must be a JSON object with from, to and amount" },
   )
-  .refine((body) => body.from !== body.to, { message: "must be a different account than from", path: ["to"] });
+  .refine((body) => !isSameAccount(body.from, body.to), { message: "must be a different account than from", path: ["to"] });
 
-/** Validates a POST /transfers body; throws 400 invalid_request naming each bad field. */
+/**
+ * Validates a POST /transfers body; throws 400 invalid_request naming each bad field.
+ * Invariant (property-tested): for any JSON value, either a transfer meeting common/transfer-rules.ts or that 400.
+ */
 export function parseTransferBody(body: unknown): TransferInstruction {
   const parsed = TransferBody.safeParse(body);
   if (!parsed.success) {
@@ -44,8 +68,7 @@ export function parseTransferBody(body: unknown): TransferInstruction {
     );
     throw invalidRequest(`${problems.join("; ")}.`);
   }
-  const memo = parsed.data.memo?.trim();
-  return { from: parsed.data.from, to: parsed.data.to, amountCents: parsed.data.amount, memo: memo ? memo : null };
+  return { from: parsed.data.from, to: parsed.data.to, amountCents: parsed.data.amount, memo: parsed.data.memo ?? null };
 }
 
 /** True when `body` asks for exactly the transfer `instruction` describes (Idempotency-Key replays). */

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { invalidToken } from "../auth/challenge";
+import { REFUSAL_REASONS } from "../../common/api-refusals";
+import { invalidToken, type TokenScheme } from "../auth/challenge";
 import { requireTokenId } from "../auth/single-use";
 import { requireRecentMfa, requireScope } from "../auth/step-up-policy";
 import { ApiError, invalidRequest, sendJson } from "../http/errors";
@@ -17,6 +18,10 @@ import { authenticate, type ApiDependencies } from "./context";
 import { bodyMatches, parseTransferBody } from "./transfer-body";
 
 const TOKEN_USED = "This access token has already been used";
+
+// 401 for a spent jti, in the scheme the request used, with a reason the intranet can branch on.
+const tokenReplayed = (scheme: TokenScheme) =>
+  invalidToken(TOKEN_USED, scheme, { logDetail: "jti replay", reason: REFUSAL_REASONS.tokenReplayed });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function toWire(transfer: Transfer) {
@@ -47,10 +52,10 @@ function replay(res: ServerResponse, original: Transfer, body: unknown): void {
   sendJson(res, 200, toWire(original), { "Idempotent-Replayed": "true" });
 }
 
-function refusal(outcome: Exclude<TransferOutcome, { kind: "created" | "idempotency_key_taken" }>, to: string): ApiError {
+function refusal(outcome: Exclude<TransferOutcome, { kind: "created" | "idempotency_key_taken" }>, to: string, scheme: TokenScheme): ApiError {
   switch (outcome.kind) {
     case "token_already_used":
-      return invalidToken(TOKEN_USED, "jti replay");
+      return tokenReplayed(scheme);
     case "from_not_owned":
       return invalidRequest("from must be one of your accounts.");
     case "unknown_to":
@@ -84,7 +89,7 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
           const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
           if (original) return replay(res, original, body);
         }
-        if (await isTokenUsed(deps.db, jti)) throw invalidToken(TOKEN_USED, "jti replay", token.scheme);
+        if (await isTokenUsed(deps.db, jti)) throw tokenReplayed(token.scheme);
 
         const instruction = parseTransferBody(body);
         const outcome = await executeTransfer(deps.db, { ...token, jti }, instruction, idempotencyKey);
@@ -97,7 +102,7 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
           if (original) return replay(res, original, body);
         }
         if (outcome.kind === "idempotency_key_taken") throw new Error("Idempotency conflict without a key");
-        throw refusal(outcome, instruction.to);
+        throw refusal(outcome, instruction.to, token.scheme);
       },
     },
   ];

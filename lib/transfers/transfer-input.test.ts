@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
+import { accountIdLike, amountLike, memoLike } from "@/testing/contracts/transfer-arbitraries";
 import { parseTransferForm } from "./transfer-input";
 
 const form = (fields: Record<string, string>) => {
@@ -43,4 +45,38 @@ test("missing fields, long memos and control characters are refused", () => {
   assert.ok(!long.ok && long.errors.memo);
   const control = parseTransferForm(form({ ...good, memo: "hi\u0007" }));
   assert.ok(!control.ok && control.errors.memo);
+});
+
+// (Lone surrogates cannot reach the form: FormData keeps USVStrings, replacing them with U+FFFD.)
+test("memos the API refuses are refused here first: C1 controls, line separators, bidi overrides", () => {
+  for (const memo of ["pay \u202eevil", "a\u0085b", "a\u009fb", "line\u2028break", "\u2066isolate\u2069"]) {
+    const result = parseTransferForm(form({ ...good, memo }));
+    assert.ok(!result.ok && result.errors.memo, `memo ${JSON.stringify(memo)} should be refused`);
+  }
+});
+
+test("account ids outside the ledger's alphabet are refused on their field", () => {
+  const result = parseTransferForm(form({ ...good, to: "acc_bob/../checking" }));
+  assert.ok(!result.ok);
+  assert.match(result.errors.to ?? "", /receives the money/);
+});
+
+test("any form input gives either a transfer or messages keyed by field (property-based)", () => {
+  // Invariant: parseTransferForm never throws; a refusal has at least one message, each on a form field and non-empty.
+  const text = fc.option(fc.oneof(accountIdLike, amountLike, memoLike), { nil: undefined });
+  fc.assert(
+    fc.property(fc.record({ from: text, to: text, amount: text, memo: text }), (fields) => {
+      const data = new FormData();
+      for (const [name, value] of Object.entries(fields)) if (value !== undefined) data.set(name, value);
+      const result = parseTransferForm(data);
+      if (result.ok) return;
+      const entries = Object.entries(result.errors);
+      assert.ok(entries.length > 0);
+      for (const [name, message] of entries) {
+        assert.ok(["from", "to", "amount", "memo"].includes(name));
+        assert.match(message ?? "", /\S/);
+      }
+    }),
+    { numRuns: 2_000 },
+  );
 });

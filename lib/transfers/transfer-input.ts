@@ -1,35 +1,79 @@
 import { z } from "zod";
-import { parseAmount } from "@/common/money";
+import { parseAmount, type AmountProblem } from "@/common/money";
+import {
+  accountIdProblem,
+  isSameAccount,
+  MAX_MEMO_LENGTH,
+  memoProblem,
+  normalizeMemo,
+  type AccountIdProblem,
+  type MemoProblem,
+} from "@/common/transfer-rules";
 
-// Same rules as the API, so people see the problem before a second factor is spent on it.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// The API's rules (common/transfer-rules.ts) in the form's words, so people see a problem before a second
+// factor is spent on it; testing/contracts/transfer-input.test.ts proves that what this accepts the API accepts.
+const FROM_PROBLEMS: Record<AccountIdProblem, string> = {
+  missing: "Choose the account to send from.",
+  too_long: "Choose one of your accounts to send from.",
+  bad_characters: "Choose one of your accounts to send from.",
+};
+const TO_PROBLEMS: Record<AccountIdProblem, string> = {
+  missing: "Choose who receives the money.",
+  too_long: "Choose who receives the money from the list.",
+  bad_characters: "Choose who receives the money from the list.",
+};
+const AMOUNT_PROBLEMS: Record<AmountProblem, string> = {
+  not_a_string: "Enter an amount.",
+  not_a_decimal: "Enter the amount as a number such as 125.00, with at most two decimals.",
+  not_positive: "The amount must be more than zero.",
+  too_large: "The amount cannot be more than 1000000.00.",
+};
+const MEMO_PROBLEMS: Record<MemoProblem, string> = {
+  too_long: `Keep the memo to ${MAX_MEMO_LENGTH} characters.`,
+  control_characters: "The memo cannot contain control characters or text-direction marks.",
+  malformed_text: "The memo contains characters that are not valid text.",
+};
+
+const accountField = (messages: Record<AccountIdProblem, string>) =>
+  z
+    .string({ error: messages.missing })
+    .trim()
+    .superRefine((id, ctx) => {
+      const problem = accountIdProblem(id);
+      if (problem) ctx.addIssue({ code: "custom", message: messages[problem] });
+    });
 
 /** The transfer form, validated. Field names match the form's inputs. */
 export const transferInputSchema = z
   .object({
-    from: z.string({ error: "Choose the account to send from." }).trim().min(1, "Choose the account to send from.").max(64),
-    to: z.string({ error: "Choose who receives the money." }).trim().min(1, "Choose who receives the money.").max(64),
+    from: accountField(FROM_PROBLEMS),
+    to: accountField(TO_PROBLEMS),
     amount: z
-      .string({ error: "Enter an amount." })
+      .string({ error: AMOUNT_PROBLEMS.not_a_string })
       .trim()
       .superRefine((value, ctx) => {
         const parsed = parseAmount(value);
-        if (!parsed.ok) ctx.addIssue({ code: "custom", message: `The amount ${parsed.problem}.` });
+        if (!parsed.ok) ctx.addIssue({ code: "custom", message: value === "" ? AMOUNT_PROBLEMS.not_a_string : AMOUNT_PROBLEMS[parsed.code] });
       }),
     memo: z
       .string()
-      .trim()
-      .max(140, "Keep the memo to 140 characters.")
-      .refine((value) => !CONTROL_CHARACTERS.test(value), "The memo cannot contain control characters.")
       .optional()
-      .transform((value) => (value ? value : undefined)),
+      .transform((value, ctx) => {
+        const memo = normalizeMemo(value);
+        const problem = memo === null ? undefined : memoProblem(memo);
+        if (problem) ctx.addIssue({ code: "custom", message: MEMO_PROBLEMS[problem] });
+        return memo ?? undefined;
+      }),
   })
-  .refine((input) => input.from !== input.to, { path: ["to"], message: "Choose a different account to send to." });
+  .refine((input) => !isSameAccount(input.from, input.to), { path: ["to"], message: "Choose a different account to send to." });
 
 export type TransferInput = z.infer<typeof transferInputSchema>;
 export type TransferField = "from" | "to" | "amount" | "memo";
 
-/** Parses form data into a transfer, or per-field messages for the form. */
+/**
+ * Parses form data into a transfer, or per-field messages for the form.
+ * Invariant (property-tested): for any form data, either a transfer the API accepts or messages keyed by field.
+ */
 export function parseTransferForm(form: FormData):
   | { ok: true; input: TransferInput }
   | { ok: false; errors: Partial<Record<TransferField, string>> } {
