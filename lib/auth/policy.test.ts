@@ -3,7 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "@/common/step-up";
-import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "./clock-skew";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type AuthState } from "./policy";
 
 const NOW = 1_800_000_000;

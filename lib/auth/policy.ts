@@ -1,6 +1,6 @@
 import { showsMfa, type ProviderProfile } from "@/common/profiles";
 import { benchRoutePolicies } from "./bench-routes";
-import { authTimeInFuture } from "./clock-skew";
+import { authTimeInFuture } from "@/common/auth-time";
 
 /** What a route demands of the session. Middleware, pages, actions and handlers all evaluate the same table. */
 export interface RoutePolicy {

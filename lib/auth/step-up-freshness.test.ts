@@ -10,7 +10,7 @@ import { newSigningKey, startHostileProvider, type HostileProvider, type Signing
 import { config } from "@/lib/config";
 import { completeAuthorization, startAuthorization } from "./authorize";
 import type { StepUpChallenge } from "./challenge";
-import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "./clock-skew";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import type { Session } from "./session";
 import { unsealTransaction } from "./transaction";
 

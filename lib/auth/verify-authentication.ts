@@ -1,5 +1,5 @@
 import { acrValuesOf, showsMfa, type ProviderProfile } from "@/common/profiles";
-import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS, authTimeInFuture } from "./clock-skew";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS, authTimeInFuture } from "@/common/auth-time";
 import type { AuthErrorCode } from "./errors";
 
 /** What the authorization request asked for. */
