@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { cookies } from "next/headers";
+import { REFUSAL_REASONS } from "@/common/api-refusals";
 import { audit } from "@/lib/audit/audit";
 import { startAuthorization } from "@/lib/auth/authorize";
 import type { StepUpChallenge } from "@/lib/auth/challenge";
@@ -73,8 +74,8 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
       return stepUp({ ...session, transferToken: undefined }, { ...transfer, reason: error.description }, error.challenge);
     }
     if (error instanceof FabrikamApiError) {
-      // The API says so in its RFC 6750 error_description: a jti it has already spent.
-      const replayed = error.code === "invalid_token" && /already been used/i.test(error.description);
+      // The API names a jti it has already spent in its error body's machine-readable reason.
+      const replayed = error.reason === REFUSAL_REASONS.tokenReplayed;
       await audit(session.sub, replayed ? "token_replay_refused" : "transfer_refused", { status: error.status, code: error.code });
       clearPendingTransfer(await cookies());
       return { message: `The transfer was refused: ${error.description}`, values: values ?? formValues(transfer) };

@@ -32,8 +32,7 @@ after(async () => {
 });
 
 /** A 401 whose WWW-Authenticate header is `value`, byte for byte. */
-function refusalWith(value: string): string {
-  const body = '{"error":"invalid_token"}';
+function refusalWith(value: string, body = '{"error":"invalid_token"}'): string {
   return `HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: ${value}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
 }
 
@@ -52,6 +51,18 @@ test("an RFC 9470 challenge becomes a step-up demand with its acr_values and max
   assert.ok(error instanceof StepUpRequiredError);
   assert.deepEqual(error.challenge, { acrValues: "urn:mfa", maxAge: 300 });
   assert.equal(error.description, "too old");
+});
+
+test("a spent token is recognised by the refusal's machine-readable reason, not by its sentence", async () => {
+  const header = 'Bearer realm="fabrikam-api", error="invalid_token", error_description="Any wording at all."';
+  nextAnswer = refusalWith(header, '{"error":"invalid_token","error_description":"Any wording at all.","reason":"token_replayed"}');
+  const replayed = await listAccounts("a.b.c").catch((error: unknown) => error);
+  assert.ok(replayed instanceof FabrikamApiError);
+  assert.equal(replayed.reason, "token_replayed");
+  nextAnswer = refusalWith(header, '{"error":"invalid_token","reason":"something_new"}');
+  const unknown = await listAccounts("a.b.c").catch((error: unknown) => error);
+  assert.ok(unknown instanceof FabrikamApiError);
+  assert.equal(unknown.reason, undefined, "a reason this app does not know is no reason");
 });
 
 // Invariant: whatever bytes the API (or anything between) puts in WWW-Authenticate, the client ends with one of its

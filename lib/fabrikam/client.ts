@@ -1,6 +1,7 @@
 import "server-only";
 import * as oidc from "openid-client";
 import { z } from "zod";
+import { REFUSAL_REASONS, type RefusalReason } from "@/common/api-refusals";
 import { stepUpFromChallenges } from "@/lib/auth/challenge";
 import { transferProof } from "@/lib/auth/dpop";
 import { isDpopKeyError } from "@/lib/auth/dpop-key-error";
@@ -54,16 +55,29 @@ async function apiConfiguration(): Promise<oidc.Configuration> {
   });
 }
 
+/** What one call to the API sends. */
+interface ApiCall<T> {
+  readonly schema: z.ZodType<T>;
+  readonly accessToken: string;
+  readonly method: "GET" | "POST";
+  /** Relative to FABRIKAM_API_URL. */
+  readonly path: string;
+  readonly body?: object;
+  readonly headers?: Headers;
+  /** How the token is bound (RFC 9449): a DPoP-bound one needs a proof signed by that key. */
+  readonly binding?: Pick<StoredToken, "dpop" | "jkt">;
+}
+
+const refusalBody = z.object({ reason: z.enum(Object.values(REFUSAL_REASONS) as [RefusalReason, ...RefusalReason[]]).optional() });
+
+// The refusal's machine-readable reason from its JSON body, when it has one (the challenge header carries none).
+async function reasonOf(response: Response): Promise<RefusalReason | undefined> {
+  const parsed = refusalBody.safeParse(await response.json().catch(() => undefined));
+  return parsed.success ? parsed.data.reason : undefined;
+}
+
 /** One call to the API: challenges become StepUpRequiredError, error bodies FabrikamApiError, the rest parsed by `schema`. */
-async function call<T>(
-  schema: z.ZodType<T>,
-  accessToken: string,
-  method: string,
-  path: string,
-  body?: object,
-  headers?: Headers,
-  binding?: Pick<StoredToken, "dpop" | "jkt">,
-): Promise<T> {
+async function call<T>({ schema, accessToken, method, path, body, headers, binding }: ApiCall<T>): Promise<T> {
   const url = new URL(path, `${config().FABRIKAM_API_URL}/`);
   const requestHeaders = headers ?? new Headers();
   requestHeaders.set("accept", "application/json");
@@ -82,7 +96,7 @@ async function call<T>(
       const challenge = stepUpFromChallenges(error.cause);
       if (challenge) throw new StepUpRequiredError(challenge, description);
       const code = error.cause[0]?.parameters.error ?? "invalid_token";
-      throw new FabrikamApiError(error.status, code, description);
+      throw new FabrikamApiError(error.status, code, description, await reasonOf(error.response));
     }
     throw new ApiUnavailableError(error instanceof Error ? error.message : String(error));
   }
@@ -90,7 +104,7 @@ async function call<T>(
   if (!response.ok) {
     const parsed = errorSchema.safeParse(json);
     if (!parsed.success || response.status >= 500) throw new ApiUnavailableError(`HTTP ${response.status}`);
-    throw new FabrikamApiError(response.status, parsed.data.error, parsed.data.error_description ?? "The API refused the request.");
+    throw new FabrikamApiError(response.status, parsed.data.error, parsed.data.error_description ?? "The API refused the request.", refusalBody.safeParse(json).data?.reason);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ApiUnavailableError(`unexpected response from ${method} ${path}`);
@@ -99,19 +113,19 @@ async function call<T>(
 
 /** The caller's accounts. */
 export async function listAccounts(accessToken: string): Promise<Account[]> {
-  const { accounts } = await call(accountsSchema, accessToken, "GET", "accounts");
+  const { accounts } = await call({ schema: accountsSchema, accessToken, method: "GET", path: "accounts" });
   return accounts.map(({ balance, ...rest }) => ({ ...rest, balanceCents: balance }));
 }
 
 /** Recent transactions of one of the caller's accounts, newest first. */
 export async function listTransactions(accessToken: string, accountId: string): Promise<Transaction[]> {
-  const { transactions } = await call(transactionsSchema, accessToken, "GET", `accounts/${encodeURIComponent(accountId)}/transactions`);
+  const { transactions } = await call({ schema: transactionsSchema, accessToken, method: "GET", path: `accounts/${encodeURIComponent(accountId)}/transactions` });
   return transactions.map(({ amount, ...rest }) => ({ ...rest, amountCents: amount }));
 }
 
 /** Other people's accounts the caller can send money to. */
 export async function listPayees(accessToken: string): Promise<Payee[]> {
-  return (await call(payeesSchema, accessToken, "GET", "payees")).payees;
+  return (await call({ schema: payeesSchema, accessToken, method: "GET", path: "payees" })).payees;
 }
 
 /**
@@ -120,6 +134,6 @@ export async function listPayees(accessToken: string): Promise<Payee[]> {
  */
 export async function createTransfer(transferToken: Pick<StoredToken, "value" | "dpop" | "jkt">, request: TransferRequest, idempotencyKey: string): Promise<Transfer> {
   const headers = new Headers({ "idempotency-key": idempotencyKey });
-  const { amount, ...rest } = await call(transferSchema, transferToken.value, "POST", "transfers", request, headers, transferToken);
+  const { amount, ...rest } = await call({ schema: transferSchema, accessToken: transferToken.value, method: "POST", path: "transfers", body: request, headers, binding: transferToken });
   return { ...rest, amountCents: amount };
 }

@@ -1,3 +1,4 @@
+import type { RefusalReason } from "@/common/api-refusals";
 import type { StepUpChallenge } from "@/lib/auth/challenge";
 
 /** The API wants stronger or fresher authentication (RFC 9470); the caller starts a step-up with `challenge`. */
@@ -9,12 +10,13 @@ export class StepUpRequiredError extends Error {
   }
 }
 
-/** The API refused the request; `description` is the API's own sentence for people. */
+/** The API refused the request; `description` is the API's own sentence for people, `reason` its machine-readable refinement. */
 export class FabrikamApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly description: string,
+    readonly reason?: RefusalReason,
   ) {
     super(`${status} ${code}: ${description}`);
     this.name = "FabrikamApiError";
