@@ -33,6 +33,8 @@ const env: NodeJS.ProcessEnv = {
   // The registry here lacks non-Linux SWC packages; the lockfile patch attempt only prints noise.
   NEXT_IGNORE_INCORRECT_LOCKFILE: "1",
   API_PORT: apiPort,
+  // The API checks DPoP proofs against the URL the intranet calls it by (a proxy's, when there is one).
+  API_PUBLIC_URL: process.env.API_PUBLIC_URL || process.env.FABRIKAM_API_URL || `http://localhost:${apiPort}`,
   // With the dev IdP this is the local demo: dev defaults for secrets are fine even in production mode.
   ...(devIdp ? { FABRIKAM_DEMO: "1" } : {}),
 };

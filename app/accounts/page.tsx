@@ -34,7 +34,9 @@ export default async function AccountsPage() {
         {accounts.map((account, index) => (
           <section key={account.id} className="card" aria-labelledby={`${account.id}-heading`}>
             <h2 id={`${account.id}-heading`} className="font-semibold">{account.name}</h2>
-            <p className="text-xs text-slate-600 dark:text-slate-300">{account.id}</p>
+            <p className="text-xs text-slate-600 dark:text-slate-300">
+              {account.id} · ref <span data-testid={`reference-${account.id}`}>{account.reference}</span> (what people paying you see)
+            </p>
             <p className="mt-2 text-2xl font-bold" data-testid={`balance-${account.id}`}>
               {formatCents(account.balanceCents, account.currency)}
             </p>

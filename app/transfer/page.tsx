@@ -31,8 +31,12 @@ export default async function TransferPage() {
     );
   }
   const [accounts, payees] = loaded;
-  const own: AccountOption[] = accounts.map((a) => ({ id: a.id, label: `${a.name} (${formatCents(a.balanceCents, a.currency)})` }));
-  const others: AccountOption[] = payees.map((p) => ({ id: p.accountId, label: `${p.ownerName} – ${p.accountName}` }));
+  const own: AccountOption[] = accounts.map((a) => ({ id: a.id, label: `${a.name} · ref ${a.reference} (${formatCents(a.balanceCents, a.currency)})` }));
+  // A display name can be anyone's choice: the reference tells two same-named people apart, and an unverified name says so.
+  const others: AccountOption[] = payees.map((p) => ({
+    id: p.accountId,
+    label: `${p.ownerName}${p.ownerNameVerified ? "" : " (name not verified)"} – ${p.accountName} · ref ${p.reference}`,
+  }));
   const label = (id: string) => [...own, ...others].find((o) => o.id === id)?.label ?? id;
 
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
+import { MAX_MEMO_LENGTH } from "@/common/transfer-rules";
 import { submitTransfer } from "./actions";
 import type { TransferFormState } from "./form-state";
 
@@ -54,7 +55,7 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
       </div>
       <div>
         <label htmlFor="memo" className="font-medium">Memo (optional)</label>
-        <input id="memo" name="memo" maxLength={140} className="field" defaultValue={state.values?.memo} aria-describedby={describedBy("memo")} aria-invalid={Boolean(state.errors?.memo)} />
+        <input id="memo" name="memo" maxLength={MAX_MEMO_LENGTH} className="field" defaultValue={state.values?.memo} aria-describedby={describedBy("memo")} aria-invalid={Boolean(state.errors?.memo)} />
         {error("memo")}
       </div>
       <div aria-live="polite" role="status">

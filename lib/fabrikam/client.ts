@@ -18,14 +18,16 @@ const cents = z
   .transform((value) => Math.round(Number(value.replace(".", ""))));
 
 const accountsSchema = z.object({
-  accounts: z.array(z.object({ id: z.string(), name: z.string(), currency: z.string(), balance: cents })),
+  accounts: z.array(z.object({ id: z.string(), name: z.string(), currency: z.string(), balance: cents, reference: z.string() })),
 });
 const transactionsSchema = z.object({
   transactions: z.array(
     z.object({ id: z.string(), createdAt: z.coerce.date(), amount: cents, counterparty: z.string(), memo: z.string().nullable() }),
   ),
 });
-const payeesSchema = z.object({ payees: z.array(z.object({ accountId: z.string(), ownerName: z.string(), accountName: z.string() })) });
+const payeesSchema = z.object({
+  payees: z.array(z.object({ accountId: z.string(), ownerName: z.string(), accountName: z.string(), ownerNameVerified: z.boolean(), reference: z.string() })),
+});
 const transferSchema = z.object({
   id: z.string(),
   from: z.string(),

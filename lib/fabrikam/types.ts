@@ -5,6 +5,8 @@ export interface Account {
   readonly name: string;
   readonly currency: string;
   readonly balanceCents: number;
+  /** A short code the owner and payers both see, telling accounts with the same name apart. */
+  readonly reference: string;
 }
 
 export interface Transaction {
@@ -17,8 +19,11 @@ export interface Transaction {
 
 export interface Payee {
   readonly accountId: string;
+  /** Verified by the bank's directory, or (ownerNameVerified false) the name the person gave their provider. */
   readonly ownerName: string;
+  readonly ownerNameVerified: boolean;
   readonly accountName: string;
+  readonly reference: string;
 }
 
 export interface Transfer {
