@@ -18,6 +18,7 @@ import { loadOrCreateKeys } from "./keys";
 import { createProvider } from "./provider";
 import { idpSecurityHeaders } from "./security-headers";
 import { createSignInGuards } from "./sign-in-guards";
+import { staticFiles } from "./static-files";
 import { totpUri } from "./totp";
 import { homePage } from "./views/home";
 
@@ -56,10 +57,7 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   // One lockout count and one record of spent codes for every form that checks a password or a code.
   const guards = createSignInGuards(config);
   // The sign-in pages' scripts are files, not inline: they work under a strict script-src.
-  app.use("/static", express.static(fileURLToPath(new URL("./public", import.meta.url)), { maxAge: "1h", index: false }));
-  app.get("/static/simplewebauthn-browser.js", (_req, res) => {
-    res.sendFile(simpleWebAuthnBundle, { maxAge: "1h" });
-  });
+  app.use("/static", staticFiles(fileURLToPath(new URL("./public", import.meta.url)), { "simplewebauthn-browser.js": simpleWebAuthnBundle }));
   app.use(accountRoutes(factors, guards, new URL(config.issuer).protocol === "https:"));
   app.use(interactionRoutes(provider, config, factors, guards));
   app.use(provider.callback());
