@@ -16,6 +16,7 @@ import { PushRequests } from "./factors/push";
 import { interactionRoutes } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { createProvider } from "./provider";
+import { requestErrorHandler } from "./request-errors";
 import { idpSecurityHeaders } from "./security-headers";
 import { createSignInGuards } from "./sign-in-guards";
 import { staticFiles } from "./static-files";
@@ -61,5 +62,7 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   app.use(accountRoutes(factors, guards, new URL(config.issuer).protocol === "https:"));
   app.use(interactionRoutes(provider, config, factors, guards));
   app.use(provider.callback());
+  // Errors from the routes above (oidc-provider answers its own): a 4xx for what the request broke, never a trace.
+  app.use(requestErrorHandler());
   return app;
 }

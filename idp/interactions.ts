@@ -298,15 +298,11 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     await provider.interactionFinished(req, res, { error: "access_denied", error_description: "End-User aborted interaction" }, { mergeWithLastSubmission: false });
   });
 
-  // An expired or unknown interaction is a normal event (back button, old tab), not a crash.
+  // An expired or unknown interaction is a normal event (back button, old tab), not a crash. Everything else goes on
+  // to the IdP's last error handler (idp/request-errors.ts), which tells a bad request from our own failure.
   router.use("/interaction", (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    if (error instanceof errors.SessionNotFound) {
-      res.status(400).type("html").send(messagePage("Sign-in expired", "This sign-in attempt has expired. Return to Fabrikam Intranet and sign in again."));
-      return;
-    }
-    console.error("idp interaction error:", error);
-    res.status(500).type("html").send(messagePage("Sign-in problem", "Something went wrong on our side. Return to Fabrikam Intranet and try again."));
+    if (res.headersSent || !(error instanceof errors.SessionNotFound)) return next(error);
+    res.status(400).type("html").send(messagePage("Sign-in expired", "This sign-in attempt has expired. Return to Fabrikam Intranet and sign in again."));
   });
 
   return router;

@@ -27,9 +27,12 @@ export type FormBody = Record<string, string> | URLSearchParams | { raw: string 
 const PKCE_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 export class IdpBrowser {
-  private jar: CookieJar = [];
+  private jar: CookieJar;
 
-  constructor(readonly origin: string) {}
+  /** `jar`: cookies from an earlier flow (e.g. scriptedLogin's), to continue its IdP session. */
+  constructor(readonly origin: string, jar: CookieJar = []) {
+    this.jar = [...jar];
+  }
 
   /** GET `path`, or POST `form` to it. */
   async send(path: string, form?: FormBody, extraHeaders: Record<string, string> = {}): Promise<IdpResponse> {
@@ -48,6 +51,11 @@ export class IdpBrowser {
     const response = await fetch(url, { method: form ? "POST" : "GET", headers, body, redirect: "manual" });
     this.jar = storeCookies(this.jar, response, url);
     return { status: response.status, location: response.headers.get("location") ?? "", html: await response.text(), headers: response.headers };
+  }
+
+  /** The Cookie header this browser would send to `path` (undefined when none applies). */
+  cookiesFor(path: string): string | undefined {
+    return cookieHeader(this.jar, new URL(path, this.origin));
   }
 
   /** Starts an authorization request and returns the interaction's path (`/interaction/<uid>`). */

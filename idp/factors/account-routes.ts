@@ -28,6 +28,8 @@ const isAccountPage = (value: unknown): value is AccountPage => value === "/devi
 const WRONG_CREDENTIALS =
   "Wrong username, password or code. Check them and try again; each code works once, so wait for the next one if you just used it.";
 
+const SESSION_ENDED = "You are not signed in here (or your session ended), so nothing was done. Sign in, then try again.";
+
 // Notices come back as a fixed code in the query, never as text.
 const NOTICES: Record<PushAnswer | "added", DeviceNotice> = {
   approved: { tone: "success", text: "Approved. The sign-in continues on the other screen." },
@@ -66,6 +68,9 @@ export function accountRoutes(
   });
 
   const signInFirst = (res: Response, next: AccountPage) => res.type("html").send(accountLoginPage({ ...PAGES[next], next }));
+  // A form posted without a session (it ended, or never was): nothing was done, and the page says so.
+  const sessionEnded = (res: Response, next: AccountPage) =>
+    res.status(401).type("html").send(accountLoginPage({ ...PAGES[next], next, error: SESSION_ENDED }));
 
   router.post("/account/login", form, async (req, res) => {
     const fields = readForm(accountLoginForm, req.body);
@@ -118,7 +123,7 @@ export function accountRoutes(
   router.post("/device/requests/:id/:answer", form, (req, res) => {
     const username = accountOf(req);
     const answer = req.params.answer;
-    if (!username) return void signInFirst(res.status(401), "/device");
+    if (!username) return void sessionEnded(res, "/device");
     if (answer !== "approve" && answer !== "deny") return void res.status(404).type("text").send("Unknown answer.");
     const fields = readForm(pushAnswerForm, req.body);
     if (!fields.ok) {
@@ -145,7 +150,7 @@ export function accountRoutes(
 
   router.post("/settings/passkeys", form, async (req, res) => {
     const username = accountOf(req);
-    if (!username) return void signInFirst(res.status(401), "/settings");
+    if (!username) return void sessionEnded(res, "/settings");
     const challenge = registrationChallenges.get(username);
     registrationChallenges.delete(username);
     const fields = readForm(passkeyForm, req.body);
@@ -157,6 +162,7 @@ export function accountRoutes(
       res.redirect(303, "/settings?done=added");
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
+      console.log(`idp passkey: ${username} enrolment refused (${error.code}${error.detail ? `: ${JSON.stringify(error.detail)}` : ""})`);
       res.status(400).type("html").send(await settingsPage(username, { error: error.message }));
     }
   });

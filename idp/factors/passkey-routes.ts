@@ -59,7 +59,7 @@ export function passkeyRoutes(flow: SecondFactorFlow, passkeys: Passkeys): Route
       await flow.finish(req, res, interaction, accountId, passkey.amr);
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
-      console.log(`idp passkey: sub=${accountId} refused (${error.code})`);
+      console.log(`idp passkey: sub=${accountId} refused (${error.code}${error.detail ? `: ${JSON.stringify(error.detail)}` : ""})`);
       res.status(400).type("html").send(await render(interaction, accountId, error.message));
     }
   });
