@@ -37,7 +37,8 @@ export class IdpBrowser {
   /** GET `path`, or POST `form` to it. */
   async send(path: string, form?: FormBody, extraHeaders: Record<string, string> = {}): Promise<IdpResponse> {
     const url = new URL(path, this.origin);
-    const headers = new Headers(extraHeaders);
+    // What a browser navigating sends; a test may ask for JSON instead, as a page's script does.
+    const headers = new Headers({ accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", ...extraHeaders });
     const cookie = cookieHeader(this.jar, url);
     if (cookie) headers.set("cookie", cookie);
     let body: string | Uint8Array<ArrayBuffer> | undefined;
