@@ -29,7 +29,7 @@ export const passwordForm = z.object({ username, password });
 export const codeForm = z.object({ code });
 
 /** The account pages' sign-in (Fabrikam Verify, passkey settings): all three at once. */
-export const accountLoginForm = z.object({ username, password, code, next: z.unknown() });
+export const accountLoginForm = z.object({ username, password, code, next: z.unknown().optional() });
 
 /** Fabrikam Verify's approve form: the number typed from the sign-in screen. */
 export const pushAnswerForm = z.object({ number: text(16, "That is not the two-digit number shown on the sign-in screen.") });
@@ -41,7 +41,9 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; message: string
 
 /** Reads a parsed body (undefined when the request had none or another media type) with `schema`. */
 export function readForm<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
-  const parsed = schema.safeParse(typeof body === "object" && body !== null ? body : {});
+  // Anything but an object of fields is no form at all: every field reads as missing.
+  const fields = typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
+  const parsed = schema.safeParse(fields);
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, message: parsed.error.issues[0]?.message ?? FIELD_REPEATED };
 }

@@ -110,7 +110,8 @@ describe("account pages' sign-in (password + one-time code)", () => {
 describe("account pages' code field, as people paste codes", () => {
   let idp: RunningIdp;
   before(async () => {
-    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_LOCKOUT_SECONDS: "120" } });
+    // Several sign-ins with the current code: replay has its own tests above.
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_LOCKOUT_SECONDS: "120", IDP_TEST_ALLOW_OTP_REUSE: "1" } });
   });
   after(() => idp?.stop());
 
@@ -134,6 +135,17 @@ describe("account pages' code field, as people paste codes", () => {
     const ok = await post({ username: "bob", password: USERS.bob.password, code: ` ${code.slice(0, 3)} ${code.slice(3)} ` });
     assert.equal(ok.status, 303, "six refusals and no lock: none counted");
     assert.equal(ok.location, "/device");
+  });
+
+  it("a form without `next` (a hand-made post) signs in to Fabrikam Verify", async () => {
+    const response = await fetch(`${idp.issuer}/account/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...USERS.alice, code: currentTotp(USERS.alice.totpSecret) }).toString(),
+      redirect: "manual",
+    });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get("location"), "/device");
   });
 
   it("a code pasted with a dash signs in, and the field does not cut what is pasted", async () => {
