@@ -17,7 +17,7 @@ import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
 import { codeForm, NOT_A_CODE, passwordForm, readForm } from "./forms";
-import { beginAttempt, clientAddress, refusalMessage, type SignInGuards } from "./sign-in-guards";
+import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "./sign-in-guards";
 import { explainWhy, maxAgeOf, reauthNotice, type RequestContext } from "./sign-in-notices";
 import { normalizeCode, totpStep, totpUri } from "./totp";
 import { loginPage } from "./views/login";
@@ -215,14 +215,14 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     const { username, password } = fields.data;
     // Nothing to check, so nothing guessed: not counted.
     if (!username || !password) return refuse(400, "Enter your username and your password.", username);
-    // Counted before the hash is awaited, so a burst of parallel guesses cannot all pass the check.
-    const admission = beginAttempt(guards, username, clientAddress(req), now());
+    // One check at a time per username, each looking at the lock first: parallel guesses cannot all pass it.
+    const admission = await beginAttempt(guards, username, clientAddress(req));
     if (!admission.ok) {
       console.log(`idp auth: username=${JSON.stringify(username)} password not checked (${admission.refusal.kind})`);
       return refuse(429, refusalMessage(admission.refusal), username);
     }
     const { attempt } = admission;
-    const user = await authenticate(username, password);
+    const user = await whileHoldingTurn(attempt, () => authenticate(username, password));
     if (!user) {
       const refusal = attempt.failed(now());
       console.log(`idp auth: username=${JSON.stringify(username)} wrong password${refusal ? ` (${refusal.kind})` : ""}`);
@@ -261,13 +261,13 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     // What cannot be a code is not a guess: said plainly, not counted.
     const code = normalizeCode(fields.data.code);
     if (!code) return refuse(400, NOT_A_CODE);
-    const admission = beginAttempt(guards, user.username, clientAddress(req), now());
+    const admission = await beginAttempt(guards, user.username, clientAddress(req));
     if (!admission.ok) {
       console.log(`idp auth: sub=${user.username} one-time code not checked (${admission.refusal.kind})`);
       return refuse(429, `${refusalMessage(admission.refusal)} ${OTHER_FACTORS_STILL_WORK}`);
     }
     const { attempt } = admission;
-    const step = totpStep(user.username, user.totpSecret, code);
+    const step = await whileHoldingTurn(attempt, async () => totpStep(user.username, user.totpSecret, code));
     if (step !== undefined && !usedCodes.consume(user.username, step)) {
       attempt.release();
       // RFC 6238 §5.2: a code accepted once is refused for the rest of its window (it may have been phished).

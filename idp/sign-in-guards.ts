@@ -1,7 +1,12 @@
 /**
  * The brakes on guessing that every form checking a password or a one-time code shares: one lockout count per
- * username, one throttle per client address, and one record of spent codes for the whole IdP, so no entrance (the
- * sign-in pages, the account pages) has a count or a code window of its own.
+ * username, one throttle per client address, one queue per username, and one record of spent codes for the whole
+ * IdP, so no entrance (the sign-in pages, the account pages) has a count or a code window of its own.
+ *
+ * Under concurrency: the checks of one username take turns (idp/turns.ts), and each turn looks at the lock before
+ * the slow work (the password hash), so a burst of parallel guesses gets no more evaluated than the limit, and a lock
+ * is never missed by a request that was already waiting. The client count is looked at before the turn and counted
+ * after it, so a burst from one address may pass it by the requests it has in flight; the username limit still holds.
  *
  * Trade-off (OWASP ASVS V6.3, NIST SP 800-63B's rate limiting): a lock per username stops guessing spread over many
  * addresses, but lets anyone who knows a username lock its owner out of the password and code forms for
@@ -9,13 +14,14 @@
  * - the throttle per client address caps how many accounts one client can lock (and how many passwords it can spray
  *   across usernames) before that address is paused itself;
  * - the lock guards only what can be guessed (passwords and codes): a passkey, which cannot be guessed or phished,
- *   and push approval with number matching still complete a step-up while the lock holds.
+ *   and push approval from a device already signed in, still complete a step-up while the lock holds.
  * Providers that lock per username *and* address instead (Auth0's brute-force protection) keep the owner's own
  * address open, at the price of a guesser getting the full allowance from every address they control.
  */
 import type { Request } from "express";
-import { AttemptLimiter, describeWait, lockedMessage, type Attempt } from "./attempt-limiter";
+import { AttemptLimiter, describeWait, lockedMessage, normalizeKey } from "./attempt-limiter";
 import type { IdpConfig } from "./config";
+import { Turns } from "./turns";
 import { UsedCodes } from "./used-codes";
 
 export interface SignInGuards {
@@ -23,12 +29,17 @@ export interface SignInGuards {
   readonly usernames: AttemptLimiter;
   /** Wrong passwords and codes per client address, whatever the username. */
   readonly clients: AttemptLimiter;
+  /** One check at a time per username. */
+  readonly turns: Turns;
   /** Codes already accepted (RFC 6238 §5.2). */
   readonly usedCodes: UsedCodes;
 }
 
 /** Wrong passwords or codes, from any form, before a username is locked. */
 export const MAX_FAILED_ATTEMPTS = 5;
+
+/** Checks that may wait for one username's turn; more are refused at once (a flood, not a person). */
+export const MAX_WAITING_PER_USERNAME = 100;
 
 /** Creates the guards once per IdP; pass the same object to every route that checks a password or a code. */
 export function createSignInGuards(config: Pick<IdpConfig, "lockoutSeconds" | "lockoutClientFailures" | "allowOtpReuse">): SignInGuards {
@@ -37,6 +48,7 @@ export function createSignInGuards(config: Pick<IdpConfig, "lockoutSeconds" | "l
     // The client's own successes do not clear its count (it could sign in to its own account in between), so its
     // failures are forgotten only with time.
     clients: new AttemptLimiter({ maxFailures: config.lockoutClientFailures, lockSeconds: config.lockoutSeconds, windowSeconds: config.lockoutSeconds }),
+    turns: new Turns(MAX_WAITING_PER_USERNAME),
     usedCodes: new UsedCodes(config.allowOtpReuse),
   };
 }
@@ -53,54 +65,79 @@ export function clientAddress(req: Request): string {
 export type Refusal =
   | { readonly kind: "account_locked"; readonly seconds: number }
   | { readonly kind: "client_locked"; readonly seconds: number }
-  /** As many attempts for this account or client as may still fail are being checked right now. */
+  /** MAX_WAITING_PER_USERNAME checks already wait for this username. */
   | { readonly kind: "busy" };
 
-/** An attempt admitted by both counts; end it once, with one of the three. */
+/** A check whose turn it is. End it with one of the three; the first ending counts, later ones do nothing. */
 export interface GuardedAttempt {
   /** The sign-in is complete: the username's count starts over (the client's is forgotten only with time). */
   succeeded(): void;
-  /** Counts the failure in both; returns the lock now in force, if any. */
+  /** Counts the failure for the username and the client; returns the lock now in force, if any. */
   failed(now: number): Refusal | undefined;
-  /** Right, but the sign-in goes on (a code is still due), or not a guess (a replayed code): counted neither way. */
+  /** Right, but the sign-in goes on (a code is still due), or not a guess (a replayed code), or abandoned. */
   release(): void;
 }
 
-/** Admits one password or code check for `username` from `client`, before the check runs. */
-export function beginAttempt(
+const seconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Waits for `username`'s turn and admits one password or code check, or says why not. The caller ends the attempt
+ * on every path, and runs the check itself through whileHoldingTurn so that a throw ends it too.
+ */
+export async function beginAttempt(
   guards: SignInGuards,
   username: string,
   client: string,
-  now: number,
-): { ok: true; attempt: GuardedAttempt } | { ok: false; refusal: Refusal } {
-  // The client first: a paused client learns nothing about the username's state.
-  const byClient = guards.clients.begin(client, now);
-  if (!byClient.admitted) return { ok: false, refusal: byClient.lockedFor > 0 ? { kind: "client_locked", seconds: byClient.lockedFor } : { kind: "busy" } };
-  const byUsername = guards.usernames.begin(username, now);
-  if (!byUsername.admitted) {
-    byClient.attempt.cancel();
-    return { ok: false, refusal: byUsername.lockedFor > 0 ? { kind: "account_locked", seconds: byUsername.lockedFor } : { kind: "busy" } };
+  clock: () => number = seconds,
+): Promise<{ ok: true; attempt: GuardedAttempt } | { ok: false; refusal: Refusal }> {
+  // A paused client learns nothing about the username's state, and does not queue behind its owner.
+  const paused = guards.clients.lockedFor(client, clock());
+  if (paused > 0) return { ok: false, refusal: { kind: "client_locked", seconds: paused } };
+  const endTurn = await guards.turns.take(normalizeKey(username));
+  if (!endTurn) return { ok: false, refusal: { kind: "busy" } };
+  // Looked at again now that it is our turn: the checks before ours may have locked either.
+  const now = clock();
+  const locked = guards.usernames.lockedFor(username, now);
+  const pausedNow = guards.clients.lockedFor(client, now);
+  if (locked > 0 || pausedNow > 0) {
+    endTurn();
+    return { ok: false, refusal: locked > 0 ? { kind: "account_locked", seconds: locked } : { kind: "client_locked", seconds: pausedNow } };
   }
-  return { ok: true, attempt: pair(byUsername.attempt, byClient.attempt) };
-}
-
-function pair(byUsername: Attempt, byClient: Attempt): GuardedAttempt {
+  let ended = false;
+  // The count is updated before the turn passes on, so the next check in line sees it.
+  const once = <T>(fallback: T, action: () => T): T => {
+    if (ended) return fallback;
+    ended = true;
+    try {
+      return action();
+    } finally {
+      endTurn();
+    }
+  };
   return {
-    succeeded() {
-      byUsername.succeeded();
-      byClient.succeeded();
-    },
-    failed(now) {
-      const account = byUsername.failed(now);
-      const client = byClient.failed(now);
-      if (account > 0) return { kind: "account_locked", seconds: account };
-      return client > 0 ? { kind: "client_locked", seconds: client } : undefined;
-    },
-    release() {
-      byUsername.cancel();
-      byClient.cancel();
+    ok: true,
+    attempt: {
+      succeeded: () => once(undefined, () => guards.usernames.recordSuccess(username, clock())),
+      failed: (at) =>
+        once<Refusal | undefined>(undefined, () => {
+          const account = guards.usernames.recordFailure(username, at);
+          const byClient = guards.clients.recordFailure(client, at);
+          if (account > 0) return { kind: "account_locked", seconds: account };
+          return byClient > 0 ? { kind: "client_locked", seconds: byClient } : undefined;
+        }),
+      release: () => once(undefined, () => undefined),
     },
   };
+}
+
+/** Runs the check itself (the hash, the code comparison); if it throws, the attempt ends so the next in line can go. */
+export async function whileHoldingTurn<T>(attempt: GuardedAttempt, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    attempt.release();
+    throw error;
+  }
 }
 
 /** The sentence a form shows for `refusal`. */
@@ -111,6 +148,6 @@ export function refusalMessage(refusal: Refusal): string {
     case "client_locked":
       return `Too many wrong attempts from your network. Sign-in from here is paused for ${describeWait(refusal.seconds)}; try again after that.`;
     case "busy":
-      return "Several sign-in attempts are being checked right now. Wait a few seconds and try again.";
+      return "Too many sign-in attempts for this account are waiting right now. Wait a few seconds and try again.";
   }
 }

@@ -7,7 +7,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import { authenticate, findUser } from "../accounts";
 import { accountLoginForm, NOT_A_CODE, passkeyForm, pushAnswerForm, readForm } from "../forms";
-import { beginAttempt, clientAddress, refusalMessage, type SignInGuards } from "../sign-in-guards";
+import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "../sign-in-guards";
 import { normalizeCode, totpStep } from "../totp";
 import { accountLoginPage } from "../views/account-login";
 import { devicePage, type DeviceNotice } from "../views/device";
@@ -83,16 +83,18 @@ export function accountRoutes(
     if (!username || !password || !fields.data.code.trim()) return refuse(400, "Enter your username, your password and a code.", username);
     const code = normalizeCode(fields.data.code);
     if (!code) return refuse(400, NOT_A_CODE, username);
-    // Counted before the hash is awaited, so a burst of parallel guesses cannot all pass the check.
-    const admission = beginAttempt(guards, username, clientAddress(req), nowSeconds());
+    // One check at a time per username, each looking at the lock first: parallel guesses cannot all pass it.
+    const admission = await beginAttempt(guards, username, clientAddress(req));
     if (!admission.ok) {
       console.log(`idp account: username=${JSON.stringify(username)} not checked (${admission.refusal.kind})`);
       return refuse(429, refusalMessage(admission.refusal), username);
     }
     const { attempt } = admission;
-    const user = await authenticate(username, password);
-    // The code is looked at only behind the right password, so a wrong password never spends one.
-    const step = user ? totpStep(user.username, user.totpSecret, code) : undefined;
+    const { user, step } = await whileHoldingTurn(attempt, async () => {
+      const found = await authenticate(username, password);
+      // The code is looked at only behind the right password, so a wrong password never spends one.
+      return { user: found, step: found ? totpStep(found.username, found.totpSecret, code) : undefined };
+    });
     if (!user || step === undefined || !usedCodes.consume(user.username, step)) {
       const refusal = attempt.failed(nowSeconds());
       console.log(`idp account: username=${JSON.stringify(username)} refused${refusal ? ` (${refusal.kind})` : ""}`);
