@@ -55,7 +55,7 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   });
 
   const factors = { pushes: new PushRequests(), passkeys: new Passkeys(relyingPartyFor(config.issuer)) };
-  // One lockout count and one record of spent codes for every form that checks a password or a code.
+  // The lockout counts (per username, per client address) and the record of spent codes, shared by every form.
   const guards = createSignInGuards(config);
   // The sign-in pages' scripts are files, not inline: they work under a strict script-src.
   app.use("/static", staticFiles(fileURLToPath(new URL("./public", import.meta.url)), { "simplewebauthn-browser.js": simpleWebAuthnBundle }));
