@@ -16,8 +16,10 @@ import { PushRequests } from "./factors/push";
 import { interactionRoutes } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { createProvider } from "./provider";
+import { requestErrorHandler } from "./request-errors";
 import { idpSecurityHeaders } from "./security-headers";
 import { createSignInGuards } from "./sign-in-guards";
+import { staticFiles } from "./static-files";
 import { totpUri } from "./totp";
 import { homePage } from "./views/home";
 
@@ -53,15 +55,14 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   });
 
   const factors = { pushes: new PushRequests(), passkeys: new Passkeys(relyingPartyFor(config.issuer)) };
-  // One lockout count and one record of spent codes for every form that checks a password or a code.
+  // The lockout counts (per username, per client address) and the record of spent codes, shared by every form.
   const guards = createSignInGuards(config);
   // The sign-in pages' scripts are files, not inline: they work under a strict script-src.
-  app.use("/static", express.static(fileURLToPath(new URL("./public", import.meta.url)), { maxAge: "1h", index: false }));
-  app.get("/static/simplewebauthn-browser.js", (_req, res) => {
-    res.sendFile(simpleWebAuthnBundle, { maxAge: "1h" });
-  });
+  app.use("/static", staticFiles(fileURLToPath(new URL("./public", import.meta.url)), { "simplewebauthn-browser.js": simpleWebAuthnBundle }));
   app.use(accountRoutes(factors, guards, new URL(config.issuer).protocol === "https:"));
   app.use(interactionRoutes(provider, config, factors, guards));
   app.use(provider.callback());
+  // Errors from the routes above (oidc-provider answers its own): a 4xx for what the request broke, never a trace.
+  app.use(requestErrorHandler());
   return app;
 }

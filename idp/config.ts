@@ -35,6 +35,8 @@ const schema = z.object({
   IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
   /** Seconds an account stays locked after five wrong passwords or codes. */
   IDP_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Wrong passwords or codes from one client address, for any usernames, before that address is paused. */
+  IDP_LOCKOUT_CLIENT_FAILURES: z.coerce.number().int().positive().default(20),
   /** Dev-only test switch: accept a one-time code more than once (bulk token minting in tests). */
   IDP_TEST_ALLOW_OTP_REUSE: z.enum(["0", "1"]).default("0"),
   NODE_ENV: z.string().optional(),
@@ -56,6 +58,8 @@ export interface IdpConfig {
   impersonation: Impersonation;
   dataDir: string;
   lockoutSeconds: number;
+  /** Failures one client address may make within `lockoutSeconds`, whatever the usernames. */
+  lockoutClientFailures: number;
   /** Test-only: one-time codes may be reused (never in production). */
   allowOtpReuse: boolean;
 }
@@ -83,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IdpConfig {
     impersonation: IMPERSONATIONS[e.IDP_PROFILE],
     dataDir: e.IDP_DATA_DIR,
     lockoutSeconds: e.IDP_LOCKOUT_SECONDS,
+    lockoutClientFailures: e.IDP_LOCKOUT_CLIENT_FAILURES,
     allowOtpReuse: e.IDP_TEST_ALLOW_OTP_REUSE === "1",
   };
 }

@@ -16,10 +16,10 @@ import { pushRoutes } from "./factors/push-routes";
 import type { SecondFactorFlow } from "./factors/second-factor";
 import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
 import { mfaDecision, type MfaDecision } from "./mfa-policy";
-import { lockedMessage } from "./attempt-limiter";
-import type { SignInGuards } from "./sign-in-guards";
+import { codeForm, NOT_A_CODE, passwordForm, readForm } from "./forms";
+import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "./sign-in-guards";
 import { explainWhy, maxAgeOf, reauthNotice, type RequestContext } from "./sign-in-notices";
-import { totpStep, totpUri } from "./totp";
+import { normalizeCode, totpStep, totpUri } from "./totp";
 import { loginPage } from "./views/login";
 import { messagePage } from "./views/message";
 import { otpPage } from "./views/otp";
@@ -36,6 +36,9 @@ const FAILED_CODES = "fabrikamFailedCodes";
 
 // Guessing a 6-digit code needs many tries: end the attempt after a few wrong ones (the account lock follows).
 const MAX_FAILED_CODES = 5;
+
+// The lock guards what can be guessed; these factors cannot be, and their routes do not check it (sign-in-guards.ts).
+const OTHER_FACTORS_STILL_WORK = "A passkey or a push approval still works: choose one under “Other ways to verify”.";
 
 function now(): number {
   return Math.floor(Date.now() / 1000);
@@ -91,11 +94,11 @@ function reauthNoticeFor(interaction: Interaction, config: IdpConfig): string | 
   });
 }
 
-async function renderOtp(res: Response, interaction: Interaction, config: IdpConfig, accountId: string, error?: string) {
+async function renderOtp(res: Response, interaction: Interaction, config: IdpConfig, accountId: string, error?: string, status = error ? 400 : 200) {
   const user = await findUser(accountId);
   if (!user) throw new Error(`account ${accountId} vanished`);
   const qrSvg = await QRCode.toString(totpUri(user.username, user.totpSecret), { type: "svg", margin: 1 });
-  res.status(error ? 400 : 200).type("html").send(
+  res.status(status).type("html").send(
     otpPage({ uid: interaction.uid, username: user.username, why: explainFromDetails(interaction, config), totpSecret: user.totpSecret, qrSvg, error }),
   );
 }
@@ -166,7 +169,7 @@ export interface FactorStores {
 export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores, guards: SignInGuards): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "10kb" });
-  const { limiter, usedCodes } = guards;
+  const { usedCodes } = guards;
   // Sign-in pages must never be cached or framed (the CSP with frame-ancestors 'none' comes from idp/app.ts).
   router.use("/interaction", (_req, res, next) => {
     res.set({ "Cache-Control": "no-store", "X-Frame-Options": "DENY" });
@@ -203,28 +206,33 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
   router.post("/interaction/:uid/login", form, async (req, res) => {
     const interaction = await loadInteraction(provider, req, res);
     if (!interaction) return;
-    const username = typeof req.body?.username === "string" ? req.body.username.trim() : "";
-    const password = typeof req.body?.password === "string" ? req.body.password : "";
-    const locked = limiter.lockedFor(username, now());
-    if (locked > 0) {
-      res.status(429).type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: lockedMessage(locked) }));
-      return;
-    }
-    const user = username && password ? await authenticate(username, password) : undefined;
-    if (!user) {
-      const lockedNow = username ? limiter.recordFailure(username, now()) : 0;
-      if (lockedNow > 0) {
-        console.log(`idp auth: username=${JSON.stringify(username)} locked for ${lockedNow}s after repeated failures`);
-        res.status(429).type("html").send(loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: lockedMessage(lockedNow) }));
-        return;
-      }
-      res.status(400).type("html").send(
-        loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error: "Wrong username or password. Check both and try again.", notice: reauthNoticeFor(interaction, config) }),
+    const refuse = (status: number, error: string, username = "") =>
+      void res.status(status).type("html").send(
+        loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username, error, notice: reauthNoticeFor(interaction, config) }),
       );
-      return;
+    const fields = readForm(passwordForm, req.body);
+    if (!fields.ok) return refuse(400, fields.message);
+    const { username, password } = fields.data;
+    // Nothing to check, so nothing guessed: not counted.
+    if (!username || !password) return refuse(400, "Enter your username and your password.", username);
+    // One check at a time per username, each looking at the lock first: parallel guesses cannot all pass it.
+    const admission = await beginAttempt(guards, username, clientAddress(req));
+    if (!admission.ok) {
+      console.log(`idp auth: username=${JSON.stringify(username)} password not checked (${admission.refusal.kind})`);
+      return refuse(429, refusalMessage(admission.refusal), username);
+    }
+    const { attempt } = admission;
+    const user = await whileHoldingTurn(attempt, () => authenticate(username, password));
+    if (!user) {
+      const refusal = attempt.failed(now());
+      console.log(`idp auth: username=${JSON.stringify(username)} wrong password${refusal ? ` (${refusal.kind})` : ""}`);
+      if (refusal) return refuse(429, refusalMessage(refusal), username);
+      return refuse(400, "Wrong username or password. Check both and try again.", username);
     }
     const decision = decisionAfterPassword(interaction, config);
     if (decision.required) {
+      // The sign-in is not complete: the count starts over only after the second factor.
+      attempt.release();
       // Post/redirect/get: the code page is a GET, so reloading it does not resubmit the password.
       interaction.result = { [PASSWORD_STEP]: { accountId: user.username, ts: now() } };
       await interaction.save(interaction.exp - now());
@@ -232,7 +240,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
       return;
     }
     const amr = [AMR.password];
-    limiter.recordSuccess(user.username);
+    attempt.succeeded();
     const { passwordAcr } = config.impersonation;
     logAuthentication(user.username, passwordAcr, amr, "password");
     await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: passwordAcr, amr, ts: now() } }, { mergeWithLastSubmission: false });
@@ -247,23 +255,30 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
       res.redirect(303, `/interaction/${encodeURIComponent(interaction.uid)}`);
       return;
     }
-    const lockedBefore = limiter.lockedFor(user.username, now());
-    if (lockedBefore > 0) {
-      await renderOtp(res, interaction, config, user.username, lockedMessage(lockedBefore));
-      return;
+    const refuse = (status: number, error: string) => renderOtp(res, interaction, config, user.username, error, status);
+    const fields = readForm(codeForm, req.body);
+    if (!fields.ok) return refuse(400, fields.message);
+    // What cannot be a code is not a guess: said plainly, not counted.
+    const code = normalizeCode(fields.data.code);
+    if (!code) return refuse(400, NOT_A_CODE);
+    const admission = await beginAttempt(guards, user.username, clientAddress(req));
+    if (!admission.ok) {
+      console.log(`idp auth: sub=${user.username} one-time code not checked (${admission.refusal.kind})`);
+      return refuse(429, `${refusalMessage(admission.refusal)} ${OTHER_FACTORS_STILL_WORK}`);
     }
-    const code = typeof req.body?.code === "string" ? req.body.code : "";
-    const step = totpStep(user.username, user.totpSecret, code);
+    const { attempt } = admission;
+    const step = await whileHoldingTurn(attempt, async () => totpStep(user.username, user.totpSecret, code));
     if (step !== undefined && !usedCodes.consume(user.username, step)) {
+      attempt.release();
       // RFC 6238 §5.2: a code accepted once is refused for the rest of its window (it may have been phished).
       console.log(`idp auth: sub=${user.username} refused a one-time code that was already used`);
-      await renderOtp(res, interaction, config, user.username, "That code was already used. Wait for the next code in your authenticator app and enter it.");
-      return;
+      return refuse(400, "That code was already used. Wait for the next code in your authenticator app and enter it.");
     }
     if (step === undefined) {
-      const lockedNow = limiter.recordFailure(user.username, now());
+      const refusal = attempt.failed(now());
       const failed = Number(interaction.result?.[FAILED_CODES] ?? 0) + 1;
-      if (lockedNow > 0 || failed >= MAX_FAILED_CODES) {
+      console.log(`idp auth: sub=${user.username} wrong one-time code (${failed} in this sign-in)${refusal ? ` (${refusal.kind})` : ""}`);
+      if (refusal || failed >= MAX_FAILED_CODES) {
         console.log(`idp auth: sub=${user.username} refused after ${failed} wrong one-time codes`);
         const error = { error: "access_denied", error_description: "too many wrong one-time codes" };
         await provider.interactionFinished(req, res, error, { mergeWithLastSubmission: false });
@@ -271,10 +286,9 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
       }
       interaction.result = { ...interaction.result, [FAILED_CODES]: failed };
       await interaction.save(interaction.exp - now());
-      await renderOtp(res, interaction, config, user.username, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
-      return;
+      return refuse(400, "That code is not right or has expired. Enter the current 6-digit code from your authenticator app.");
     }
-    limiter.recordSuccess(user.username);
+    attempt.succeeded();
     await finishSecondFactor(provider, config, req, res, interaction, user.username, AMR.oneTimePassword);
   });
 
@@ -284,15 +298,11 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     await provider.interactionFinished(req, res, { error: "access_denied", error_description: "End-User aborted interaction" }, { mergeWithLastSubmission: false });
   });
 
-  // An expired or unknown interaction is a normal event (back button, old tab), not a crash.
+  // An expired or unknown interaction is a normal event (back button, old tab), not a crash. Everything else goes on
+  // to the IdP's last error handler (idp/request-errors.ts), which tells a bad request from our own failure.
   router.use("/interaction", (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    if (error instanceof errors.SessionNotFound) {
-      res.status(400).type("html").send(messagePage("Sign-in expired", "This sign-in attempt has expired. Return to Fabrikam Intranet and sign in again."));
-      return;
-    }
-    console.error("idp interaction error:", error);
-    res.status(500).type("html").send(messagePage("Sign-in problem", "Something went wrong on our side. Return to Fabrikam Intranet and try again."));
+    if (res.headersSent || !(error instanceof errors.SessionNotFound)) return next(error);
+    res.status(400).type("html").send(messagePage("Sign-in expired", "This sign-in attempt has expired. Return to Fabrikam Intranet and sign in again."));
   });
 
   return router;

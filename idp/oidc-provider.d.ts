@@ -50,9 +50,23 @@ declare module "oidc-provider" {
     resourceServer?: { accessTokenTTL?: number; audience?: string };
   }
 
+  /** The browser's session at the provider (ctx.oidc.session). */
+  export interface Session extends SessionLike {
+    /** When the session began (seconds). */
+    iat?: number;
+    /** Per client: the `sid` put in that client's ID tokens. */
+    authorizations?: Record<string, { sid?: string } | undefined>;
+  }
+
+  /** A decoded (and, by the time logoutSource runs, verified) id_token_hint. */
+  export interface IdTokenHint {
+    header: UnknownObject;
+    payload: UnknownObject;
+  }
+
   export interface OIDCContext {
     params: Params;
-    session: SessionLike;
+    session: Session;
     client?: ClientLike;
     claims: UnknownObject;
     result?: InteractionResults;
@@ -60,6 +74,7 @@ declare module "oidc-provider" {
       AuthorizationCode?: TokenLike;
       RefreshToken?: TokenLike;
       Client?: ClientLike;
+      IdTokenHint?: IdTokenHint;
       [name: string]: unknown;
     };
     route: string;
@@ -69,6 +84,7 @@ declare module "oidc-provider" {
   /** The Koa context oidc-provider passes to its helpers. */
   export interface KoaContextWithOIDC {
     oidc: OIDCContext;
+    cookies: { get(name: string): string | undefined };
     host: string;
     type: string;
     status: number;

@@ -8,11 +8,14 @@ import { findAccount } from "./accounts";
 import type { IdpConfig } from "./config";
 import { buildInteractionPolicy } from "./interaction-policy";
 import type { IdpKeys } from "./keys";
+import { logoutStartedByRelyingParty } from "./logout-intent";
 import { loggedOutPage, logoutPage } from "./views/logout";
 import { messagePage } from "./views/message";
 import { CLIENT_NAME } from "./client-name";
 
 const API_SCOPES: readonly string[] = [SCOPES.readAccounts, SCOPES.transferFunds];
+
+const SESSION_COOKIE = "idp_session";
 
 function scopeList(scope: string | undefined): string[] {
   return (scope ?? "").split(" ").filter(Boolean);
@@ -67,7 +70,7 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
     jwks: keys.jwks,
     cookies: {
       // The app shares the `localhost` cookie jar: distinct names keep the two apart.
-      names: { session: "idp_session", interaction: "idp_interaction", resume: "idp_interaction_resume" },
+      names: { session: SESSION_COOKIE, interaction: "idp_interaction", resume: "idp_interaction_resume" },
       keys: keys.cookieKeys,
     },
     interactions: {
@@ -86,11 +89,12 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
         enabled: true,
         logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
           ctx.type = "html";
-          ctx.body = logoutPage(form);
+          ctx.body = logoutPage({ form, autoSubmit: logoutStartedByRelyingParty(ctx), clientName: ctx.oidc.client?.clientName });
         },
         postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => {
           ctx.type = "html";
-          ctx.body = loggedOutPage(ctx.oidc.client?.clientName);
+          // "Sign out" deletes the session cookie on the way here; "Stay signed in" keeps it.
+          ctx.body = loggedOutPage(ctx.oidc.client?.clientName, Boolean(ctx.cookies.get(SESSION_COOKIE)));
         },
       },
       resourceIndicators: {

@@ -31,7 +31,7 @@ describe("IdP security headers", () => {
   });
 
   it("the logout page has no inline script: its auto-submit is served from /static", async () => {
-    const html = logoutPage('<form id="op.logoutForm" method="post" action="/session/end/confirm"></form>');
+    const html = logoutPage({ form: '<form id="op.logoutForm" method="post" action="/session/end/confirm"></form>', autoSubmit: true });
     assert.doesNotMatch(html, /<script>(?!<\/script>)/);
     assert.match(html, /<script src="\/static\/logout.js" defer><\/script>/);
     const script = await fetch(`${idp.issuer}/static/logout.js`);

@@ -17,19 +17,27 @@ function totpFor(username: string, base32Secret: string): TOTP {
   });
 }
 
-/** The time step (RFC 6238 counter) `code` belongs to, when it is the current code ±1 step; else undefined. */
-export function totpStep(username: string, base32Secret: string, code: string, now = Date.now()): number | undefined {
-  // People paste codes with spaces ("123 456"); anything else than 6 digits is wrong.
-  const digits = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(digits)) return undefined;
-  const totp = totpFor(username, base32Secret);
-  const delta = totp.validate({ token: digits, window: 1, timestamp: now });
-  return delta === null ? undefined : totp.counter({ timestamp: now }) + delta;
+// Spaces (any kind) and dashes, as authenticator apps show codes ("123 456") and people paste them ("123-456").
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212]/g;
+
+/**
+ * The six ASCII digits of what was typed or pasted, spaces and dashes removed; undefined when it cannot be a code
+ * (then nothing was guessed, and the lockout does not count it).
+ */
+export function normalizeCode(typed: string): string | undefined {
+  const digits = typed.replace(SEPARATORS, "");
+  return /^[0-9]{6}$/.test(digits) ? digits : undefined;
 }
 
-/** True when `code` is the current code (±1 step) for this secret. */
-export function verifyTotp(username: string, base32Secret: string, code: string): boolean {
-  return totpStep(username, base32Secret, code) !== undefined;
+/**
+ * The time step (RFC 6238 counter) of `code` (six digits, see normalizeCode) when it is the code of the current step
+ * or one step either side (RFC 6238 §5.2's allowance for clock drift); else undefined.
+ */
+export function totpStep(username: string, base32Secret: string, code: string, now = Date.now()): number | undefined {
+  if (!/^[0-9]{6}$/.test(code)) return undefined;
+  const totp = totpFor(username, base32Secret);
+  const delta = totp.validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? undefined : totp.counter({ timestamp: now }) + delta;
 }
 
 /** The otpauth:// URI an authenticator app scans. */

@@ -4,10 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Secret, TOTP } from "otpauth";
 import { ACR_MFA } from "../../common/step-up";
 import { currentTotp, scriptedLogin, ScriptedLoginError } from "../../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../../testing/start-idp";
+import { wrongCodes } from "../../testing/totp-codes";
 
 const APP_ORIGIN = "http://localhost:3999";
 const USERS = {
@@ -15,16 +15,6 @@ const USERS = {
   bob: { username: "bob", password: "fabrikam-bob", totpSecret: "GEZDGNBVGY3TQOJQ" },
 };
 type User = (typeof USERS)[keyof typeof USERS];
-
-/** A 6-digit code that is none of the codes the IdP accepts now (current step ±1). */
-function wrongCode(totpSecret: string): string {
-  const totp = new TOTP({ secret: Secret.fromBase32(totpSecret), digits: 6, period: 30 });
-  const now = Date.now();
-  const accepted = new Set([-1, 0, 1].map((delta) => totp.generate({ timestamp: now + delta * 30_000 })));
-  let code = 0;
-  while (accepted.has(String(code).padStart(6, "0"))) code += 1;
-  return String(code).padStart(6, "0");
-}
 
 describe("account pages' sign-in (password + one-time code)", () => {
   let idp: RunningIdp;
@@ -56,15 +46,17 @@ describe("account pages' sign-in (password + one-time code)", () => {
     for (const label of ["Username", "Password", "One-time code"]) assert.match(html, new RegExp(`<label for="[a-z]+">${label}</label>`));
   });
 
-  it("refuses the password alone, with the one generic message and no session", async () => {
+  it("refuses the password alone, asking for all three and saying nothing about the password, and sets no session", async () => {
     const result = await accountLogin({ username: "alice", password: USERS.alice.password });
     assert.equal(result.status, 400);
     assert.equal(result.session, undefined);
-    assert.match(result.html, /role="alert">Wrong username, password or code/);
+    assert.match(result.html, /role="alert">Enter your username, your password and a code\.</);
+    const wrongPassword = await accountLogin({ username: "alice", password: "wrong" });
+    assert.equal(wrongPassword.html.match(/role="alert">[^<]*</)?.[0], result.html.match(/role="alert">[^<]*</)?.[0], "the same answer");
   });
 
   it("refuses the right password with a wrong code", async () => {
-    const result = await accountLogin({ username: "alice", password: USERS.alice.password, code: wrongCode(USERS.alice.totpSecret) });
+    const result = await accountLogin({ username: "alice", password: USERS.alice.password, code: wrongCodes(USERS.alice.totpSecret, 1)[0] ?? "" });
     assert.equal(result.status, 400);
     assert.equal(result.session, undefined);
     assert.match(result.html, /Wrong username, password or code/);
@@ -112,5 +104,55 @@ describe("account pages' sign-in (password + one-time code)", () => {
     assert.equal(right.status, 429, "the right password and code are refused while locked");
     assert.equal(right.session, undefined);
     await assert.rejects(signIn(USERS.alice, currentTotp(USERS.alice.totpSecret)), /locked for/);
+  });
+});
+
+describe("account pages' code field, as people paste codes", () => {
+  let idp: RunningIdp;
+  before(async () => {
+    // Several sign-ins with the current code: replay has its own tests above.
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_LOCKOUT_SECONDS: "120", IDP_TEST_ALLOW_OTP_REUSE: "1" } });
+  });
+  after(() => idp?.stop());
+
+  const post = async (fields: Record<string, string>) => {
+    const response = await fetch(`${idp.issuer}/account/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ next: "/device", ...fields }).toString(),
+      redirect: "manual",
+    });
+    return { status: response.status, location: response.headers.get("location"), html: await response.text() };
+  };
+
+  it("what cannot be a code says so and is not counted; the code pasted with spaces then signs in", async () => {
+    for (const code of ["12345", "abcdef", "1234567", "12 34 5", "123456789", "x"]) {
+      const refused = await post({ username: "bob", password: USERS.bob.password, code });
+      assert.equal(refused.status, 400, code);
+      assert.match(refused.html, /role="alert">A code has 6 digits\.</, code);
+    }
+    const code = currentTotp(USERS.bob.totpSecret);
+    const ok = await post({ username: "bob", password: USERS.bob.password, code: ` ${code.slice(0, 3)} ${code.slice(3)} ` });
+    assert.equal(ok.status, 303, "six refusals and no lock: none counted");
+    assert.equal(ok.location, "/device");
+  });
+
+  it("a form without `next` (a hand-made post) signs in to Fabrikam Verify", async () => {
+    const response = await fetch(`${idp.issuer}/account/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...USERS.alice, code: currentTotp(USERS.alice.totpSecret) }).toString(),
+      redirect: "manual",
+    });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get("location"), "/device");
+  });
+
+  it("a code pasted with a dash signs in, and the field does not cut what is pasted", async () => {
+    const page = await (await fetch(`${idp.issuer}/device`)).text();
+    assert.doesNotMatch(/<input id="code"[^>]*>/.exec(page)?.[0] ?? "", /maxlength/);
+    const code = currentTotp(USERS.alice.totpSecret);
+    const ok = await post({ username: "alice", password: USERS.alice.password, code: `${code.slice(0, 3)}-${code.slice(3)}` });
+    assert.equal(ok.status, 303);
   });
 });

@@ -6,9 +6,9 @@
  */
 import express, { type Request, type Response, type Router } from "express";
 import { authenticate, findUser } from "../accounts";
-import { lockedMessage } from "../attempt-limiter";
-import type { SignInGuards } from "../sign-in-guards";
-import { totpStep } from "../totp";
+import { accountLoginForm, NOT_A_CODE, passkeyForm, pushAnswerForm, readForm } from "../forms";
+import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "../sign-in-guards";
+import { normalizeCode, totpStep } from "../totp";
 import { accountLoginPage } from "../views/account-login";
 import { devicePage, type DeviceNotice } from "../views/device";
 import { passkeySettingsPage } from "../views/passkey";
@@ -27,6 +27,8 @@ const isAccountPage = (value: unknown): value is AccountPage => value === "/devi
 // One sentence whichever part was wrong (or the code was spent): the answer tells a guesser nothing.
 const WRONG_CREDENTIALS =
   "Wrong username, password or code. Check them and try again; each code works once, so wait for the next one if you just used it.";
+
+const SESSION_ENDED = "You are not signed in here (or your session ended), so nothing was done. Sign in, then try again.";
 
 // Notices come back as a fixed code in the query, never as text.
 const NOTICES: Record<PushAnswer | "added", DeviceNotice> = {
@@ -54,7 +56,7 @@ export function accountRoutes(
   secureCookies: boolean,
 ): Router {
   const { pushes, passkeys } = factors;
-  const { limiter, usedCodes } = guards;
+  const { usedCodes } = guards;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "32kb" });
   // Registration challenges by username; one enrolment at a time per user is enough here.
@@ -66,25 +68,39 @@ export function accountRoutes(
   });
 
   const signInFirst = (res: Response, next: AccountPage) => res.type("html").send(accountLoginPage({ ...PAGES[next], next }));
+  // A form posted without a session (it ended, or never was): nothing was done, and the page says so.
+  const sessionEnded = (res: Response, next: AccountPage) =>
+    res.status(401).type("html").send(accountLoginPage({ ...PAGES[next], next, error: SESSION_ENDED }));
 
   router.post("/account/login", form, async (req, res) => {
-    const next: AccountPage = isAccountPage(req.body?.next) ? req.body.next : "/device";
-    const username = typeof req.body?.username === "string" ? req.body.username.trim() : "";
-    const password = typeof req.body?.password === "string" ? req.body.password : "";
-    const code = typeof req.body?.code === "string" ? req.body.code : "";
-    const refuse = (status: number, error: string) =>
+    const fields = readForm(accountLoginForm, req.body);
+    const next: AccountPage = fields.ok && isAccountPage(fields.data.next) ? fields.data.next : "/device";
+    const refuse = (status: number, error: string, username = "") =>
       void res.status(status).type("html").send(accountLoginPage({ ...PAGES[next], next, username, error }));
-    const locked = limiter.lockedFor(username, nowSeconds());
-    if (locked > 0) return refuse(429, lockedMessage(locked));
-    const user = username && password ? await authenticate(username, password) : undefined;
-    // The code is looked at only behind the right password, so a wrong password never spends one.
-    const step = user ? totpStep(user.username, user.totpSecret, code) : undefined;
-    if (!user || step === undefined || !usedCodes.consume(user.username, step)) {
-      const lockedNow = username ? limiter.recordFailure(username, nowSeconds()) : 0;
-      console.log(`idp account: username=${JSON.stringify(username)} refused${lockedNow > 0 ? `, locked for ${lockedNow}s` : ""}`);
-      return refuse(lockedNow > 0 ? 429 : 400, lockedNow > 0 ? lockedMessage(lockedNow) : WRONG_CREDENTIALS);
+    if (!fields.ok) return refuse(400, fields.message);
+    const { username, password } = fields.data;
+    // Checked before anything is counted: an empty field or what cannot be a code guesses nothing.
+    if (!username || !password || !fields.data.code.trim()) return refuse(400, "Enter your username, your password and a code.", username);
+    const code = normalizeCode(fields.data.code);
+    if (!code) return refuse(400, NOT_A_CODE, username);
+    // One check at a time per username, each looking at the lock first: parallel guesses cannot all pass it.
+    const admission = await beginAttempt(guards, username, clientAddress(req));
+    if (!admission.ok) {
+      console.log(`idp account: username=${JSON.stringify(username)} not checked (${admission.refusal.kind})`);
+      return refuse(429, refusalMessage(admission.refusal), username);
     }
-    limiter.recordSuccess(user.username);
+    const { attempt } = admission;
+    const { user, step } = await whileHoldingTurn(attempt, async () => {
+      const found = await authenticate(username, password);
+      // The code is looked at only behind the right password, so a wrong password never spends one.
+      return { user: found, step: found ? totpStep(found.username, found.totpSecret, code) : undefined };
+    });
+    if (!user || step === undefined || !usedCodes.consume(user.username, step)) {
+      const refusal = attempt.failed(nowSeconds());
+      console.log(`idp account: username=${JSON.stringify(username)} refused${refusal ? ` (${refusal.kind})` : ""}`);
+      return refuse(refusal ? 429 : 400, refusal ? refusalMessage(refusal) : WRONG_CREDENTIALS, username);
+    }
+    attempt.succeeded();
     startAccountSession(res, user.username, secureCookies);
     res.redirect(303, next);
   });
@@ -109,10 +125,14 @@ export function accountRoutes(
   router.post("/device/requests/:id/:answer", form, (req, res) => {
     const username = accountOf(req);
     const answer = req.params.answer;
-    if (!username) return void signInFirst(res.status(401), "/device");
+    if (!username) return void sessionEnded(res, "/device");
     if (answer !== "approve" && answer !== "deny") return void res.status(404).type("text").send("Unknown answer.");
-    const typed = typeof req.body?.number === "string" ? req.body.number : "";
-    const outcome = answer === "approve" ? pushes.approve(req.params.id, username, typed) : pushes.deny(req.params.id, username);
+    const fields = readForm(pushAnswerForm, req.body);
+    if (!fields.ok) {
+      const notice: DeviceNotice = { tone: "alert", text: `${fields.message} The request was left as it was.` };
+      return void res.status(400).type("html").send(devicePage({ username, requests: pushes.pendingFor(username), now: nowSeconds(), notice }));
+    }
+    const outcome = answer === "approve" ? pushes.approve(req.params.id, username, fields.data.number) : pushes.deny(req.params.id, username);
     console.log(`idp push: ${username} answered ${answer}: ${outcome}`);
     res.redirect(303, `/device?done=${outcome}`);
   });
@@ -132,16 +152,19 @@ export function accountRoutes(
 
   router.post("/settings/passkeys", form, async (req, res) => {
     const username = accountOf(req);
-    if (!username) return void signInFirst(res.status(401), "/settings");
+    if (!username) return void sessionEnded(res, "/settings");
     const challenge = registrationChallenges.get(username);
     registrationChallenges.delete(username);
+    const fields = readForm(passkeyForm, req.body);
     try {
       if (!challenge) throw new PasskeyError("bad_response", "This page was out of date. Try adding the passkey again.");
-      const passkey = await passkeys.register(username, parseCeremonyResponse(req.body?.response), challenge);
+      if (!fields.ok) throw new PasskeyError("bad_response", fields.message);
+      const passkey = await passkeys.register(username, parseCeremonyResponse(fields.data.response), challenge);
       console.log(`idp passkey: ${username} enrolled a passkey (amr ${passkey.amr})`);
       res.redirect(303, "/settings?done=added");
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
+      console.log(`idp passkey: ${username} enrolment refused (${error.code}${error.detail ? `: ${JSON.stringify(error.detail)}` : ""})`);
       res.status(400).type("html").send(await settingsPage(username, { error: error.message }));
     }
   });

@@ -2,6 +2,7 @@
 import express, { type Router } from "express";
 import type { Interaction } from "oidc-provider";
 import { findUser } from "../accounts";
+import { passkeyForm, readForm } from "../forms";
 import { passkeySignInPage } from "../views/passkey";
 import { PasskeyError, parseCeremonyResponse, type Passkeys } from "./passkeys";
 import { remainingTtl, type SecondFactorFlow } from "./second-factor";
@@ -51,12 +52,14 @@ export function passkeyRoutes(flow: SecondFactorFlow, passkeys: Passkeys): Route
     // Single use: whatever the outcome, this challenge is spent.
     interaction.result = { ...interaction.result, [PASSKEY_CHALLENGE]: undefined };
     await interaction.save(remainingTtl(interaction));
+    const fields = readForm(passkeyForm, req.body);
     try {
-      const passkey = await passkeys.authenticate(accountId, parseCeremonyResponse(req.body?.response), challenge);
+      if (!fields.ok) throw new PasskeyError("bad_response", fields.message);
+      const passkey = await passkeys.authenticate(accountId, parseCeremonyResponse(fields.data.response), challenge);
       await flow.finish(req, res, interaction, accountId, passkey.amr);
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
-      console.log(`idp passkey: sub=${accountId} refused (${error.code})`);
+      console.log(`idp passkey: sub=${accountId} refused (${error.code}${error.detail ? `: ${JSON.stringify(error.detail)}` : ""})`);
       res.status(400).type("html").send(await render(interaction, accountId, error.message));
     }
   });

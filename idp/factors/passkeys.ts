@@ -32,12 +32,21 @@ export interface RelyingParty {
   readonly rpName: string;
 }
 
-/** A stable code for logs and a sentence for people. */
+/** A stable code for logs and a sentence for people; `detail` (the library's reason) is for the log only. */
 export class PasskeyError extends Error {
-  constructor(readonly code: "no_passkey" | "not_verified" | "bad_response" | "unknown_credential", message: string) {
+  constructor(
+    readonly code: "no_passkey" | "not_verified" | "bad_response" | "unknown_credential",
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
   }
 }
+
+// The verifier's own reasons name its internals (JSON positions, CBOR fields): people get this sentence instead.
+const NOT_VERIFIED = "The passkey could not be verified. Try again, or choose another way to verify.";
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : "unknown reason");
 
 /** Builds the relying-party description from the issuer URL. */
 export function relyingPartyFor(issuer: string): RelyingParty {
@@ -100,9 +109,9 @@ export class Passkeys {
         requireUserVerification: false,
       });
     } catch (error) {
-      throw new PasskeyError("not_verified", `The passkey could not be verified (${error instanceof Error ? error.message : "unknown reason"}).`);
+      throw new PasskeyError("not_verified", NOT_VERIFIED, reasonOf(error));
     }
-    if (!result.verified) throw new PasskeyError("not_verified", "The passkey could not be verified. Try again.");
+    if (!result.verified) throw new PasskeyError("not_verified", NOT_VERIFIED, "not verified");
     const info = result.registrationInfo;
     const passkey: StoredPasskey = {
       credential: info.credential,
@@ -142,9 +151,9 @@ export class Passkeys {
         requireUserVerification: false,
       });
     } catch (error) {
-      throw new PasskeyError("not_verified", `The passkey could not be verified (${error instanceof Error ? error.message : "unknown reason"}).`);
+      throw new PasskeyError("not_verified", NOT_VERIFIED, reasonOf(error));
     }
-    if (!result.verified) throw new PasskeyError("not_verified", "The passkey could not be verified. Try again.");
+    if (!result.verified) throw new PasskeyError("not_verified", NOT_VERIFIED, "not verified");
     const updated: StoredPasskey = { ...passkey, credential: { ...passkey.credential, counter: result.authenticationInfo.newCounter } };
     this.byUser.set(username, passkeys.map((p, i) => (i === index ? updated : p)));
     return updated;

@@ -1,33 +1,18 @@
 /**
  * Push approval over HTTP against the real IdP: number matching on the waiting page and the device page, the
- * per-account cap on waiting requests, and a completion posted twice.
+ * per-account cap on waiting requests, a completion posted twice, another account's device trying to answer, and
+ * approval while the password and code lock holds.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ACR_MFA, DEFAULT_CLIENT_ID } from "../../common/step-up";
-import { cookieHeader, storeCookies, type CookieJar } from "../../testing/cookie-jar";
-import { currentTotp } from "../../testing/scripted-login";
+import { IdpBrowser } from "../../testing/idp-browser";
+import { currentTotp, scriptedLogin } from "../../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../../testing/start-idp";
 
 const APP_ORIGIN = "http://localhost:3999";
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };
-
-/** One browser: its own cookies, redirects not followed. */
-class Browser {
-  private jar: CookieJar = [];
-  constructor(private readonly origin: string) {}
-
-  async send(path: string, form?: Record<string, string>) {
-    const url = new URL(path, this.origin);
-    const headers = new Headers();
-    const cookie = cookieHeader(this.jar, url);
-    if (cookie) headers.set("cookie", cookie);
-    if (form) headers.set("content-type", "application/x-www-form-urlencoded");
-    const response = await fetch(url, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form).toString() : undefined, redirect: "manual" });
-    this.jar = storeCookies(this.jar, response, url);
-    return { status: response.status, location: response.headers.get("location") ?? "", html: await response.text() };
-  }
-}
+const BOB = { username: "bob", password: "fabrikam-bob", totpSecret: "GEZDGNBVGY3TQOJQ" };
 
 const numberOn = (html: string) => /Number to match: <strong>(\d\d)<\/strong>/.exec(html)?.[1];
 const requestIdsOn = (html: string) => [...html.matchAll(/data-request-id="([^"]+)"/g)].map((match) => match[1] ?? "");
@@ -42,7 +27,7 @@ describe("push approval with number matching", () => {
 
   /** A sign-in for the MFA ACR, past the password, with a push request sent; returns the browser and the waiting page. */
   const signInWaitingForPush = async () => {
-    const browser = new Browser(idp.issuer);
+    const browser = new IdpBrowser(idp.issuer);
     const auth = new URLSearchParams({
       client_id: DEFAULT_CLIENT_ID,
       redirect_uri: `${APP_ORIGIN}/auth/callback`,
@@ -59,9 +44,9 @@ describe("push approval with number matching", () => {
     return { browser, interaction, sent, waiting: sent.status === 303 ? await browser.send(sent.location) : sent };
   };
 
-  const device = async () => {
-    const browser = new Browser(idp.issuer);
-    const login = await browser.send("/account/login", { next: "/device", ...ALICE, code: currentTotp(ALICE.totpSecret) });
+  const device = async (user: typeof ALICE = ALICE) => {
+    const browser = new IdpBrowser(idp.issuer);
+    const login = await browser.send("/account/login", { next: "/device", ...user, code: currentTotp(user.totpSecret) });
     assert.equal(login.status, 303);
     return browser;
   };
@@ -136,5 +121,61 @@ describe("push approval with number matching", () => {
     assert.match(fourth.sent.html, /role="alert">Your device already has 3 sign-in requests waiting, so no new one was sent/);
     assert.equal(numberOn(fourth.sent.html), undefined);
     assert.equal(requestIdsOn((await phone.send("/device")).html).length, 3);
+  });
+
+  it("another account's device can neither see nor answer the request: approving or denying it by id leaves it untouched", async () => {
+    const phone = await device();
+    for (const waitingId of requestIdsOn((await phone.send("/device")).html)) await phone.send(`/device/requests/${waitingId}/deny`, {});
+    const { browser, interaction, waiting } = await signInWaitingForPush();
+    const number = numberOn(waiting.html) ?? "";
+    const [id] = requestIdsOn((await phone.send("/device")).html);
+    assert.ok(id);
+
+    const bobsPhone = await device(BOB);
+    assert.deepEqual(requestIdsOn((await bobsPhone.send("/device")).html), [], "bob's device lists nothing of alice's");
+    // bob knows the id and even the number: through Fabrikam Verify's own forms, both answers are refused.
+    const approve = await bobsPhone.send(`/device/requests/${id}/approve`, { number });
+    assert.equal(approve.location, "/device?done=gone");
+    assert.match((await bobsPhone.send(approve.location)).html, /role="status">That request is no longer waiting \(answered, expired or not yours\)/);
+    assert.equal((await bobsPhone.send(`/device/requests/${id}/deny`, {})).location, "/device?done=gone");
+
+    // Untouched: still pending for the sign-in, still on alice's device, and alice's own approval still works.
+    assert.deepEqual(JSON.parse((await browser.send(`${interaction}/push/status`)).html), { status: "pending" });
+    assert.deepEqual(requestIdsOn((await phone.send("/device")).html), [id]);
+    assert.equal((await phone.send(`/device/requests/${id}/approve`, { number })).location, "/device?done=approved");
+    const done = await browser.send(`${interaction}/push/complete`, {});
+    assert.equal(done.status, 303);
+    assert.equal(new URL(done.location, idp.issuer).pathname, `/auth/${interaction.split("/").pop()}`);
+  });
+
+});
+
+describe("push approval while the password and code lock holds", () => {
+  let idp: RunningIdp;
+  before(async () => {
+    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN } });
+  });
+  after(() => idp?.stop());
+
+  it("a device already signed in still approves a step-up (the lock guards what can be guessed)", async () => {
+    const phone = new IdpBrowser(idp.issuer);
+    assert.equal((await phone.send("/account/login", { next: "/device", ...ALICE, code: currentTotp(ALICE.totpSecret) })).status, 303);
+    const session = await scriptedLogin({
+      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: "fabrikam-intranet-dev-secret",
+      redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", ...ALICE,
+    });
+    // Someone who knows the username locks it.
+    const attacker = new IdpBrowser(idp.issuer);
+    const attack = await attacker.startSignIn({ clientId: DEFAULT_CLIENT_ID, redirectUri: `${APP_ORIGIN}/auth/callback` });
+    for (let i = 1; i <= 5; i += 1) await attacker.send(`${attack}/login`, { username: "alice", password: `guess-${i}` });
+    assert.match((await attacker.send(`${attack}/login`, ALICE)).html, /locked for/);
+
+    const browser = new IdpBrowser(idp.issuer, session.cookies);
+    const interaction = await browser.startSignIn({ clientId: DEFAULT_CLIENT_ID, redirectUri: `${APP_ORIGIN}/auth/callback`, acrValues: ACR_MFA });
+    const waiting = await browser.follow((await browser.send(`${interaction}/push`, {})).location);
+    const [id] = requestIdsOn((await phone.send("/device")).html);
+    assert.equal((await phone.send(`/device/requests/${id}/approve`, { number: numberOn(waiting.html) ?? "" })).location, "/device?done=approved");
+    const done = await browser.send(`${interaction}/push/complete`, {});
+    assert.equal(done.status, 303, "the push finished the step-up");
   });
 });

@@ -20,7 +20,7 @@ ${alert("account-error", view.error)}
   <label for="password">Password</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required${described}>
   <label for="code">One-time code</label>
-  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required${codeDescribed}>
+  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required${codeDescribed}>
   <p id="code-help">The 6-digit code from your authenticator app.</p>
   <button class="primary" type="submit">Sign in</button>
 </form>`,

@@ -25,7 +25,7 @@ export function otpPage(view: OtpView): string {
 ${alert("otp-error", view.error)}
 <form method="post" action="/interaction/${uid}/otp" novalidate>
   <label for="code">One-time code</label>
-  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required autofocus aria-describedby="${described}"${view.error ? ' aria-invalid="true"' : ""}>
+  <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus aria-describedby="${described}"${view.error ? ' aria-invalid="true"' : ""}>
   <p id="otp-help">Enter the 6-digit code from your authenticator app.</p>
   <button class="primary" type="submit">Verify</button>
 </form>
