@@ -33,7 +33,7 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expectNoViolations(page, `IdP ${path}`);
       }
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toContainText("Wrong username, password or code");
+      await expect(page.getByRole("alert")).toContainText("Enter your username, your password and a code.");
       await expectNoViolations(page, "IdP account sign-in with an error");
       await page.goto(`${main}/directory`);
       await expect(page.getByLabel("Password")).toBeVisible();
