@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { showsMfa } from "@/common/profiles";
 import { config } from "@/lib/config";
-import { policies } from "@/lib/auth/authorize";
 import { requirePolicy } from "@/lib/auth/dal";
+import { routeTable } from "@/lib/auth/policy";
 import { policyStandings } from "@/lib/auth/policy-window";
 import { authStateOf, type StoredToken } from "@/lib/auth/session";
 import { displayedClaims } from "@/lib/inspector/token-claims";
@@ -82,7 +82,7 @@ function TokenCard({ title, token, testId, now }: { title: string; token: Stored
 export default async function InspectorPage() {
   const session = await requirePolicy("/inspector");
   const now = Math.floor(Date.now() / 1000);
-  const standings = policyStandings(policies(), authStateOf(session), now, config().profile);
+  const standings = policyStandings(routeTable(), authStateOf(session), now, config().profile);
   return (
     <div className="space-y-8">
       <div>

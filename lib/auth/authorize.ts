@@ -7,7 +7,7 @@ import { displayName } from "./display-name";
 import { recordTransferBinding, transferBinding } from "./dpop";
 import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
-import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type ShortfallReason } from "./policy";
+import { authorizationNeeds, evaluatePolicy, policyForPath, type ShortfallReason } from "./policy";
 import type { StepUpChallenge } from "./challenge";
 import { providerParameters } from "./provider-request";
 import type { Session, StoredToken } from "./session";
@@ -24,11 +24,6 @@ export interface SealedTransaction {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** The app's route table, built from configuration. */
-export function policies() {
-  return routePolicies(config().SALARY_MFA_MAX_AGE);
-}
-
 /**
  * Builds the authorization request for `returnTo`. Scope, acr_values and max_age come from the server-side policy
  * for that path (and, for a transfer, from the API's own RFC 9470 challenge) — never from the browser.
@@ -38,7 +33,7 @@ export async function startAuthorization(
   session: Session | undefined,
   challenge?: StepUpChallenge,
 ): Promise<{ url: URL; transaction: SealedTransaction }> {
-  const policy = policyFor(policies(), new URL(returnTo, "http://x").pathname);
+  const policy = policyForPath(returnTo);
   const { profile } = config();
   const verdict = policy ? evaluatePolicy(policy, authStateOf(session), nowSeconds(), profile) : undefined;
   const reason: ShortfallReason | undefined = challenge ? "transfer_token_required" : verdict?.ok === false ? verdict.reason : undefined;
@@ -134,7 +129,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
 
 // A shortfall that survives the round trip would send the user straight back to the provider: stop the loop here.
 function noProgress(txn: Transaction, session: Session, now: number): AuthErrorCode | undefined {
-  const policy = policyFor(policies(), new URL(txn.returnTo, "http://x").pathname);
+  const policy = policyForPath(txn.returnTo);
   if (!policy || !txn.reason) return undefined;
   const verdict = evaluatePolicy(policy, authStateOf(session), now, config().profile);
   if (verdict.ok || verdict.reason !== txn.reason) return undefined;

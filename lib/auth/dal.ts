@@ -5,8 +5,7 @@ import { cache } from "react";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { appCookies, type CookieSink, type CookieSource } from "./cookies";
-import { policies } from "./authorize";
-import { evaluatePolicy, policyFor } from "./policy";
+import { evaluatePolicy, policyForPath } from "./policy";
 import { authStateOf, sealSession, unsealSession, type Session } from "./session";
 import { endSession, isSessionActive, startSession } from "./session-store";
 
@@ -52,7 +51,7 @@ export function loginUrl(returnTo: string): string {
  */
 export async function requirePolicy(path: string): Promise<Session> {
   const session = await getSession();
-  const policy = policyFor(policies(), path);
+  const policy = policyForPath(path);
   if (!policy) throw new Error(`No route policy for ${path}`);
   const verdict = evaluatePolicy(policy, authStateOf(session), nowSeconds(), config().profile);
   if (!verdict.ok || !session) redirect(loginUrl(path));

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config } from "@/lib/config";
-import { evaluatePolicy, policyFor, routePolicies } from "./policy";
+import { evaluatePolicy, policyForPath } from "./policy";
 import { appCookies } from "./cookies";
 import { authStateOf, unsealSession } from "./session";
 
@@ -13,7 +13,7 @@ export async function gate(request: NextRequest, forwardHeaders?: Headers): Prom
   const pass = () => NextResponse.next(forwardHeaders ? { request: { headers: forwardHeaders } } : undefined);
   const { pathname, search } = request.nextUrl;
   const app = config();
-  const policy = policyFor(routePolicies(app.SALARY_MFA_MAX_AGE), pathname);
+  const policy = policyForPath(pathname);
   if (!policy || (request.method !== "GET" && request.method !== "HEAD")) return pass();
 
   const now = Math.floor(Date.now() / 1000);

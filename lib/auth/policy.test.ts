@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "@/common/step-up";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
-import { authorizationNeeds, evaluatePolicy, policyFor, routePolicies, type AuthState } from "./policy";
+import { authorizationNeeds, evaluatePolicy, policyFor, policyForPath, routePolicies, routeTable, type AuthState } from "./policy";
 
 const NOW = 1_800_000_000;
 const policies = routePolicies(900);
@@ -94,4 +94,13 @@ test("authorization needs come from the policy", () => {
   assert.ok(!transfer.scope.split(" ").includes(SCOPES.readAccounts));
   // Signed out of /transfer: sign in first, ask for the high-value scope on the next pass.
   assert.equal(authorizationNeeds(policy("/transfer"), "signed_out", auth0).purpose, "sign_in");
+});
+
+test("policyForPath is the one way in: a query or a sub-path keeps the policy; bench pages have none outside a bench run", () => {
+  assert.equal(policyForPath("/salary?from=nav#top")?.path, "/salary");
+  assert.equal(policyForPath("/salary/2026")?.path, "/salary");
+  assert.equal(policyForPath("/salaryx"), undefined);
+  assert.equal(policyForPath("/"), undefined);
+  assert.equal(policyForPath("/bench/gated"), undefined);
+  assert.ok(routeTable().every((p) => !p.path.startsWith("/bench")), "the product table holds no bench rows");
 });

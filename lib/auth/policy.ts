@@ -1,6 +1,7 @@
-import { showsMfa, type ProviderProfile } from "@/common/profiles";
-import { benchRoutePolicies } from "./bench-routes";
 import { authTimeInFuture } from "@/common/auth-time";
+import { showsMfa, type ProviderProfile } from "@/common/profiles";
+import { config } from "@/lib/config";
+import { benchRoutePolicies } from "./bench-routes";
 
 /** What a route demands of the session. Middleware, pages, actions and handlers all evaluate the same table. */
 export interface RoutePolicy {
@@ -34,7 +35,7 @@ export type ShortfallReason = "signed_out" | "api_token_expired" | "mfa_required
 
 export type PolicyVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: ShortfallReason };
 
-/** Builds the route table; the salary freshness window comes from configuration. */
+/** Builds the product's route table; the salary freshness window comes from configuration. */
 export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
   return [
     { path: "/directory", label: "the employee directory", apiAccess: false, mfa: false, transferToken: false },
@@ -43,14 +44,26 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
     { path: "/transfer", label: "funds transfers", apiAccess: true, mfa: false, transferToken: true },
     { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
     { path: "/inspector", label: "your session and tokens", apiAccess: false, mfa: false, transferToken: false },
-    // Empty unless FABRIKAM_BENCH=1 (npm run bench).
-    ...benchRoutePolicies(salaryMaxAge),
   ];
 }
 
-/** The policy guarding `pathname`, or undefined for public paths. */
+/** The policy guarding `pathname` in `policies`, or undefined. */
 export function policyFor(policies: readonly RoutePolicy[], pathname: string): RoutePolicy | undefined {
   return policies.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
+}
+
+/** The app's route table, as configured. */
+export function routeTable(): readonly RoutePolicy[] {
+  return routePolicies(config().SALARY_MFA_MAX_AGE);
+}
+
+/**
+ * The one way in: the policy guarding `path` (a pathname, or a local path with a query), or undefined for public
+ * paths. The gate, pages, actions and handlers all ask here. Bench pages have policies only in `npm run bench`.
+ */
+export function policyForPath(path: string): RoutePolicy | undefined {
+  const { pathname } = new URL(path, "http://path.invalid");
+  return policyFor(routeTable(), pathname) ?? policyFor(benchRoutePolicies(config().SALARY_MFA_MAX_AGE), pathname);
 }
 
 const stillValid = (expiresAt: number | undefined, now: number) => expiresAt !== undefined && expiresAt > now;
