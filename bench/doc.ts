@@ -112,7 +112,7 @@ ${input.table}
    (\`/usr/bin/chromium\`, headless, via chrome-launcher), default mobile preset with simulated throttling, on the
    production build; \`/salary\` gets that real MFA session cookie through \`extraHeaders\`. Five runs per page, the
    pages interleaved, and the median of each score and metric (Lighthouse's own advice for its run-to-run variance); a
-   run Lighthouse reports as broken (e.g. \`NO_NAVSTART\`) is run again, not counted. Reported against issue 6's
+   run Lighthouse reports as broken (e.g. \`NO_NAVSTART\`) is run again, not counted. Reported against the project's
    target (performance ≥ 95, accessibility 100, best practices ≥ 95), never asserted. \`npm run bench:lighthouse\`
    runs this figure alone (it prints, and leaves this file alone).
 

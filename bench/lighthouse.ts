@@ -1,5 +1,5 @@
 /**
- * Figure 5b (issue 6): Lighthouse scores of `/` and `/salary` on the production build, with the system Chromium.
+ * Figure 5b: Lighthouse scores of `/` and `/salary` on the production build, with the system Chromium.
  * /salary gets a real MFA session cookie (from a scripted step-up) through extraHeaders. Lighthouse's default (mobile,
  * simulated throttling) settings. Each page is run several times, pages interleaved, and the median reported, as
  * Lighthouse's own guide to variability advises. Reported, never asserted.
@@ -133,7 +133,7 @@ export async function lighthouseScores(appUrl: string, pages: LighthousePage[], 
 /** Issue 6's target: performance ≥ 95, accessibility 100, best practices ≥ 95. */
 export const meetsTarget = (l: LighthouseScores) => l.performance >= 95 && l.accessibility === 100 && l.bestPractices >= 95;
 
-/** The table cells of one page: what was measured, the medians, and how they compare with issue 6's target. */
+/** The table cells of one page: what was measured, the medians, and how they compare with the target. */
 export function lighthouseCells(l: LighthouseScores): [measure: string, result: string, comparison: string] {
   const m = l.metrics;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -141,6 +141,6 @@ export function lighthouseCells(l: LighthouseScores): [measure: string, result: 
     `${l.path} (mobile preset, median of ${l.runs})`,
     `performance ${l.performance} (runs ${l.performanceRange[0]}–${l.performanceRange[1]}) · accessibility ${l.accessibility} · ` +
       `best practices ${l.bestPractices} · FCP ${seconds(m.fcp)} · LCP ${seconds(m.lcp)} · TBT ${Math.round(m.tbt)} ms · CLS ${m.cls.toFixed(2)}`,
-    `issue 6 target (≥95/100/≥95) ${meetsTarget(l) ? "met" : "not met"}${l.failing.length ? `; losing points: ${l.failing.join(", ")}` : ""}`,
+    `target (≥95/100/≥95) ${meetsTarget(l) ? "met" : "not met"}${l.failing.length ? `; losing points: ${l.failing.join(", ")}` : ""}`,
   ];
 }

@@ -302,7 +302,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
   // to the IdP's last error handler (idp/request-errors.ts), which tells a bad request from our own failure.
   router.use("/interaction", (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent || !(error instanceof errors.SessionNotFound)) return next(error);
-    res.status(400).type("html").send(messagePage("Sign-in expired", "This sign-in attempt has expired. Return to Fabrikam Intranet and sign in again."));
+    res.status(400).type("html").send(messagePage("Sign-in expired", `This sign-in attempt has expired. Return to ${CLIENT_NAME} and sign in again.`));
   });
 
   return router;

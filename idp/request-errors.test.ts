@@ -1,5 +1,5 @@
 /**
- * The IdP's answers to requests the client broke: the two found by hand (issue 11), and how each kind of broken
+ * The IdP's answers to requests the client broke: the two found by hand (a malformed %-encoded path, a 100,000-character username), and how each kind of broken
  * request is classified. The full sweep is idp/hostile-requests.test.ts; arbitrary form input is idp/forms-fuzz.test.ts.
  */
 import assert from "node:assert/strict";

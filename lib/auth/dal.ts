@@ -67,8 +67,3 @@ export async function writeSessionCookie(to: CookieSink, session: Session, now =
 export async function saveSession(session: Session): Promise<void> {
   await writeSessionCookie(await cookies(), session);
 }
-
-/** Removes the session cookie from `to`. */
-export function clearSessionCookie(to: CookieSink): void {
-  sessionCookie().clear(to);
-}

@@ -8,12 +8,13 @@ import { test } from "node:test";
 import vm from "node:vm";
 import { ACR_MFA, SCOPES } from "../../../common/step-up";
 
-const source = readFileSync(new URL("./step-up-action.js", import.meta.url), "utf8");
+// .cjs: Auth0 runs Actions as CommonJS, and this package is "type": "module", so Node can load it as written too.
+const source = readFileSync(new URL("./step-up-action.cjs", import.meta.url), "utf8");
 
 type Handler = (event: unknown, api: unknown) => Promise<void>;
 
 function loadAction(): Handler {
-  const script = new vm.Script(source, { filename: "step-up-action.js" });
+  const script = new vm.Script(source, { filename: "step-up-action.cjs" });
   const sandbox = { exports: {} as Record<string, unknown> };
   script.runInNewContext(sandbox);
   const handler = sandbox.exports.onExecutePostLogin;
@@ -27,6 +28,12 @@ async function mfaCalls(transaction: unknown): Promise<unknown[][]> {
   await loadAction()({ transaction, user: { user_id: "auth0|5f1c" }, client: { client_id: "abc" } }, api);
   return calls;
 }
+
+test("Node loads the Action file as the CommonJS module Auth0 runs", async () => {
+  const { createRequire } = await import("node:module");
+  const action = createRequire(import.meta.url)("./step-up-action.cjs") as { onExecutePostLogin?: unknown };
+  assert.equal(typeof action.onExecutePostLogin, "function");
+});
 
 test("the Action parses as a script", () => {
   assert.doesNotThrow(() => new vm.Script(source));
