@@ -50,7 +50,7 @@ export async function findUser(username: string): Promise<StoredUser | undefined
 }
 
 /** Returns the user when username and password match, otherwise undefined. */
-export async function authenticate(username: string, password: string): Promise<StoredUser | undefined> {
+export async function checkPassword(username: string, password: string): Promise<StoredUser | undefined> {
   const user = await findUser(username);
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
   return user && matches ? user : undefined;

@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import Provider, { errors, type Interaction, type InteractionResults } from "oidc-provider";
 import QRCode from "qrcode";
 import { AMR } from "../common/step-up";
-import { authenticate, findUser } from "./accounts";
+import { checkPassword, findUser } from "./accounts";
 import type { IdpConfig } from "./config";
 import type { Passkeys } from "./factors/passkeys";
 import { passkeyRoutes } from "./factors/passkey-routes";
@@ -222,7 +222,7 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
       return refuse(429, refusalMessage(admission.refusal), username);
     }
     const { attempt } = admission;
-    const user = await whileHoldingTurn(attempt, () => authenticate(username, password));
+    const user = await whileHoldingTurn(attempt, () => checkPassword(username, password));
     if (!user) {
       const refusal = attempt.failed(now());
       console.log(`idp auth: username=${JSON.stringify(username)} wrong password${refusal ? ` (${refusal.kind})` : ""}`);

@@ -6,7 +6,7 @@
  * names the client in user tokens, so a token without one is a shape the API does not know.
  */
 import type { ProfileName } from "../../common/profiles";
-import { invalidToken, type TokenScheme } from "./challenge";
+import { invalidToken, type TokenScheme } from "./www-authenticate";
 
 /** A claim that names the client a token was issued to. */
 export type ClientIdClaim = "client_id" | "azp" | "cid" | "appid";

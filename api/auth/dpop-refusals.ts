@@ -6,7 +6,7 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import * as oauth from "oauth4webapi";
 import type { ApiError } from "../http/errors";
-import { invalidToken, type TokenScheme } from "./challenge";
+import { invalidToken, type TokenScheme } from "./www-authenticate";
 
 /** For a key-bound token sent as a plain Bearer token. */
 export const BOUND_TOKEN_AS_BEARER =

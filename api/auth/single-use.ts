@@ -1,5 +1,5 @@
 import type { TokenIdClaim } from "../../common/profiles";
-import { invalidToken } from "./challenge";
+import { invalidToken } from "./www-authenticate";
 import type { VerifiedAccessToken } from "./verify-access-token";
 
 /**

@@ -1,6 +1,6 @@
 import { judgeAuthTime } from "../../common/auth-time";
 import { showsMfa, type ProviderProfile } from "../../common/profiles";
-import { insufficientScope, insufficientUserAuthentication } from "./challenge";
+import { insufficientScope, insufficientUserAuthentication } from "./www-authenticate";
 import type { VerifiedAccessToken } from "./verify-access-token";
 
 /** Throws 403 insufficient_scope unless the token was granted `scope`. */

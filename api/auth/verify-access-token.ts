@@ -2,7 +2,7 @@ import * as oauth from "oauth4webapi";
 import { DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
-import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./challenge";
+import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./www-authenticate";
 import { requireAllowedClient, RFC9068_CLIENT_ID_CLAIMS } from "./client-binding";
 import { challengeScheme, describeProofFailure, dpopHeaderProblem } from "./dpop-refusals";
 import {

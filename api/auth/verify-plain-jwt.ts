@@ -7,7 +7,7 @@ import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload, ty
 import type { ScopeClaim, TokenIdClaim } from "../../common/profiles";
 import { isLocalUrl } from "../config";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
-import { invalidToken } from "./challenge";
+import { invalidToken } from "./www-authenticate";
 import { requireAllowedClient, type ClientIdClaim } from "./client-binding";
 import { createIssuerMetadataLoader, idpFetch, IdentityProviderUnreachableError, type FetchLike } from "./issuer-metadata";
 import type { VerifiedAccessToken } from "./verify-access-token";

@@ -6,13 +6,13 @@ import { accountIdProblem } from "../../common/transfer-rules";
 import type { VerifiedAccessToken } from "../auth/verify-access-token";
 import { accountReference, listAccounts, listPayees, listTransactions } from "../ledger/accounts";
 import { formatAmount } from "../ledger/money";
-import { authenticate, openDemoAccountsOnFirstSight, type ApiDependencies } from "./context";
+import { verifyRequestToken, openDemoAccountsOnFirstSight, type ApiDependencies } from "./context";
 
 /** Read-only endpoints: any sign-in with `read:accounts` will do, no second factor needed. */
 export function accountRoutes(deps: ApiDependencies): Route[] {
   // Token, then scope, and only then demo accounts for a newcomer: a refused token opens nothing.
   async function reader(req: IncomingMessage, url: URL): Promise<VerifiedAccessToken> {
-    const token = await authenticate(deps, req, url);
+    const token = await verifyRequestToken(deps, req, url);
     requireScope(token, deps.profile.scopes.readAccounts);
     await openDemoAccountsOnFirstSight(deps, token);
     return token;

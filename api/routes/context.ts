@@ -25,7 +25,7 @@ export interface ApiDependencies {
  * Verifies the request's access token, nothing more (no side effects: a route decides what its token must also
  * show). oauth4webapi wants a fetch `Request`; the method and public URL are kept for a DPoP proof's htm/htu.
  */
-export async function authenticate(deps: ApiDependencies, req: IncomingMessage, url: URL): Promise<VerifiedAccessToken> {
+export async function verifyRequestToken(deps: ApiDependencies, req: IncomingMessage, url: URL): Promise<VerifiedAccessToken> {
   // Node keeps the first of several Authorization headers; a proxy might use another, so none is guessed.
   if ((req.headersDistinct.authorization?.length ?? 0) > 1) throw invalidRequest("Send one Authorization header, not several.");
   const headers = new Headers();

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { REFUSAL_REASONS } from "../../common/api-refusals";
-import { invalidToken, type TokenScheme } from "../auth/challenge";
+import { invalidToken, type TokenScheme } from "../auth/www-authenticate";
 import { requireTokenId } from "../auth/single-use";
 import { requireRecentMfa, requireScope } from "../auth/step-up-policy";
 import { ApiError, invalidRequest, sendJson } from "../http/errors";
@@ -14,7 +14,7 @@ import {
   type Transfer,
   type TransferOutcome,
 } from "../ledger/transfers";
-import { authenticate, type ApiDependencies } from "./context";
+import { verifyRequestToken, type ApiDependencies } from "./context";
 import { bodyMatches, parseTransferBody } from "./transfer-body";
 
 const TOKEN_USED = "This access token has already been used";
@@ -76,7 +76,7 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
       method: "POST",
       pattern: /^\/transfers$/,
       handler: async ({ req, res, url }) => {
-        const token = await authenticate(deps, req, url);
+        const token = await verifyRequestToken(deps, req, url);
         // Before the step-up challenge: stepping up would only bring another token without an id.
         const jti = requireTokenId(token, deps.profile.tokenIdClaim);
         requireScope(token, deps.profile.scopes.transferFunds);

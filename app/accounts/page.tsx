@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePolicy } from "@/lib/auth/dal";
-import { listAccounts, listTransactions } from "@/lib/fabrikam/client";
+import { listAccounts, listLedgerEntries } from "@/lib/fabrikam/client";
 import { unlessApiUnavailable } from "@/lib/fabrikam/unless-unavailable";
 import { formatCents } from "@/lib/format-money";
 import { ApiUnavailableNotice } from "../components/api-unavailable";
@@ -12,7 +12,7 @@ export default async function AccountsPage() {
   const token = session.accessToken?.value ?? "";
   const loaded = await unlessApiUnavailable(async () => {
     const accounts = await listAccounts(token);
-    return { accounts, history: await Promise.all(accounts.map((a) => listTransactions(token, a.id))) };
+    return { accounts, history: await Promise.all(accounts.map((a) => listLedgerEntries(token, a.id))) };
   });
   if (!loaded) {
     return (

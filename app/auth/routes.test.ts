@@ -15,7 +15,7 @@ import { GET as login } from "./login/route";
 import { POST as logout } from "./logout/route";
 import { readSession } from "@/lib/auth/dal";
 import { appCookies } from "@/lib/auth/cookies";
-import { sealTransaction, unsealTransaction } from "@/lib/auth/transaction";
+import { sealLoginTransaction, unsealLoginTransaction } from "@/lib/auth/login-state";
 import { config } from "@/lib/config";
 import { readPendingTransfer, savePendingTransfer } from "@/lib/transfers/pending-transfer";
 
@@ -133,27 +133,27 @@ describe("the login transaction cookie (login CSRF defence)", () => {
     const { state } = await startedLogin();
     const secret = config().SESSION_SECRET;
     const txn = { state, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/", purpose: "sign_in" as const, scope: "openid" };
-    const sealed = await sealTransaction(txn, secret);
-    assert.ok(await unsealTransaction(sealed, state, secret));
-    assert.equal(await unsealTransaction(sealed, `${state.slice(1)}x`, secret), undefined, "another state");
-    assert.equal(await unsealTransaction(`${sealed.slice(0, 40)}${sealed[40] === "a" ? "b" : "a"}${sealed.slice(41)}`, state, secret), undefined, "tampered");
-    assert.equal(await unsealTransaction(await sealTransaction(txn, "another-secret-0123456789-abcdefghijkl"), state, secret), undefined, "foreign secret");
+    const sealed = await sealLoginTransaction(txn, secret);
+    assert.ok(await unsealLoginTransaction(sealed, state, secret));
+    assert.equal(await unsealLoginTransaction(sealed, `${state.slice(1)}x`, secret), undefined, "another state");
+    assert.equal(await unsealLoginTransaction(`${sealed.slice(0, 40)}${sealed[40] === "a" ? "b" : "a"}${sealed.slice(41)}`, state, secret), undefined, "tampered");
+    assert.equal(await unsealLoginTransaction(await sealLoginTransaction(txn, "another-secret-0123456789-abcdefghijkl"), state, secret), undefined, "foreign secret");
   });
 
   it("an expired transaction cookie reads as missing", async (t) => {
     const { state } = await startedLogin();
     const secret = config().SESSION_SECRET;
-    const sealed = await sealTransaction({ state, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/", purpose: "sign_in", scope: "openid" }, secret);
+    const sealed = await sealLoginTransaction({ state, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/", purpose: "sign_in", scope: "openid" }, secret);
     // Eleven minutes later (the seal lives ten, with a minute of clock skew allowed).
     t.mock.timers.enable({ apis: ["Date"], now: Date.now() + 11 * 60_000 + 61_000 });
-    assert.equal(await unsealTransaction(sealed, state, secret), undefined);
+    assert.equal(await unsealLoginTransaction(sealed, state, secret), undefined);
   });
 
   it("a transaction cannot even be sealed with a returnTo that is not a local path", async () => {
     const secret = config().SESSION_SECRET;
     const txn = { state: "s".repeat(16), nonce: "n".repeat(16), codeVerifier: "v".repeat(43), purpose: "sign_in" as const, scope: "openid" };
     for (const returnTo of ["//evil.example", "/\\evil.example", "https://evil.example/", "/./x"]) {
-      await assert.rejects(sealTransaction({ ...txn, returnTo }, secret), JSON.stringify(returnTo));
+      await assert.rejects(sealLoginTransaction({ ...txn, returnTo }, secret), JSON.stringify(returnTo));
     }
   });
 });

@@ -6,11 +6,11 @@ import { cookies } from "next/headers";
 import { REFUSAL_REASONS } from "@/common/api-refusals";
 import { audit } from "@/lib/audit/audit";
 import { startAuthorization } from "@/lib/auth/authorize";
-import type { StepUpChallenge } from "@/lib/auth/challenge";
+import type { StepUpChallenge } from "@/lib/auth/step-up-challenge";
 import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
 import { appCookies } from "@/lib/auth/cookies";
 import { FLASH_MAX_AGE, type FlashKind } from "@/lib/auth/flash";
-import { keepTransaction } from "@/lib/auth/transaction";
+import { keepLoginTransaction } from "@/lib/auth/login-state";
 import type { Session } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { createTransfer } from "@/lib/fabrikam/client";
@@ -99,7 +99,7 @@ async function stepUp(session: Session, pending: PendingTransfer, challenge?: St
   const jar = await cookies();
   await savePendingTransfer(jar, pending);
   const { url, transaction } = await startAuthorization("/transfer", session, challenge);
-  keepTransaction(jar, jar, transaction, config().secureCookies);
+  keepLoginTransaction(jar, jar, transaction, config().secureCookies);
   redirect(url.toString());
 }
 

@@ -5,7 +5,7 @@
  * authentication too (NIST SP 800-63B: binding an authenticator needs authentication at the level it will give).
  */
 import express, { type Request, type Response, type Router } from "express";
-import { authenticate, findUser } from "../accounts";
+import { checkPassword, findUser } from "../accounts";
 import { accountLoginForm, NOT_A_CODE, passkeyForm, pushAnswerForm, readForm } from "../forms";
 import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "../sign-in-guards";
 import { normalizeCode, totpStep } from "../totp";
@@ -91,7 +91,7 @@ export function accountRoutes(
     }
     const { attempt } = admission;
     const { user, step } = await whileHoldingTurn(attempt, async () => {
-      const found = await authenticate(username, password);
+      const found = await checkPassword(username, password);
       // The code is looked at only behind the right password, so a wrong password never spends one.
       return { user: found, step: found ? totpStep(found.username, found.totpSecret, code) : undefined };
     });

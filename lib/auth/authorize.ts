@@ -8,12 +8,12 @@ import { recordTransferBinding, transferBinding } from "./dpop";
 import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
 import { authorizationNeeds, evaluatePolicy, policyForPath, type ShortfallReason } from "./policy";
-import type { StepUpChallenge } from "./challenge";
+import type { StepUpChallenge } from "./step-up-challenge";
 import { providerParameters } from "./provider-request";
 import type { Session, StoredToken } from "./session";
 import { authStateOf } from "./session";
 import { storedToken } from "./stored-token";
-import { sealTransaction, type Transaction } from "./transaction";
+import { sealLoginTransaction, type LoginTransaction } from "./login-state";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
 /** A login transaction to keep in its cookie until the callback (route handlers and actions write cookies differently). */
@@ -43,7 +43,7 @@ export async function startAuthorization(
 
   const configuration = await oidcConfiguration();
   const codeVerifier = client.randomPKCECodeVerifier();
-  const txn: Transaction = {
+  const txn: LoginTransaction = {
     state: client.randomState(),
     nonce: client.randomNonce(),
     codeVerifier,
@@ -72,7 +72,7 @@ export async function startAuthorization(
 
   return {
     url: client.buildAuthorizationUrl(configuration, parameters),
-    transaction: { state: txn.state, sealed: await sealTransaction(txn, config().SESSION_SECRET) },
+    transaction: { state: txn.state, sealed: await sealLoginTransaction(txn, config().SESSION_SECRET) },
   };
 }
 
@@ -88,7 +88,7 @@ export interface CompletedAuthorization {
  * Finishes the code flow (state, iss (RFC 9207), PKCE, nonce, ID token signature and claims are checked by
  * openid-client), then checks that the provider delivered what was asked, and builds a brand-new session.
  */
-export async function completeAuthorization(callbackUrl: URL, txn: Transaction, previous: Session | undefined): Promise<CompletedAuthorization> {
+export async function completeAuthorization(callbackUrl: URL, txn: LoginTransaction, previous: Session | undefined): Promise<CompletedAuthorization> {
   const configuration = await oidcConfiguration();
   // RFC 9449: the high-value transfer token is bound to the app's server-side key, so a copy alone is useless.
   const binding = txn.purpose === "transfer" && config().profile.dpop ? await transferBinding(configuration) : undefined;
@@ -128,7 +128,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: Transaction, 
 }
 
 // A shortfall that survives the round trip would send the user straight back to the provider: stop the loop here.
-function noProgress(txn: Transaction, session: Session, now: number): AuthErrorCode | undefined {
+function noProgress(txn: LoginTransaction, session: Session, now: number): AuthErrorCode | undefined {
   const policy = policyForPath(txn.returnTo);
   if (!policy || !txn.reason) return undefined;
   const verdict = evaluatePolicy(policy, authStateOf(session), now, config().profile);

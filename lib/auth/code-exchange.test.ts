@@ -6,7 +6,7 @@ import { newSigningKey, startHostileProvider, type HostileProvider, type Signing
 import { discoverProvider, exchangeCode } from "./code-exchange";
 import { PROFILES } from "@/common/profiles";
 import { AuthError } from "./errors";
-import type { Transaction } from "./transaction";
+import type { LoginTransaction } from "./login-state";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
 // OpenID RP conformance in miniature: a provider the test controls hands back hostile ID tokens and responses, and
@@ -16,7 +16,7 @@ const CLIENT_SECRET = "client-secret-used-as-an-hmac-key-by-attackers";
 const REDIRECT_URI = "https://intranet.example/auth/callback";
 // max_age as the app sends it for /salary (SALARY_MFA_MAX_AGE), so openid-client checks auth_time as it does there.
 const TXN = { state: "state-0123456789abcdef", nonce: "nonce-0123456789abcdef", codeVerifier: "v".repeat(43), maxAge: 900 };
-type Txn = Pick<Transaction, "state" | "nonce" | "codeVerifier" | "maxAge">;
+type Txn = Pick<LoginTransaction, "state" | "nonce" | "codeVerifier" | "maxAge">;
 
 let provider: HostileProvider;
 let key: SigningKey;

@@ -1,6 +1,6 @@
 import * as client from "openid-client";
 import { AuthError, authErrorFromProvider } from "./errors";
-import type { Transaction } from "./transaction";
+import type { LoginTransaction } from "./login-state";
 
 /** What the relying party needs to know about its provider registration. */
 export interface ProviderRegistration {
@@ -47,7 +47,7 @@ export type CodeExchangeTokens = Awaited<ReturnType<typeof client.authorizationC
 export async function exchangeCode(
   configuration: client.Configuration,
   callbackUrl: URL,
-  txn: Pick<Transaction, "state" | "nonce" | "codeVerifier" | "maxAge">,
+  txn: Pick<LoginTransaction, "state" | "nonce" | "codeVerifier" | "maxAge">,
   options?: client.DPoPOptions,
 ): Promise<CodeExchangeTokens> {
   try {

@@ -26,9 +26,9 @@ import { createTransfer } from "@/lib/fabrikam/client";
 import { completeAuthorization, startAuthorization } from "./authorize";
 import { currentDpopKey } from "./dpop-key-store";
 import type { Session } from "./session";
-import { unsealTransaction } from "./transaction";
+import { unsealLoginTransaction } from "./login-state";
 
-const TRANSFER = { from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" };
+const TRANSFER = { from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00", memo: undefined };
 
 describe("the app's transfer token is DPoP-bound to the app's key and proven on the API call", () => {
   let idp: RunningIdp;
@@ -55,7 +55,7 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
   async function authorize(returnTo: string, previous: Session | undefined, idpCookies: CookieJar) {
     const { url, transaction } = await startAuthorization(returnTo, previous);
     const atIdp = await signInAtIdp(url, `${APP_BASE_URL}/auth/callback`, ALICE, { cookies: idpCookies });
-    const txn = await unsealTransaction(transaction.sealed, transaction.state, config().SESSION_SECRET);
+    const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().SESSION_SECRET);
     assert.ok(txn);
     const { session, shortfall } = await completeAuthorization(atIdp.callbackUrl, txn, previous);
     assert.equal(shortfall, undefined);

@@ -9,10 +9,10 @@ import { ACR_MFA } from "@/common/step-up";
 import { newSigningKey, startHostileProvider, type HostileProvider, type SigningKey } from "@/testing/hostile-provider";
 import { config } from "@/lib/config";
 import { completeAuthorization, startAuthorization } from "./authorize";
-import type { StepUpChallenge } from "./challenge";
+import type { StepUpChallenge } from "./step-up-challenge";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import type { Session } from "./session";
-import { unsealTransaction } from "./transaction";
+import { unsealLoginTransaction } from "./login-state";
 
 const APP_BASE_URL = "http://localhost:3992";
 const CLIENT_SECRET = "hostile-provider-client-secret";
@@ -48,7 +48,7 @@ function aliceSession(authTime: number): Session {
 /** A step-up as the app runs it (startAuthorization → provider → completeAuthorization), the provider answering `authTime`. */
 async function stepUp(returnTo: string, previous: Session, authTime: number, challenge?: StepUpChallenge) {
   const { url, transaction } = await startAuthorization(returnTo, previous, challenge);
-  const txn = await unsealTransaction(transaction.sealed, transaction.state, config().SESSION_SECRET);
+  const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().SESSION_SECRET);
   assert.ok(txn);
   assert.ok(txn.maxAge !== undefined && url.searchParams.get("max_age") === String(txn.maxAge), "the step-up does not ask for max_age");
   provider.nextIdToken = await provider.mint(key, { nonce: txn.nonce, auth_time: authTime, acr: ACR_MFA, amr: ["pwd", "otp", "mfa"] });

@@ -2,14 +2,15 @@ import "server-only";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import { REFUSAL_REASONS, type RefusalReason } from "@/common/api-refusals";
-import { stepUpFromChallenges } from "@/lib/auth/challenge";
+import { stepUpFromChallenges } from "@/lib/auth/step-up-challenge";
 import { transferProof } from "@/lib/auth/dpop";
 import { isDpopKeyError } from "@/lib/auth/dpop-key-error";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
 import type { StoredToken } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "./errors";
-import type { Account, Payee, Transaction, Transfer, TransferRequest } from "./types";
+import type { TransferInput } from "@/lib/transfers/transfer-input";
+import type { Account, CompletedTransfer, LedgerEntry, Payee } from "./types";
 
 // Signed decimal strings with two decimals, as the API writes them.
 const cents = z
@@ -120,7 +121,7 @@ export async function listAccounts(accessToken: string): Promise<Account[]> {
 }
 
 /** Recent transactions of one of the caller's accounts, newest first. */
-export async function listTransactions(accessToken: string, accountId: string): Promise<Transaction[]> {
+export async function listLedgerEntries(accessToken: string, accountId: string): Promise<LedgerEntry[]> {
   const { transactions } = await call({ schema: transactionsSchema, accessToken, method: "GET", path: `accounts/${encodeURIComponent(accountId)}/transactions` });
   return transactions.map(({ amount, ...rest }) => ({ ...rest, amountCents: amount }));
 }
@@ -134,7 +135,7 @@ export async function listPayees(accessToken: string): Promise<Payee[]> {
  * Moves money with the single-use `transfer:funds` token (DPoP-bound when the provider bound it).
  * `idempotencyKey` makes a retry after a lost answer safe.
  */
-export async function createTransfer(transferToken: Pick<StoredToken, "value" | "dpop" | "jkt">, request: TransferRequest, idempotencyKey: string): Promise<Transfer> {
+export async function createTransfer(transferToken: Pick<StoredToken, "value" | "dpop" | "jkt">, request: TransferInput, idempotencyKey: string): Promise<CompletedTransfer> {
   const headers = new Headers({ "idempotency-key": idempotencyKey });
   const { amount, ...rest } = await call({ schema: transferSchema, accessToken: transferToken.value, method: "POST", path: "transfers", body: request, headers, binding: transferToken });
   return { ...rest, amountCents: amount };

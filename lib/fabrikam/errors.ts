@@ -1,5 +1,5 @@
 import type { RefusalReason } from "@/common/api-refusals";
-import type { StepUpChallenge } from "@/lib/auth/challenge";
+import type { StepUpChallenge } from "@/lib/auth/step-up-challenge";
 
 /** The API wants stronger or fresher authentication (RFC 9470); the caller starts a step-up with `challenge`. */
 export class StepUpRequiredError extends Error {

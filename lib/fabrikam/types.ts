@@ -9,7 +9,7 @@ export interface Account {
   readonly reference: string;
 }
 
-export interface Transaction {
+export interface LedgerEntry {
   readonly id: string;
   readonly createdAt: Date;
   readonly amountCents: number;
@@ -26,7 +26,7 @@ export interface Payee {
   readonly reference: string;
 }
 
-export interface Transfer {
+export interface CompletedTransfer {
   readonly id: string;
   readonly from: string;
   readonly to: string;
@@ -34,12 +34,4 @@ export interface Transfer {
   readonly currency: string;
   readonly memo: string | null;
   readonly createdAt: Date;
-}
-
-/** What the intranet asks the API to move. */
-export interface TransferRequest {
-  readonly from: string;
-  readonly to: string;
-  readonly amount: string;
-  readonly memo?: string;
 }

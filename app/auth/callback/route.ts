@@ -7,7 +7,7 @@ import { AuthError } from "@/lib/auth/errors";
 import { FLASH_MAX_AGE, flashFor } from "@/lib/auth/flash";
 import { logAuthEvent } from "@/lib/auth/log";
 import { localRedirectUrl } from "@/lib/auth/return-to";
-import { unsealTransaction } from "@/lib/auth/transaction";
+import { unsealLoginTransaction } from "@/lib/auth/login-state";
 import { config } from "@/lib/config";
 import { carryPendingTransfer } from "@/lib/transfers/pending-transfer";
 
@@ -18,7 +18,7 @@ export async function GET(request: NextRequest) {
   const errorPage = (code: string) => NextResponse.redirect(localRedirectUrl(`/auth/error?code=${code}`, app.APP_BASE_URL), 303);
   const state = request.nextUrl.searchParams.get("state") ?? "";
   const transactionCookie = STATE_PATTERN.test(state) ? cookies.loginTransaction(state) : undefined;
-  const txn = transactionCookie && (await unsealTransaction(transactionCookie.read(request.cookies), state, app.SESSION_SECRET));
+  const txn = transactionCookie && (await unsealLoginTransaction(transactionCookie.read(request.cookies), state, app.SESSION_SECRET));
   if (!transactionCookie || !txn) {
     logAuthEvent("callback_refused", { code: "transaction_missing" });
     return errorPage("transaction_missing");

@@ -5,7 +5,7 @@ import { readSession } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
 import { logAuthEvent } from "@/lib/auth/log";
 import { localRedirectUrl, safeReturnTo } from "@/lib/auth/return-to";
-import { keepTransaction } from "@/lib/auth/transaction";
+import { keepLoginTransaction } from "@/lib/auth/login-state";
 import { config } from "@/lib/config";
 
 /** Starts a sign-in or step-up for `returnTo`. Only `returnTo` is read from the query, and only as a same-origin path. */
@@ -18,7 +18,7 @@ export async function GET(request: NextRequest) {
     logAuthEvent("authorization_started", { sub: session?.sub, returnTo, acr_values: url.searchParams.get("acr_values") ?? undefined, scope: url.searchParams.get("scope") ?? undefined });
     if (session) await audit(session.sub, "step_up_requested", { page: returnTo, acr_values: url.searchParams.get("acr_values") ?? undefined, scope: url.searchParams.get("scope") ?? undefined });
     const response = NextResponse.redirect(url, 303);
-    keepTransaction(request.cookies, response.cookies, transaction, app.secureCookies);
+    keepLoginTransaction(request.cookies, response.cookies, transaction, app.secureCookies);
     return response;
   } catch (error) {
     const code = error instanceof AuthError ? error.code : "idp_unavailable";

@@ -12,7 +12,7 @@ import {
   missingToken,
   printable,
   type TokenScheme,
-} from "./challenge";
+} from "./www-authenticate";
 
 // Parse with the code path openid-client's fetchProtectedResource uses in the app.
 async function parse(header: string): Promise<oauth.WWWAuthenticateChallenge[]> {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { WWWAuthenticateChallenge } from "openid-client";
 import { ACR_MFA } from "@/common/step-up";
-import { stepUpFromChallenges } from "./challenge";
+import { stepUpFromChallenges } from "./step-up-challenge";
 
 const bearer = (parameters: Record<string, string>): WWWAuthenticateChallenge => ({ scheme: "bearer", parameters });
 

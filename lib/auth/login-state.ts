@@ -5,9 +5,9 @@ import { isLocalPath } from "./return-to";
 import { appCookies, type CookieList, type CookieSink } from "./cookies";
 
 /** Ten minutes to finish signing in at the provider. */
-export const TRANSACTION_TTL_SECONDS = 600;
+export const LOGIN_TRANSACTION_TTL_SECONDS = 600;
 
-const transactionSchema = z.object({
+const loginTransactionSchema = z.object({
   state: z.string().min(16),
   nonce: z.string().min(16),
   codeVerifier: z.string().min(43),
@@ -23,18 +23,18 @@ const transactionSchema = z.object({
   sub: z.string().optional(),
 });
 
-export type Transaction = z.infer<typeof transactionSchema> & { reason?: ShortfallReason };
+export type LoginTransaction = z.infer<typeof loginTransactionSchema> & { reason?: ShortfallReason };
 
 /** Seals a transaction for its short-lived cookie. */
-export async function sealTransaction(txn: Transaction, secret: string): Promise<string> {
-  return sealData(transactionSchema.parse(txn), { password: secret, ttl: TRANSACTION_TTL_SECONDS });
+export async function sealLoginTransaction(txn: LoginTransaction, secret: string): Promise<string> {
+  return sealData(loginTransactionSchema.parse(txn), { password: secret, ttl: LOGIN_TRANSACTION_TTL_SECONDS });
 }
 
 /** Unseals a transaction cookie; anything missing, tampered, expired or for another state reads as undefined. */
-export async function unsealTransaction(sealed: string | undefined, state: string, secret: string): Promise<Transaction | undefined> {
+export async function unsealLoginTransaction(sealed: string | undefined, state: string, secret: string): Promise<LoginTransaction | undefined> {
   if (!sealed) return undefined;
   try {
-    const parsed = transactionSchema.safeParse(await unsealData(sealed, { password: secret, ttl: TRANSACTION_TTL_SECONDS }));
+    const parsed = loginTransactionSchema.safeParse(await unsealData(sealed, { password: secret, ttl: LOGIN_TRANSACTION_TTL_SECONDS }));
     return parsed.success && parsed.data.state === state ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -48,9 +48,9 @@ export const MAX_LOGINS_IN_FLIGHT = 4;
  * Keeps a sealed transaction in its own cookie until the callback. Past the cap, the older ones are dropped
  * (their callbacks end on `transaction_missing`, which explains itself) rather than growing every request.
  */
-export function keepTransaction(from: CookieList, to: CookieSink, transaction: { state: string; sealed: string }, secure: boolean): void {
+export function keepLoginTransaction(from: CookieList, to: CookieSink, transaction: { state: string; sealed: string }, secure: boolean): void {
   const cookies = appCookies(secure);
   const inFlight = cookies.loginTransactionsIn(from);
   if (inFlight.length >= MAX_LOGINS_IN_FLIGHT) for (const cookie of inFlight) cookie.clear(to);
-  cookies.loginTransaction(transaction.state).write(to, transaction.sealed, TRANSACTION_TTL_SECONDS);
+  cookies.loginTransaction(transaction.state).write(to, transaction.sealed, LOGIN_TRANSACTION_TTL_SECONDS);
 }

@@ -1,29 +1,29 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { sealTransaction, unsealTransaction, type Transaction } from "./transaction";
+import { sealLoginTransaction, unsealLoginTransaction, type LoginTransaction } from "./login-state";
 
 const SECRET = "test-session-secret-0123456789-abcdefghijklmnop";
 const STATE = "abcdefghijklmnopqrstuvwxyz012345";
-const TXN: Transaction = { state: STATE, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/salary", purpose: "sign_in", scope: "openid" };
+const TXN: LoginTransaction = { state: STATE, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/salary", purpose: "sign_in", scope: "openid" };
 
 test("a sealed transaction reads back for its own state only", async () => {
-  const sealed = await sealTransaction(TXN, SECRET);
-  assert.deepEqual(await unsealTransaction(sealed, STATE, SECRET), TXN);
-  assert.equal(await unsealTransaction(sealed, `${STATE}x`, SECRET), undefined);
+  const sealed = await sealLoginTransaction(TXN, SECRET);
+  assert.deepEqual(await unsealLoginTransaction(sealed, STATE, SECRET), TXN);
+  assert.equal(await unsealLoginTransaction(sealed, `${STATE}x`, SECRET), undefined);
 });
 
 // Invariant: whatever bytes arrive in a login transaction cookie, the callback reads "no transaction" or the real
 // one; it never throws and never accepts an altered seal.
 test("property: any cookie value reads as no transaction, never an exception", async () => {
-  const sealed = await sealTransaction(TXN, SECRET);
+  const sealed = await sealLoginTransaction(TXN, SECRET);
   const mutated = fc
     .tuple(fc.nat({ max: sealed.length - 1 }), fc.string({ unit: "binary", minLength: 1, maxLength: 3 }))
     .map(([at, text]) => `${sealed.slice(0, at)}${text}${sealed.slice(at + text.length)}`)
     .filter((value) => value !== sealed);
   await fc.assert(
     fc.asyncProperty(fc.oneof(fc.string({ unit: "binary", maxLength: 400 }), fc.base64String({ maxLength: 400 }), mutated), async (value) => {
-      assert.equal(await unsealTransaction(value, STATE, SECRET), undefined);
+      assert.equal(await unsealLoginTransaction(value, STATE, SECRET), undefined);
     }),
     { numRuns: 1_000 },
   );
