@@ -7,22 +7,16 @@ import {
   type ScopeClaim,
   type TokenIdClaim,
 } from "../common/profiles";
+import { httpsUnlessLoopback } from "../common/loopback";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
-/** Hosts for which a plain-http issuer is tolerated (the dev IdP on this machine). */
-export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
-
-/** True when `url` is served from this machine, where http:// is acceptable for development. */
-export function isLocalUrl(url: URL): boolean {
-  return LOCAL_HOSTS.includes(url.hostname);
-}
 
 // zod runs refinements even after its own URL check failed; an unparsable value is left to that check's message.
 const unlessUnparsable = (check: (url: URL) => boolean) => (value: string) => !URL.canParse(value) || check(new URL(value));
 
 // The public URL names where clients reach the API; routes are matched on the path, so no prefix is allowed.
 const isOrigin = (url: URL) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password && !/[?#]$/.test(url.href);
-const httpsUnlessLocal = (url: URL) => url.protocol === "https:" || isLocalUrl(url);
+
 
 // Empty strings count as "not set", so a blank line in .env falls back to the default.
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -34,14 +28,14 @@ const EnvSchema = z.object({
     z
       .url({ protocol: /^https?$/ })
       .default("http://localhost:4000")
-      .refine(unlessUnparsable(httpsUnlessLocal), { message: "must use https:// unless the issuer runs on localhost" }),
+      .refine(unlessUnparsable(httpsUnlessLoopback), { message: "must use https:// unless the issuer runs on localhost" }),
   ),
   API_PUBLIC_URL: z.preprocess(
     blankToUndefined,
     z
       .url({ protocol: /^https?$/ })
       .refine(unlessUnparsable(isOrigin), { message: "must be an origin such as https://api.example.com: no path, query, fragment or credentials" })
-      .refine(unlessUnparsable(httpsUnlessLocal), { message: "must use https:// unless the API runs on localhost" })
+      .refine(unlessUnparsable(httpsUnlessLoopback), { message: "must use https:// unless the API runs on localhost" })
       .optional(),
   ),
   FABRIKAM_API_AUDIENCE: z.preprocess(blankToUndefined, z.string().min(1).default(DEFAULT_API_AUDIENCE)),

@@ -1,5 +1,5 @@
 import * as oauth from "oauth4webapi";
-import { isLocalUrl } from "../config";
+import { isLoopbackUrl } from "../../common/loopback";
 
 /** Raised when the identity provider (discovery or JWKS) cannot be reached or answers badly. */
 export class IdentityProviderUnreachableError extends Error {
@@ -41,7 +41,7 @@ export interface IssuerMetadataLoader {
 export function createIssuerMetadataLoader(issuer: string, fetchImpl: FetchLike): IssuerMetadataLoader {
   const issuerUrl = new URL(issuer);
   // oauth4webapi refuses http:// unless told; config already limits http to local issuers.
-  const allowInsecure = issuerUrl.protocol === "http:" && isLocalUrl(issuerUrl);
+  const allowInsecure = issuerUrl.protocol === "http:" && isLoopbackUrl(issuerUrl);
   let pending: Promise<oauth.AuthorizationServer> | undefined;
 
   async function discover(): Promise<oauth.AuthorizationServer> {

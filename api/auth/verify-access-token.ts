@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
 import { DEFAULT_CLIENT_ID } from "../../common/step-up";
-import { isLocalUrl } from "../config";
+import { isLoopbackUrl } from "../../common/loopback";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./www-authenticate";
 import { requireAllowedClient, RFC9068_CLIENT_ID_CLAIMS } from "./client-binding";
@@ -86,7 +86,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   const fetchImpl = idpFetch(options.fetch);
   const metadata = createIssuerMetadataLoader(options.issuer, fetchImpl);
   const refetchInterval = options.unknownKidRefetchInterval ?? 10;
-  const allowInsecure = new URL(options.issuer).protocol === "http:" && isLocalUrl(new URL(options.issuer));
+  const allowInsecure = new URL(options.issuer).protocol === "http:" && isLoopbackUrl(new URL(options.issuer));
   // oauth4webapi caches the JWKS per metadata object; a fresh copy of the object forces a refetch.
   let current: oauth.AuthorizationServer | undefined;
   let lastForcedRefetch = -Infinity;

@@ -5,7 +5,7 @@
  */
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload, type JWTVerifyResult, type RemoteJWKSet } from "jose";
 import type { ScopeClaim, TokenIdClaim } from "../../common/profiles";
-import { isLocalUrl } from "../config";
+import { isLoopbackUrl } from "../../common/loopback";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { invalidToken } from "./www-authenticate";
 import { requireAllowedClient, type ClientIdClaim } from "./client-binding";
@@ -122,7 +122,7 @@ export function createPlainJwtVerifier(options: PlainJwtVerifierOptions): PlainJ
     if (keys) return keys;
     const { jwks_uri } = await metadata.get();
     const url = new URL(jwks_uri as string);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLocalUrl(url))) {
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackUrl(url))) {
       throw new IdentityProviderUnreachableError(`jwks_uri ${url.href} must use https`);
     }
     // cooldownDuration Infinity: jose never refetches for an unknown kid by itself; verifyToken decides when.

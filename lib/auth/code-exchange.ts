@@ -2,41 +2,6 @@ import * as client from "openid-client";
 import { AuthError, authErrorFromProvider } from "./errors";
 import type { LoginTransaction } from "./login-state";
 
-/** What the relying party needs to know about its provider registration. */
-export interface ProviderRegistration {
-  readonly issuer: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Seconds before discovery and token requests give up. */
-  readonly timeout?: number;
-}
-
-/** The one ID token signing algorithm accepted; anything else, including "none", is refused. */
-export const ID_TOKEN_ALG = "RS256";
-
-const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-
-/**
- * Discovers the provider and returns a configuration that verifies every ID token signature against the
- * provider's JWKS. Kept free of Next.js imports so the protocol checks run under plain Node tests.
- */
-export async function discoverProvider(registration: ProviderRegistration): Promise<client.Configuration> {
-  const issuer = new URL(registration.issuer);
-  // openid-client refuses http:// issuers; a local dev IdP is the one place that is acceptable.
-  const insecure = issuer.protocol === "http:" && isLoopback(issuer.hostname);
-  const configuration = await client.discovery(
-    issuer,
-    registration.clientId,
-    // Pin the ID token algorithm: tokens signed any other way (including "none") are refused.
-    { id_token_signed_response_alg: ID_TOKEN_ALG },
-    client.ClientSecretBasic(registration.clientSecret),
-    { execute: insecure ? [client.allowInsecureRequests] : [], timeout: registration.timeout ?? 5 },
-  );
-  // ID tokens from the token endpoint are not signature-checked by default; this is a reference app, so check them.
-  client.enableNonRepudiationChecks(configuration);
-  return configuration;
-}
-
 /** The token response of a successful code exchange. */
 export type CodeExchangeTokens = Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
 

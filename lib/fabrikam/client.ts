@@ -2,6 +2,7 @@ import "server-only";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import { REFUSAL_REASONS, type RefusalReason } from "@/common/api-refusals";
+import { isLoopbackUrl } from "@/common/loopback";
 import { stepUpFromChallenges } from "@/lib/auth/step-up-challenge";
 import { transferProof } from "@/lib/auth/dpop";
 import { isDpopKeyError } from "@/lib/auth/dpop-key-error";
@@ -48,7 +49,7 @@ async function apiConfiguration(): Promise<oidc.Configuration> {
     const { OIDC_CLIENT_ID, FABRIKAM_API_URL } = config();
     const api = new URL(FABRIKAM_API_URL);
     const configuration = new oidc.Configuration(provider.serverMetadata(), OIDC_CLIENT_ID);
-    if (api.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(api.hostname)) oidc.allowInsecureRequests(configuration);
+    if (api.protocol === "http:" && isLoopbackUrl(api)) oidc.allowInsecureRequests(configuration);
     configuration.timeout = 10;
     return configuration;
   });
