@@ -1,4 +1,4 @@
-/** What a second-factor route needs from the sign-in flow in interactions.ts, without importing it. */
+/** What a second-factor route needs from the sign-in flow (interactions.ts), without importing it. */
 import type { Request, Response } from "express";
 import type { Interaction } from "oidc-provider";
 
@@ -11,6 +11,8 @@ export interface SecondFactorFlow {
   why(interaction: Interaction): string;
   /** Ends the interaction as a multi-factor sign-in; `method` is the factor's RFC 8176 amr value. */
   finish(req: Request, res: Response, interaction: Interaction, accountId: string, method: string): Promise<void>;
+  /** Ends the interaction with `access_denied` (too many wrong codes, a cancel); the client learns why. */
+  deny(req: Request, res: Response, description: string): Promise<void>;
 }
 
 /** Seconds left before the interaction expires, for `interaction.save`. */
