@@ -10,8 +10,8 @@ export async function middleware(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders({
     nonce,
-    idpOrigin: new URL(app.OIDC_ISSUER).origin,
-    https: app.APP_BASE_URL.startsWith("https://"),
+    idpOrigin: new URL(app.issuer).origin,
+    https: app.appBaseUrl.startsWith("https://"),
     development: process.env.NODE_ENV !== "production",
   });
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
@@ -19,7 +19,7 @@ export async function middleware(request: NextRequest) {
   forward.set("x-nonce", nonce);
   forward.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
   // Posts a page cannot take get a 4xx here; Next.js would answer some of them with a 500.
-  const refused = await refusePageRequest(request, new URL(app.APP_BASE_URL).origin);
+  const refused = await refusePageRequest(request, new URL(app.appBaseUrl).origin);
   // Only documents need the nonce; rewriting the request headers of a POST stalls its body in Node middleware.
   const response = refused ?? (await gate(request, request.method === "GET" || request.method === "HEAD" ? forward : undefined));
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

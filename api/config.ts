@@ -7,9 +7,12 @@ import {
   type ScopeClaim,
   type TokenIdClaim,
 } from "../common/profiles";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { ConfigError, parseEnv } from "../common/env";
 import { httpsUnlessLoopback } from "../common/loopback";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
+export { ConfigError } from "../common/env";
 
 // zod runs refinements even after its own URL check failed; an unparsable value is left to that check's message.
 const unlessUnparsable = (check: (url: URL) => boolean) => (value: string) => !URL.canParse(value) || check(new URL(value));
@@ -17,51 +20,35 @@ const unlessUnparsable = (check: (url: URL) => boolean) => (value: string) => !U
 // The public URL names where clients reach the API; routes are matched on the path, so no prefix is allowed.
 const isOrigin = (url: URL) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password && !/[?#]$/.test(url.href);
 
-
-// Empty strings count as "not set", so a blank line in .env falls back to the default.
-const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
-
 const EnvSchema = z.object({
-  API_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(4001)),
-  OIDC_ISSUER: z.preprocess(
-    blankToUndefined,
-    z
-      .url({ protocol: /^https?$/ })
-      .default("http://localhost:4000")
-      .refine(unlessUnparsable(httpsUnlessLoopback), { message: "must use https:// unless the issuer runs on localhost" }),
-  ),
-  API_PUBLIC_URL: z.preprocess(
-    blankToUndefined,
-    z
-      .url({ protocol: /^https?$/ })
-      .refine(unlessUnparsable(isOrigin), { message: "must be an origin such as https://api.example.com: no path, query, fragment or credentials" })
-      .refine(unlessUnparsable(httpsUnlessLoopback), { message: "must use https:// unless the API runs on localhost" })
-      .optional(),
-  ),
-  FABRIKAM_API_AUDIENCE: z.preprocess(blankToUndefined, z.string().min(1).default(DEFAULT_API_AUDIENCE)),
-  DATABASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
-  API_DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data/api")),
-  API_DEMO_ACCOUNTS: z.preprocess(blankToUndefined, z.enum(["on", "off"]).default("on")),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(DEV_DEFAULTS.apiPort),
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/ })
+    .default(DEV_DEFAULTS.issuer)
+    .refine(unlessUnparsable(httpsUnlessLoopback), { message: "must use https:// unless the issuer runs on localhost" }),
+  API_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine(unlessUnparsable(isOrigin), { message: "must be an origin such as https://api.example.com: no path, query, fragment or credentials" })
+    .refine(unlessUnparsable(httpsUnlessLoopback), { message: "must use https:// unless the API runs on localhost" })
+    .optional(),
+  FABRIKAM_API_AUDIENCE: z.string().min(1).default(DEFAULT_API_AUDIENCE),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  API_DATA_DIR: z.string().default(".data/api"),
+  API_DEMO_ACCOUNTS: z.enum(["on", "off"]).default("on"),
   // Overrides of the profile's access-token format (see docs/providers/).
-  API_ACCESS_TOKEN_FORMAT: z.preprocess(blankToUndefined, z.enum(["rfc9068", "jwt"] satisfies AccessTokenFormat[]).optional()),
-  API_SCOPE_CLAIM: z.preprocess(blankToUndefined, z.enum(["scope", "scp"] satisfies ScopeClaim[]).optional()),
-  API_TOKEN_ID_CLAIM: z.preprocess(blankToUndefined, z.enum(["jti", "uti"] satisfies TokenIdClaim[]).optional()),
+  API_ACCESS_TOKEN_FORMAT: z.enum(["rfc9068", "jwt"] satisfies AccessTokenFormat[]).optional(),
+  API_SCOPE_CLAIM: z.enum(["scope", "scp"] satisfies ScopeClaim[]).optional(),
+  API_TOKEN_ID_CLAIM: z.enum(["jti", "uti"] satisfies TokenIdClaim[]).optional(),
   // Printable ASCII without spaces or quotes, like a scope token.
-  API_SCOPE_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes").default("")),
+  API_SCOPE_PREFIX: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes").default(""),
   // Comma-separated client ids, each printable ASCII without spaces, quotes or commas.
-  API_ALLOWED_CLIENTS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes")).min(1, "must name at least one client id"))
-      .optional(),
-  ),
-  OIDC_CLIENT_ID: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
-  TRANSFER_MAX_AGE: z.preprocess(
-    blankToUndefined,
-    z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),
-  ),
+  API_ALLOWED_CLIENTS: z
+    .string()
+    .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes")).min(1, "must name at least one client id"))
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  TRANSFER_MAX_AGE: z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),
 });
 
 /** The Accounts API's settings, validated once at start. */
@@ -96,28 +83,18 @@ export interface ApiConfig {
   allowedClients?: readonly string[];
 }
 
-/** Thrown when the environment is invalid; the message lists every problem at once. */
-export class ConfigError extends Error {
-  readonly code = "config_invalid";
-  constructor(readonly problems: string[]) {
-    super(`Invalid Accounts API configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
-
 /** Parses the API's environment variables; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
-  const parsed = EnvSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
   let profile: ProviderProfile | undefined;
+  let profileProblems: string[] = [];
   try {
     profile = resolveProfile(env, "API_PROFILE");
   } catch (error) {
     if (!(error instanceof ProfileConfigError)) throw error;
-    problems.push(...error.problems);
+    profileProblems = [...error.problems];
   }
-  if (!parsed.success || !profile) throw new ConfigError(problems);
-  const e = parsed.data;
+  const e = parseEnv("The Accounts API", EnvSchema, env, () => profileProblems);
+  if (!profile) throw new ConfigError("The Accounts API", profileProblems);
   return {
     port: e.API_PORT,
     publicUrl: e.API_PUBLIC_URL === undefined ? undefined : new URL(e.API_PUBLIC_URL).origin,

@@ -19,6 +19,7 @@ import type { ApiConfig } from "./config";
 import { silentLogger } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { startApi, type RunningApi } from "./server";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const BURST = Number(process.env.API_IT_RESTART_BURST ?? 40);
 const SESSIONS = 8;
@@ -37,7 +38,7 @@ async function transferTokens(count: number): Promise<string[]> {
         const result = await scriptedLogin({
           issuer: idp.issuer,
           clientId: DEFAULT_CLIENT_ID,
-          clientSecret: "fabrikam-intranet-dev-secret",
+          clientSecret: DEV_DEFAULTS.clientSecret,
           redirectUri: "http://localhost:3000/auth/callback",
           ...ALICE,
           scope: `openid ${SCOPES.transferFunds}`,

@@ -21,6 +21,7 @@ import { accountReference } from "./ledger/accounts";
 import { BANK_ACCOUNT_ID } from "./ledger/bank";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { startApi, type RunningApi } from "./server";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const CONCURRENT_TRANSFERS = Number(process.env.API_IT_CONCURRENT_TRANSFERS ?? 200);
 const TOKEN_SESSIONS = 20;
@@ -37,7 +38,7 @@ async function login(user: User, scope: string, cookies?: CookieJar) {
   return scriptedLogin({
     issuer: idp.issuer,
     clientId: DEFAULT_CLIENT_ID,
-    clientSecret: "fabrikam-intranet-dev-secret",
+    clientSecret: DEV_DEFAULTS.clientSecret,
     redirectUri: "http://localhost:3000/auth/callback",
     ...USERS[user],
     scope,

@@ -39,7 +39,7 @@ export default async function HomePage() {
           <h2 className="text-lg font-semibold">Web app: salary</h2>
           <p className="mt-2 text-sm">
             The <a href="/directory">directory</a> needs a password. <a href="/salary">Salary</a> needs multi-factor evidence in
-            the ID token (<code>acr</code>/<code>amr</code>) from the last {Math.round(config().SALARY_MFA_MAX_AGE / 60)} minutes; without it the app asks the provider
+            the ID token (<code>acr</code>/<code>amr</code>) from the last {Math.round(config().salaryMfaMaxAge / 60)} minutes; without it the app asks the provider
             again with <code>acr_values</code> and <code>max_age</code>.
           </p>
         </article>

@@ -3,6 +3,8 @@
  * process with one message that lists every problem.
  */
 import { z } from "zod";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { parseEnv } from "../common/env";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "../common/step-up";
 import { IMPERSONATED, IMPERSONATIONS, type Impersonation } from "./impersonation";
 
@@ -11,9 +13,9 @@ const origin = z
   .transform((value) => new URL(value).origin);
 
 const schema = z.object({
-  IDP_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  IDP_PORT: z.coerce.number().int().min(1).max(65535).default(DEV_DEFAULTS.idpPort),
   OIDC_ISSUER: z.url().optional(),
-  APP_BASE_URL: origin.default("http://localhost:3000"),
+  APP_BASE_URL: origin.default(DEV_DEFAULTS.appBaseUrl),
   IDP_APP_ORIGINS: z
     .string()
     .optional()
@@ -28,7 +30,7 @@ const schema = z.object({
       return origins;
     }),
   OIDC_CLIENT_ID: z.string().min(1).default(DEFAULT_CLIENT_ID),
-  OIDC_CLIENT_SECRET: z.string().min(16).default("fabrikam-intranet-dev-secret"),
+  OIDC_CLIENT_SECRET: z.string().min(16).default(DEV_DEFAULTS.clientSecret),
   FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
   IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
   IDP_PROFILE: z.enum(IMPERSONATED).default("auth0"),
@@ -64,16 +66,9 @@ export interface IdpConfig {
   allowOtpReuse: boolean;
 }
 
-/** Parses `env` (process.env by default); throws one Error naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): IdpConfig {
-  // Empty strings count as unset, as in a .env file with `NAME=`.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid dev IdP environment:\n${problems.join("\n")}`);
-  }
-  const e = parsed.data;
+/** Parses `env` (process.env by default); throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): IdpConfig {
+  const e = parseEnv("The dev IdP", schema, env);
   const appOrigins = [...new Set([e.APP_BASE_URL, ...e.IDP_APP_ORIGINS])];
   return {
     port: e.IDP_PORT,

@@ -12,6 +12,7 @@ import { IdpBrowser } from "../testing/idp-browser";
 import { problemWithAnswer, sendRaw, type RawRequest, type RawResponse } from "../testing/raw-http";
 import { currentTotp, scriptedLogin } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };
@@ -153,7 +154,7 @@ describe("hostile requests against every IdP route", () => {
   it("deep inside a sign-in (past the password, on the account pages, with an IdP session): the same", async () => {
     // An IdP session from a finished sign-in, and a session on the account pages.
     const finished = await scriptedLogin({
-      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: "fabrikam-intranet-dev-secret",
+      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_DEFAULTS.clientSecret,
       redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", ...ALICE,
     });
     const idpSession = finished.cookies.map((c) => `${c.name}=${c.value}`).join("; ");

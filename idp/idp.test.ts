@@ -12,9 +12,10 @@ import { ACR_MFA, ACR_PASSWORD, AMR, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SC
 import { scriptedLogin, ScriptedLoginError, type ScriptedLoginOptions } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
 import { wrongCodes } from "../testing/totp-codes";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
-const CLIENT_SECRET = "fabrikam-intranet-dev-secret";
+const CLIENT_SECRET = DEV_DEFAULTS.clientSecret;
 
 function alice(idp: RunningIdp, overrides: Partial<ScriptedLoginOptions> = {}): ScriptedLoginOptions {
   return {

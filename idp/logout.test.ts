@@ -10,6 +10,7 @@ import { DEFAULT_CLIENT_ID } from "../common/step-up";
 import { IdpBrowser } from "../testing/idp-browser";
 import { scriptedLogin, type ScriptedLoginResult } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const HOME = `${APP_ORIGIN}/`;
@@ -30,7 +31,7 @@ describe("RP-initiated logout: auto-submit only for the relying party's own logo
 
   const signIn = (user: keyof typeof USERS, cookies: ScriptedLoginResult["cookies"] = []) =>
     scriptedLogin({
-      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: "fabrikam-intranet-dev-secret",
+      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_DEFAULTS.clientSecret,
       redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", cookies, ...USERS[user],
     });
 

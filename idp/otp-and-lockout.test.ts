@@ -11,6 +11,7 @@ import { currentTotp, scriptedLogin, ScriptedLoginError, type ScriptedLoginOptio
 import { startIdp, type RunningIdp } from "../testing/start-idp";
 import { codeAtStep, wrongCodes } from "../testing/totp-codes";
 import { loadConfig } from "./config";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const USERS = {
@@ -48,7 +49,7 @@ describe("one-time codes and lockout", () => {
 
   const login = (user: keyof typeof USERS, extra: Partial<ScriptedLoginOptions> = {}) =>
     scriptedLogin({
-      issuer: idp.issuer, clientId: "fabrikam-intranet", clientSecret: "fabrikam-intranet-dev-secret",
+      issuer: idp.issuer, clientId: "fabrikam-intranet", clientSecret: DEV_DEFAULTS.clientSecret,
       redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", acrValues: ACR_MFA, ...USERS[user], ...extra,
     });
 

@@ -4,9 +4,9 @@ import { ConfigError, parseConfig } from "./config";
 
 test("development needs no environment at all", () => {
   const config = parseConfig({ NODE_ENV: "development" });
-  assert.equal(config.APP_BASE_URL, "http://localhost:3000");
-  assert.equal(config.OIDC_CLIENT_ID, "fabrikam-intranet");
-  assert.equal(config.FABRIKAM_API_AUDIENCE, "https://api.fabrikam.example");
+  assert.equal(config.appBaseUrl, "http://localhost:3000");
+  assert.equal(config.clientId, "fabrikam-intranet");
+  assert.equal(config.apiAudience, "https://api.fabrikam.example");
   assert.equal(config.secureCookies, false);
 });
 
@@ -34,6 +34,6 @@ test("https deployments get secure cookies; trailing slashes are dropped", () =>
     SESSION_SECRET: "x".repeat(32),
     FABRIKAM_API_URL: "https://api.example",
   });
-  assert.equal(config.APP_BASE_URL, "https://intranet.example");
+  assert.equal(config.appBaseUrl, "https://intranet.example");
   assert.equal(config.secureCookies, true);
 });

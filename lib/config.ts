@@ -1,21 +1,17 @@
 import { z } from "zod";
+import { DEV_DEFAULTS } from "@/common/dev-defaults";
+import { ConfigError, parseEnv } from "@/common/env";
 import { ProfileConfigError, resolveProfile, type ProviderProfile } from "@/common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "@/common/step-up";
 
-/** Dev-only values, so `npm run dev` works with no `.env`. Never used when NODE_ENV=production. */
-const DEV_DEFAULTS = {
-  APP_BASE_URL: "http://localhost:3000",
-  OIDC_ISSUER: "http://localhost:4000",
-  OIDC_CLIENT_SECRET: "fabrikam-intranet-dev-secret",
-  SESSION_SECRET: "dev-only-session-secret-0123456789-abcdefghijklmnop",
-  FABRIKAM_API_URL: "http://localhost:4001",
-} as const;
+export { ConfigError } from "@/common/env";
 
 const required = { error: (issue: { input: unknown }) => (issue.input === undefined ? "is not set" : "must be text") };
 const url = z
   .string(required)
   .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
   .transform((value) => value.replace(/\/+$/, ""));
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const schema = z.object({
   APP_BASE_URL: url,
@@ -25,57 +21,86 @@ const schema = z.object({
   SESSION_SECRET: z.string(required).min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
   FABRIKAM_API_URL: url,
   FABRIKAM_API_AUDIENCE: z.string().min(1).default(DEFAULT_API_AUDIENCE),
-  /** Seconds a second factor stays fresh enough for /salary. */
-  SALARY_MFA_MAX_AGE: z.coerce.number().int().positive().default(900),
-  /** Absolute session lifetime in seconds. */
-  SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 60 * 60),
-  /** Seconds without a request after which a session ends. */
-  SESSION_IDLE_TIMEOUT: z.coerce.number().int().positive().default(30 * 60),
-  /** Seconds after which new transfer tokens are bound to a new DPoP key; the old key stays until its tokens expire. */
-  DPOP_KEY_MAX_AGE: z.coerce.number().int().positive().default(7 * 24 * 60 * 60),
-  /** PostgreSQL for the intranet's sessions and audit events; unset: embedded PGlite in APP_DATA_DIR. */
+  SALARY_MFA_MAX_AGE: seconds(900),
+  SESSION_MAX_AGE: seconds(8 * 60 * 60),
+  SESSION_IDLE_TIMEOUT: seconds(30 * 60),
   DATABASE_URL: z.string().optional(),
   APP_DATA_DIR: z.string().min(1).default(".data/app"),
+  DPOP_KEY_MAX_AGE: seconds(7 * 24 * 60 * 60),
 });
 
-export type AppConfig = z.infer<typeof schema> & {
-  secureCookies: boolean;
+/** The intranet's settings, validated once. */
+export interface AppConfig {
+  /** Public URL of the intranet, without a trailing slash; the callback is `${appBaseUrl}/auth/callback`. */
+  readonly appBaseUrl: string;
+  /** The OpenID Provider's issuer URL. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Seals cookies and, through HKDF, the DPoP key at rest. */
+  readonly sessionSecret: string;
+  /** Where the intranet calls the Accounts API. */
+  readonly apiUrl: string;
+  /** The API's identifier (`aud`; Auth0 `audience` or RFC 8707 `resource`). */
+  readonly apiAudience: string;
+  /** Seconds a second factor stays fresh enough for /salary. */
+  readonly salaryMfaMaxAge: number;
+  /** Absolute session lifetime, seconds. */
+  readonly sessionMaxAge: number;
+  /** Seconds without a request after which a session ends. */
+  readonly sessionIdleTimeout: number;
+  /** PostgreSQL for the intranet's sessions, keys and audit events; unset: embedded PGlite in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** Seconds after which new transfer tokens are bound to a new DPoP key. */
+  readonly dpopKeyMaxAge: number;
+  /** Served over https: every cookie gets Secure and `__Host-`. */
+  readonly secureCookies: boolean;
   /** The identity provider's dialect (OIDC_PROFILE and its overrides). */
-  profile: ProviderProfile;
-};
-
-/** Thrown when the environment is unusable; lists every problem at once. */
-export class ConfigError extends Error {
-  readonly code = "config_invalid";
+  readonly profile: ProviderProfile;
 }
 
-/** Parses an environment (pure, so tests can feed it anything). */
+// Dev defaults, so `npm run dev` works with no .env; never used by a production deployment.
+const DEV_VALUES: Record<string, string> = {
+  APP_BASE_URL: DEV_DEFAULTS.appBaseUrl,
+  OIDC_ISSUER: DEV_DEFAULTS.issuer,
+  OIDC_CLIENT_SECRET: DEV_DEFAULTS.clientSecret,
+  SESSION_SECRET: DEV_DEFAULTS.sessionSecret,
+  FABRIKAM_API_URL: DEV_DEFAULTS.apiUrl,
+};
+
+/** Parses an environment (pure, so tests can feed it anything); throws one ConfigError listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   // The demo launcher (scripts/run.ts) sets FABRIKAM_DEMO=1 so `npm start` runs the local demo as-is.
   const production = env.NODE_ENV === "production" && env.FABRIKAM_DEMO !== "1";
-  // An empty value (`DATABASE_URL=` in a copied .env.example) means "not set".
-  const input: Record<string, string | undefined> = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  for (const [key, value] of Object.entries(DEV_DEFAULTS)) {
-    if (!production && !input[key]) input[key] = value;
-  }
-  const result = schema.safeParse(input);
+  const input = production ? env : { ...DEV_VALUES, ...Object.fromEntries(Object.entries(env).filter(([, value]) => value)) };
   let profile: ProviderProfile | undefined;
-  const profileProblems: string[] = [];
+  let profileProblems: string[] = [];
   try {
     profile = resolveProfile(input);
   } catch (error) {
     if (!(error instanceof ProfileConfigError)) throw error;
-    profileProblems.push(...error.problems.map((problem) => `  - ${problem}`));
+    profileProblems = [...error.problems];
   }
-  if (!result.success || !profile) {
-    const issues = result.success ? [] : result.error.issues;
-    const problems = [...issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`), ...profileProblems];
-    throw new ConfigError(
-      `Fabrikam Intranet cannot start: ${problems.length} environment problem(s)\n${problems.join("\n")}\n` +
-        "See .env.example for every variable and its meaning.",
-    );
-  }
-  return { ...result.data, secureCookies: result.data.APP_BASE_URL.startsWith("https://"), profile };
+  const e = parseEnv("Fabrikam Intranet", schema, input, () => profileProblems);
+  if (!profile) throw new ConfigError("Fabrikam Intranet", profileProblems);
+  return {
+    appBaseUrl: e.APP_BASE_URL,
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    sessionSecret: e.SESSION_SECRET,
+    apiUrl: e.FABRIKAM_API_URL,
+    apiAudience: e.FABRIKAM_API_AUDIENCE,
+    salaryMfaMaxAge: e.SALARY_MFA_MAX_AGE,
+    sessionMaxAge: e.SESSION_MAX_AGE,
+    sessionIdleTimeout: e.SESSION_IDLE_TIMEOUT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.APP_DATA_DIR,
+    dpopKeyMaxAge: e.DPOP_KEY_MAX_AGE,
+    secureCookies: e.APP_BASE_URL.startsWith("https://"),
+    profile,
+  };
 }
 
 let cached: AppConfig | undefined;

@@ -9,8 +9,9 @@ import { DEFAULT_CLIENT_ID } from "../common/step-up";
 import { startHostileProvider, type HostileProvider } from "./hostile-provider";
 import { scriptedLogin } from "./scripted-login";
 import { startIdp, type RunningIdp } from "./start-idp";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 
-const CLIENT_SECRET = "fabrikam-intranet-dev-secret";
+const CLIENT_SECRET = DEV_DEFAULTS.clientSecret;
 const REDIRECT_URI = "http://localhost:3000/auth/callback";
 
 /** What a client can tell from an answer: status, `error`, and the scheme of any challenge. */

@@ -131,7 +131,7 @@ describe("the login transaction cookie (login CSRF defence)", () => {
 
   it("another state's cookie, a tampered cookie and a foreign-secret cookie all read as missing", async () => {
     const { state } = await startedLogin();
-    const secret = config().SESSION_SECRET;
+    const secret = config().sessionSecret;
     const txn = { state, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/", purpose: "sign_in" as const, scope: "openid" };
     const sealed = await sealLoginTransaction(txn, secret);
     assert.ok(await unsealLoginTransaction(sealed, state, secret));
@@ -142,7 +142,7 @@ describe("the login transaction cookie (login CSRF defence)", () => {
 
   it("an expired transaction cookie reads as missing", async (t) => {
     const { state } = await startedLogin();
-    const secret = config().SESSION_SECRET;
+    const secret = config().sessionSecret;
     const sealed = await sealLoginTransaction({ state, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/", purpose: "sign_in", scope: "openid" }, secret);
     // Eleven minutes later (the seal lives ten, with a minute of clock skew allowed).
     t.mock.timers.enable({ apis: ["Date"], now: Date.now() + 11 * 60_000 + 61_000 });
@@ -150,7 +150,7 @@ describe("the login transaction cookie (login CSRF defence)", () => {
   });
 
   it("a transaction cannot even be sealed with a returnTo that is not a local path", async () => {
-    const secret = config().SESSION_SECRET;
+    const secret = config().sessionSecret;
     const txn = { state: "s".repeat(16), nonce: "n".repeat(16), codeVerifier: "v".repeat(43), purpose: "sign_in" as const, scope: "openid" };
     for (const returnTo of ["//evil.example", "/\\evil.example", "https://evil.example/", "/./x"]) {
       await assert.rejects(sealLoginTransaction({ ...txn, returnTo }, secret), JSON.stringify(returnTo));
@@ -179,12 +179,12 @@ describe("the server-side session check", () => {
     const session = await alice.session();
     assert.ok(session);
     const now = Math.floor(Date.now() / 1000);
-    assert.equal(await readSession(jarOf(alice.browser), now + config().SESSION_IDLE_TIMEOUT + 61), undefined, "idle");
+    assert.equal(await readSession(jarOf(alice.browser), now + config().sessionIdleTimeout + 61), undefined, "idle");
     // A cookie sealed by someone with another secret (another deployment) is not ours.
     const sealedElsewhere = await (await import("@/lib/auth/session")).sealSession(session, "another-secret-0123456789-abcdefghijkl", now);
     assert.equal(await readSession({ get: () => ({ value: sealedElsewhere }) }), undefined, "foreign");
     // The same seal claiming another subject: the record is bound to (sid, sub).
-    const sealedForBob = await (await import("@/lib/auth/session")).sealSession({ ...session, sub: "bob" }, config().SESSION_SECRET, now);
+    const sealedForBob = await (await import("@/lib/auth/session")).sealSession({ ...session, sub: "bob" }, config().sessionSecret, now);
     assert.equal(await readSession({ get: () => ({ value: sealedForBob }) }), undefined, "other user");
     const signedOut = await alice.browser.call(logout, "/auth/logout", { method: "POST", headers: { origin: APP_BASE_URL } });
     assert.equal(signedOut.status, 303);

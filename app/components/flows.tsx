@@ -33,7 +33,7 @@ export function Flows() {
         title="Flow 1 — step-up for a web app (salary)"
         description="The intranet sees that the salary page needs a recent second factor, asks the identity provider for it with acr_values and max_age, and checks the acr, amr and auth_time claims of the ID token it gets back before showing the page."
         lanes={WEB_LANES}
-        steps={webSteps(config().SALARY_MFA_MAX_AGE)}
+        steps={webSteps(config().salaryMfaMaxAge)}
       />
       <FlowDiagram
         id="flow-api"

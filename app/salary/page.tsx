@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Salary" };
 export default async function SalaryPage() {
   const session = await requirePolicy("/salary");
   const pay = compensationFor(session.sub);
-  const windowSeconds = config().SALARY_MFA_MAX_AGE;
+  const windowSeconds = config().salaryMfaMaxAge;
   const now = Math.floor(Date.now() / 1000);
   return (
     <div>

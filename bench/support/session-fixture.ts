@@ -6,9 +6,10 @@
 import { generateKeyPair, SignJWT } from "jose";
 import { ACR_MFA } from "../../common/step-up";
 import type { Session } from "../../lib/auth/session";
+import { DEV_DEFAULTS } from "../../common/dev-defaults";
 
 /** The dev default of lib/config.ts, which the bench stack runs with (FABRIKAM_DEMO=1). */
-export const DEV_SESSION_SECRET = "dev-only-session-secret-0123456789-abcdefghijklmnop";
+export const DEV_SESSION_SECRET = DEV_DEFAULTS.sessionSecret;
 
 async function rs256AccessToken(now: number, scope: string): Promise<string> {
   const { privateKey } = await generateKeyPair("RS256");

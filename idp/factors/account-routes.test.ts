@@ -8,6 +8,7 @@ import { ACR_MFA } from "../../common/step-up";
 import { currentTotp, scriptedLogin, ScriptedLoginError } from "../../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../../testing/start-idp";
 import { wrongCodes } from "../../testing/totp-codes";
+import { DEV_DEFAULTS } from "../../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const USERS = {
@@ -37,7 +38,7 @@ describe("account pages' sign-in (password + one-time code)", () => {
 
   const signIn = (user: User, codeOverride: string) =>
     scriptedLogin({
-      issuer: idp.issuer, clientId: "fabrikam-intranet", clientSecret: "fabrikam-intranet-dev-secret",
+      issuer: idp.issuer, clientId: "fabrikam-intranet", clientSecret: DEV_DEFAULTS.clientSecret,
       redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", acrValues: ACR_MFA, ...user, codeOverride,
     });
 

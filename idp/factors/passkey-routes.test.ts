@@ -9,6 +9,7 @@ import { IdpBrowser } from "../../testing/idp-browser";
 import { currentTotp, scriptedLogin } from "../../testing/scripted-login";
 import { optionsOnPage, SoftAuthenticator } from "../../testing/soft-authenticator";
 import { startIdp, type RunningIdp } from "../../testing/start-idp";
+import { DEV_DEFAULTS } from "../../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };
@@ -28,7 +29,7 @@ async function idpWithPasskey(): Promise<{ idp: RunningIdp; passkey: SoftAuthent
 
 /** An IdP session from a password-only sign-in, then a step-up for the MFA ACR: the browser on the second-factor page. */
 async function stepUp(idp: RunningIdp) {
-  const first = await scriptedLogin({ issuer: idp.issuer, clientSecret: "fabrikam-intranet-dev-secret", scope: "openid", ...SIGN_IN, ...ALICE });
+  const first = await scriptedLogin({ issuer: idp.issuer, clientSecret: DEV_DEFAULTS.clientSecret, scope: "openid", ...SIGN_IN, ...ALICE });
   assert.deepEqual(first.pagesSeen, ["login"]);
   const browser = new IdpBrowser(idp.issuer, first.cookies);
   const interaction = await browser.startSignIn({ ...SIGN_IN, acrValues: ACR_MFA });

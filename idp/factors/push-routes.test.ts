@@ -9,6 +9,7 @@ import { ACR_MFA, DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { IdpBrowser } from "../../testing/idp-browser";
 import { currentTotp, scriptedLogin } from "../../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../../testing/start-idp";
+import { DEV_DEFAULTS } from "../../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };
@@ -161,7 +162,7 @@ describe("push approval while the password and code lock holds", () => {
     const phone = new IdpBrowser(idp.issuer);
     assert.equal((await phone.send("/account/login", { next: "/device", ...ALICE, code: currentTotp(ALICE.totpSecret) })).status, 303);
     const session = await scriptedLogin({
-      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: "fabrikam-intranet-dev-secret",
+      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_DEFAULTS.clientSecret,
       redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", ...ALICE,
     });
     // Someone who knows the username locks it.

@@ -56,10 +56,10 @@ export async function startAuthorization(
     sub: session?.sub,
   };
   const parameters: Record<string, string> = {
-    redirect_uri: `${config().APP_BASE_URL}/auth/callback`,
+    redirect_uri: `${config().appBaseUrl}/auth/callback`,
     scope: needs.scope,
     // The API audience (`audience` or RFC 8707 `resource`) and the ACR (`acr_values` and/or `claims`), per profile.
-    ...providerParameters(profile, { acrValues, audience: config().FABRIKAM_API_AUDIENCE }),
+    ...providerParameters(profile, { acrValues, audience: config().apiAudience }),
     // RFC 7636 / RFC 9700 §2.1.1: PKCE with S256 on every request, even for a confidential client.
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
@@ -72,7 +72,7 @@ export async function startAuthorization(
 
   return {
     url: client.buildAuthorizationUrl(configuration, parameters),
-    transaction: { state: txn.state, sealed: await sealLoginTransaction(txn, config().SESSION_SECRET) },
+    transaction: { state: txn.state, sealed: await sealLoginTransaction(txn, config().sessionSecret) },
   };
 }
 
@@ -120,7 +120,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: LoginTransact
     amr: [...auth.amr],
     authTime: auth.authTime,
     createdAt: now,
-    expiresAt: now + config().SESSION_MAX_AGE,
+    expiresAt: now + config().sessionMaxAge,
     accessToken: txn.purpose === "transfer" ? fresh(previous?.accessToken) : newToken,
     transferToken: txn.purpose === "transfer" && !shortfall ? newToken : undefined,
   };

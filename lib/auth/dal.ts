@@ -19,9 +19,9 @@ const sessionCookie = () => appCookies(config().secureCookies).session;
  */
 export async function readSession(from: CookieSource, now = nowSeconds()): Promise<Session | undefined> {
   const app = config();
-  const session = await unsealSession(sessionCookie().read(from), app.SESSION_SECRET, now);
+  const session = await unsealSession(sessionCookie().read(from), app.sessionSecret, now);
   if (!session) return undefined;
-  return (await isSessionActive(await appDb(), session.sid, session.sub, now, app.SESSION_IDLE_TIMEOUT)) ? session : undefined;
+  return (await isSessionActive(await appDb(), session.sid, session.sub, now, app.sessionIdleTimeout)) ? session : undefined;
 }
 
 /** The current session, read once per request. Pages and server actions all go through here. */
@@ -60,7 +60,7 @@ export async function requirePolicy(path: string): Promise<Session> {
 
 /** Seals `session` into its cookie on `to` (a route handler's response, or `cookies()` in an action). */
 export async function writeSessionCookie(to: CookieSink, session: Session, now = nowSeconds()): Promise<void> {
-  sessionCookie().write(to, await sealSession(session, config().SESSION_SECRET, now), session.expiresAt - now);
+  sessionCookie().write(to, await sealSession(session, config().sessionSecret, now), session.expiresAt - now);
 }
 
 /** Seals and stores a session (server actions only). */

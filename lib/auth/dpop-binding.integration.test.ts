@@ -55,7 +55,7 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
   async function authorize(returnTo: string, previous: Session | undefined, idpCookies: CookieJar) {
     const { url, transaction } = await startAuthorization(returnTo, previous);
     const atIdp = await signInAtIdp(url, `${APP_BASE_URL}/auth/callback`, ALICE, { cookies: idpCookies });
-    const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().SESSION_SECRET);
+    const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().sessionSecret);
     assert.ok(txn);
     const { session, shortfall } = await completeAuthorization(atIdp.callbackUrl, txn, previous);
     assert.equal(shortfall, undefined);
@@ -76,7 +76,7 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
     const token = (await transferSession()).transferToken;
     assert.ok(token);
     // The app's current key, read back from its database and thumbprinted here, independently of the app's own jkt.
-    const appKey = await currentDpopKey(await appDb(), { secret: config().SESSION_SECRET, now: Math.floor(Date.now() / 1000), maxAge: config().DPOP_KEY_MAX_AGE });
+    const appKey = await currentDpopKey(await appDb(), { secret: config().sessionSecret, now: Math.floor(Date.now() / 1000), maxAge: config().dpopKeyMaxAge });
     const thumbprint = await calculateJwkThumbprint(await exportJWK(appKey.keyPair.publicKey));
     const cnf = decodeJwt(token.value).cnf as { jkt?: unknown } | undefined;
     assert.equal(cnf?.jkt, thumbprint, "the access token is not bound to the app's key");

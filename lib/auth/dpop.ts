@@ -12,8 +12,8 @@ type Holder = { [KEY]?: DpopKeyring };
 const holder = globalThis as Holder;
 
 function keyring(): DpopKeyring {
-  const { SESSION_SECRET, DPOP_KEY_MAX_AGE } = config();
-  holder[KEY] ??= new DpopKeyring(appDb, { secret: SESSION_SECRET, maxAge: DPOP_KEY_MAX_AGE });
+  const { sessionSecret, dpopKeyMaxAge } = config();
+  holder[KEY] ??= new DpopKeyring(appDb, { secret: sessionSecret, maxAge: dpopKeyMaxAge });
   return holder[KEY];
 }
 

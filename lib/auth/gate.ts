@@ -17,10 +17,10 @@ export async function gate(request: NextRequest, forwardHeaders?: Headers): Prom
   if (!policy || (request.method !== "GET" && request.method !== "HEAD")) return pass();
 
   const now = Math.floor(Date.now() / 1000);
-  const session = await unsealSession(appCookies(app.secureCookies).session.read(request.cookies), app.SESSION_SECRET, now);
+  const session = await unsealSession(appCookies(app.secureCookies).session.read(request.cookies), app.sessionSecret, now);
   if (evaluatePolicy(policy, authStateOf(session), now, app.profile).ok) return pass();
 
-  const login = new URL("/auth/login", app.APP_BASE_URL);
+  const login = new URL("/auth/login", app.appBaseUrl);
   login.searchParams.set("returnTo", `${pathname}${search}`);
   return NextResponse.redirect(login, 303);
 }

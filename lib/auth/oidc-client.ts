@@ -42,8 +42,8 @@ export async function discoverProvider(registration: ProviderRegistration): Prom
 let discovered: Promise<client.Configuration> | undefined;
 
 function discover(): Promise<client.Configuration> {
-  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = config();
-  return discoverProvider({ issuer: OIDC_ISSUER, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET });
+  const { issuer, clientId, clientSecret } = config();
+  return discoverProvider({ issuer, clientId, clientSecret });
 }
 
 /** The provider's configuration from discovery, fetched once; a failure is not cached so the app recovers. */

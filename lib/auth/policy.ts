@@ -54,7 +54,7 @@ export function policyFor(policies: readonly RoutePolicy[], pathname: string): R
 
 /** The app's route table, as configured. */
 export function routeTable(): readonly RoutePolicy[] {
-  return routePolicies(config().SALARY_MFA_MAX_AGE);
+  return routePolicies(config().salaryMfaMaxAge);
 }
 
 /**
@@ -63,7 +63,7 @@ export function routeTable(): readonly RoutePolicy[] {
  */
 export function policyForPath(path: string): RoutePolicy | undefined {
   const { pathname } = new URL(path, "http://path.invalid");
-  return policyFor(routeTable(), pathname) ?? policyFor(benchRoutePolicies(config().SALARY_MFA_MAX_AGE), pathname);
+  return policyFor(routeTable(), pathname) ?? policyFor(benchRoutePolicies(config().salaryMfaMaxAge), pathname);
 }
 
 const stillValid = (expiresAt: number | undefined, now: number) => expiresAt !== undefined && expiresAt > now;

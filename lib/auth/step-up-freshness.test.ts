@@ -48,7 +48,7 @@ function aliceSession(authTime: number): Session {
 /** A step-up as the app runs it (startAuthorization → provider → completeAuthorization), the provider answering `authTime`. */
 async function stepUp(returnTo: string, previous: Session, authTime: number, challenge?: StepUpChallenge) {
   const { url, transaction } = await startAuthorization(returnTo, previous, challenge);
-  const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().SESSION_SECRET);
+  const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().sessionSecret);
   assert.ok(txn);
   assert.ok(txn.maxAge !== undefined && url.searchParams.get("max_age") === String(txn.maxAge), "the step-up does not ask for max_age");
   provider.nextIdToken = await provider.mint(key, { nonce: txn.nonce, auth_time: authTime, acr: ACR_MFA, amr: ["pwd", "otp", "mfa"] });

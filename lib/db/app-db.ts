@@ -11,8 +11,8 @@ const holder = globalThis as Holder;
 
 /** The intranet's database, opened once per process; a failed open is retried on the next call. */
 export function appDb(): Promise<AppDatabase> {
-  const { DATABASE_URL, APP_DATA_DIR } = config();
-  holder[KEY] ??= openAppDatabase({ databaseUrl: DATABASE_URL, dataDir: APP_DATA_DIR }).catch((error: unknown) => {
+  const { databaseUrl, dataDir } = config();
+  holder[KEY] ??= openAppDatabase({ databaseUrl, dataDir }).catch((error: unknown) => {
     holder[KEY] = undefined;
     throw error;
   });

@@ -46,9 +46,9 @@ let resourceConfiguration: Promise<oidc.Configuration> | undefined;
 // fetchProtectedResource enforces https; allow plain http only for an API on this machine.
 async function apiConfiguration(): Promise<oidc.Configuration> {
   resourceConfiguration ??= oidcConfiguration().then((provider) => {
-    const { OIDC_CLIENT_ID, FABRIKAM_API_URL } = config();
-    const api = new URL(FABRIKAM_API_URL);
-    const configuration = new oidc.Configuration(provider.serverMetadata(), OIDC_CLIENT_ID);
+    const { clientId, apiUrl } = config();
+    const api = new URL(apiUrl);
+    const configuration = new oidc.Configuration(provider.serverMetadata(), clientId);
     if (api.protocol === "http:" && isLoopbackUrl(api)) oidc.allowInsecureRequests(configuration);
     configuration.timeout = 10;
     return configuration;
@@ -82,7 +82,7 @@ async function reasonOf(response: Response): Promise<RefusalReason | undefined> 
 
 /** One call to the API: challenges become StepUpRequiredError, error bodies FabrikamApiError, the rest parsed by `schema`. */
 async function call<T>({ schema, accessToken, method, path, body, headers, binding }: ApiCall<T>): Promise<T> {
-  const url = new URL(path, `${config().FABRIKAM_API_URL}/`);
+  const url = new URL(path, `${config().apiUrl}/`);
   const requestHeaders = headers ?? new Headers();
   requestHeaders.set("accept", "application/json");
   if (body) requestHeaders.set("content-type", "application/json");

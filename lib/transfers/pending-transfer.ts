@@ -26,7 +26,7 @@ const cookie = () => appCookies(config().secureCookies).pendingTransfer;
 
 /** Keeps a pending transfer for ten minutes. */
 export async function savePendingTransfer(to: CookieSink, pending: PendingTransfer): Promise<void> {
-  const sealed = await sealData(pendingSchema.parse(pending), { password: config().SESSION_SECRET, ttl: PENDING_TRANSFER_TTL_SECONDS });
+  const sealed = await sealData(pendingSchema.parse(pending), { password: config().sessionSecret, ttl: PENDING_TRANSFER_TTL_SECONDS });
   cookie().write(to, sealed, PENDING_TRANSFER_TTL_SECONDS);
 }
 
@@ -35,7 +35,7 @@ export async function readPendingTransfer(from: CookieSource, sid: string): Prom
   const sealed = cookie().read(from);
   if (!sealed) return undefined;
   try {
-    const parsed = pendingSchema.safeParse(await unsealData(sealed, { password: config().SESSION_SECRET, ttl: PENDING_TRANSFER_TTL_SECONDS }));
+    const parsed = pendingSchema.safeParse(await unsealData(sealed, { password: config().sessionSecret, ttl: PENDING_TRANSFER_TTL_SECONDS }));
     return parsed.success && parsed.data.sid === sid ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -15,17 +15,17 @@ import { carryPendingTransfer } from "@/lib/transfers/pending-transfer";
 export async function GET(request: NextRequest) {
   const app = config();
   const cookies = appCookies(app.secureCookies);
-  const errorPage = (code: string) => NextResponse.redirect(localRedirectUrl(`/auth/error?code=${code}`, app.APP_BASE_URL), 303);
+  const errorPage = (code: string) => NextResponse.redirect(localRedirectUrl(`/auth/error?code=${code}`, app.appBaseUrl), 303);
   const state = request.nextUrl.searchParams.get("state") ?? "";
   const transactionCookie = STATE_PATTERN.test(state) ? cookies.loginTransaction(state) : undefined;
-  const txn = transactionCookie && (await unsealLoginTransaction(transactionCookie.read(request.cookies), state, app.SESSION_SECRET));
+  const txn = transactionCookie && (await unsealLoginTransaction(transactionCookie.read(request.cookies), state, app.sessionSecret));
   if (!transactionCookie || !txn) {
     logAuthEvent("callback_refused", { code: "transaction_missing" });
     return errorPage("transaction_missing");
   }
 
   // The URL the provider redirected to, as the browser saw it (behind a proxy request.url may differ).
-  const callbackUrl = new URL(`${app.APP_BASE_URL}/auth/callback${request.nextUrl.search}`);
+  const callbackUrl = new URL(`${app.appBaseUrl}/auth/callback${request.nextUrl.search}`);
   const previous = await readSession(request.cookies);
   let response: NextResponse;
   try {
@@ -37,7 +37,7 @@ export async function GET(request: NextRequest) {
       purpose: txn.purpose, acr: session.acr, amr: session.amr.join(" "), shortfall,
     });
     // The Location is re-checked where it is built: only ever a path on this origin.
-    response = shortfall ? errorPage(shortfall) : NextResponse.redirect(localRedirectUrl(txn.returnTo, app.APP_BASE_URL), 303);
+    response = shortfall ? errorPage(shortfall) : NextResponse.redirect(localRedirectUrl(txn.returnTo, app.appBaseUrl), 303);
     // Even after a shortfall the user did sign in; the session records honestly how.
     await writeSessionCookie(response.cookies, session);
     // A transfer kept for this step-up follows the user to the new session id; nobody else's session gets it.

@@ -23,6 +23,6 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     const code = error instanceof AuthError ? error.code : "idp_unavailable";
     logAuthEvent("authorization_failed", { code, detail: error instanceof Error ? error.message : String(error) });
-    return NextResponse.redirect(localRedirectUrl(`/auth/error?code=${code}`, app.APP_BASE_URL), 303);
+    return NextResponse.redirect(localRedirectUrl(`/auth/error?code=${code}`, app.appBaseUrl), 303);
   }
 }

@@ -14,18 +14,18 @@ export async function POST(request: NextRequest) {
   const app = config();
   // A cross-site form post cannot sign people out.
   const origin = request.headers.get("origin");
-  if (origin !== null && origin !== new URL(app.APP_BASE_URL).origin) {
+  if (origin !== null && origin !== new URL(app.appBaseUrl).origin) {
     return NextResponse.json({ error: "forbidden", error_description: "Sign-out must come from this site." }, { status: 403 });
   }
   const session = await readSession(request.cookies);
-  const home = localRedirectUrl("/", app.APP_BASE_URL);
+  const home = localRedirectUrl("/", app.appBaseUrl);
   let destination = home;
   try {
     // The ID token tells the provider which session this client is ending (OIDC RP-Initiated Logout §2), so it
     // can sign the user out without asking; without one it must ask, or any site could sign people out.
     const idTokenHint = session ? await sessionIdToken(await appDb(), session.sid) : undefined;
     destination = client.buildEndSessionUrl(await oidcConfiguration(), {
-      client_id: app.OIDC_CLIENT_ID,
+      client_id: app.clientId,
       post_logout_redirect_uri: home.href,
       ...(idTokenHint ? { id_token_hint: idTokenHint } : {}),
     });
