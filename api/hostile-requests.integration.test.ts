@@ -135,7 +135,7 @@ function sweep(label: string, profile: ProviderProfile) {
         cases.push([`POST /transfers as ${JSON.stringify(contentType)}`, post(contentType.startsWith("multipart") ? "--x\r\nContent-Disposition: form-data; name=\"amount\"\r\n\r\n1.00\r\n--x--" : GOOD_BODY.replace("1.00", "0"), contentType ? [["Content-Type", contentType]] : [])]);
       }
       for (const body of [
-        "", "{", "[", "nul", "{\"from\":", "\ufeff{}", "1e999", "\"\\ud800\"", "[".repeat(1_500) + "]".repeat(1_500), "{\"a\":".repeat(500) + "1" + "}".repeat(500),
+        "", "{", "[", "nul", "{\"from\":", "\ufeff{}", "1e999", "\"\\ud800\"", "[".repeat(1_500) + "]".repeat(1_500), `${"{\"a\":".repeat(500)}1${"}".repeat(500)}`,
         "0", "-1", "12.5", "null", "true", "\"10.00\"", "[]", "{}", "[{\"from\":\"acc_alice_checking\"}]",
         JSON.stringify({ from: [], to: {}, amount: [] }), JSON.stringify({ from: { $ne: "" }, to: ["acc_bob_checking"], amount: { value: "1.00" } }),
         JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00", memo: { text: "x" } }),

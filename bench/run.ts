@@ -92,11 +92,11 @@ function table(r: BenchResults): string {
   else {
     for (const l of r.lighthouse) rows.push(["5. Lighthouse", ...lighthouseCells(l)]);
   }
-  const escape = (cell: string) => cell.replace(/\|/g, "\\|");
+  const escapePipes = (cell: string) => cell.replace(/\|/g, "\\|");
   return [
     "| figure | measure | median result | compared in the same run |",
     "|---|---|---|---|",
-    ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...rows.map((row) => `| ${row.map(escapePipes).join(" | ")} |`),
   ].join("\n");
 }
 

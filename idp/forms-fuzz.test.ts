@@ -39,12 +39,6 @@ const text = fc.oneof(
   { weight: 1, arbitrary: huge },
   { weight: 1, arbitrary: fc.constantFrom("", " ", "alice", "bob", "fabrikam-alice", "%ZZ", "__proto__", "constructor", "\r\n", "{}", "[]", "null") },
 );
-/** A field's values as the parser will see them: absent, once, or repeated. */
-const occurrences = fc.oneof(
-  { weight: 6, arbitrary: text.map((value) => [value]) },
-  { weight: 1, arbitrary: fc.constant([] as string[]) },
-  { weight: 1, arbitrary: fc.array(text, { minLength: 2, maxLength: 3 }) },
-);
 /** A body with `fields` (each absent, once or repeated), maybe stray fields, or raw bytes of any kind. */
 function formOf(fields: Record<string, fc.Arbitrary<string[]>>): fc.Arbitrary<FormBody> {
   const entries = fc

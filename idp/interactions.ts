@@ -5,7 +5,8 @@
  * `GET /interaction/:uid` to the page the interaction needs, and handles cancel and expiry.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import Provider, { errors } from "oidc-provider";
+import type Provider from "oidc-provider";
+import { errors } from "oidc-provider";
 import { CLIENT_NAME } from "./client-name";
 import type { IdpConfig } from "./config";
 import { grantConsent } from "./consent";

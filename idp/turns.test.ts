@@ -58,7 +58,7 @@ test("property: turns of one key never overlap and come in arrival order", async
           assert.ok(end, "under the cap every request gets a turn");
           assert.equal(holding.get(key) ?? 0, 0, `two turns of ${key} at once`);
           holding.set(key, 1);
-          (started[key] ??= []).push(index);
+          started[key] = [...(started[key] ?? []), index];
           for (let i = 0; i < ticks; i += 1) await Promise.resolve();
           holding.set(key, 0);
           end();

@@ -4,7 +4,7 @@
  * structured `cause` oauth4webapi attaches to its errors to tell a failed proof from a failed token, and why.
  */
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import * as oauth from "oauth4webapi";
+import type * as oauth from "oauth4webapi";
 import type { ApiError } from "../http/errors";
 import { invalidToken, type TokenScheme } from "./www-authenticate";
 

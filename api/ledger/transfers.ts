@@ -101,8 +101,8 @@ export async function executeTransfer(
       const from = accounts.find((row) => row.id === instruction.from);
       const to = accounts.find((row) => row.id === instruction.to);
       // The reserve (kind 'bank') is nobody's to pay from and not a payee: money enters the ledger only through it.
-      if (!from || from.kind !== "customer" || from.owner_sub !== token.sub) throw new Refused({ kind: "from_not_owned" });
-      if (!to || to.kind !== "customer") throw new Refused({ kind: "unknown_to" });
+      if (from?.kind !== "customer" || from.owner_sub !== token.sub) throw new Refused({ kind: "from_not_owned" });
+      if (to?.kind !== "customer") throw new Refused({ kind: "unknown_to" });
 
       // The balance guard repeats the CHECK constraint's promise: never below zero.
       const debited = await tx.query(

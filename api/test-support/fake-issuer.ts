@@ -62,7 +62,9 @@ export async function startFakeIssuer(audience = DEFAULT_API_AUDIENCE): Promise<
     issuer,
     audience,
     jwksFetches: () => fetches,
-    setAvailable: (value) => void (available = value),
+    setAvailable: (value) => {
+      available = value;
+    },
     async rotateKey() {
       keyCounter += 1;
       signing = await makeKey(`key-${keyCounter}`);

@@ -1,3 +1,6 @@
-import { policyLayout } from "@/lib/auth/policy-layout";
+import type { ReactNode } from "react";
+import { PolicyGate } from "@/lib/auth/policy-layout";
 
-export default policyLayout("/activity");
+export default function Layout({ children }: { children: ReactNode }) {
+  return <PolicyGate path="/activity">{children}</PolicyGate>;
+}

@@ -6,6 +6,7 @@ import { useEffect } from "react";
 export function ClearFlash({ clearScript, focusId }: { clearScript: string; focusId: string }) {
   useEffect(() => {
     // The cookie module's own deletion string: the same name and attributes (`__Host-`, Secure) it was set with.
+    // biome-ignore lint/suspicious/noDocumentCookie: the one cookie a script clears; the Cookie Store API is not in every browser yet
     document.cookie = clearScript;
     document.getElementById(focusId)?.focus();
   }, [clearScript, focusId]);

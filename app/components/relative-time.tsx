@@ -9,7 +9,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 1],
 ];
 
-function describe(epochSeconds: number, now: number): string {
+function describeAgo(epochSeconds: number, now: number): string {
   const delta = epochSeconds - now;
   const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, seconds] of UNITS) {
@@ -27,7 +27,7 @@ export function RelativeTime({ epochSeconds }: { epochSeconds: number }) {
   }, []);
   return (
     <time dateTime={new Date(epochSeconds * 1000).toISOString()} title={new Date(epochSeconds * 1000).toUTCString()} suppressHydrationWarning>
-      {describe(epochSeconds, now)}
+      {describeAgo(epochSeconds, now)}
     </time>
   );
 }

@@ -24,6 +24,7 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
   const describedBy = (field: "from" | "to" | "amount" | "memo") => (state.errors?.[field] ? `${field}-error` : undefined);
   const form = useRef<HTMLFormElement>(null);
   // After a refused submission, put the keyboard on the first field to fix.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per submission result, which is what `state` is
   useEffect(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), [state]);
 
   return (

@@ -37,7 +37,12 @@ export function processTreeCpuSeconds(pid: number): number | undefined {
   // Parents come before children often but not always: repeat until nothing is added.
   for (let added = true; added; ) {
     added = false;
-    for (const s of stats) if (!tree.has(s.pid) && tree.has(s.ppid)) (tree.add(s.pid), (added = true));
+    for (const s of stats) {
+      if (!tree.has(s.pid) && tree.has(s.ppid)) {
+        tree.add(s.pid);
+        added = true;
+      }
+    }
   }
   const own = stats.filter((s) => tree.has(s.pid));
   if (!own.some((s) => s.pid === pid)) return undefined;

@@ -19,7 +19,7 @@ export function machineFacts(): MachineFacts {
     cores: list.length,
     ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
-    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     loadAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }

@@ -70,7 +70,9 @@ function startProcess(root: string, args: string[], env: Record<string, string>)
   // `node --import tsx` / `node next`, not a wrapper binary: the PID we stop is the server itself.
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   return { child, output: () => output };

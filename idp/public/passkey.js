@@ -20,7 +20,7 @@
       if (field.value) return;
       event.preventDefault();
       clearError();
-      if (!browserSupportsWebAuthn || !browserSupportsWebAuthn()) {
+      if (!browserSupportsWebAuthn?.()) {
         showError("This browser does not support passkeys. Choose another way to verify.");
         return;
       }

@@ -30,7 +30,7 @@ export function isLocalPath(value: string): boolean {
 
 // Before parsing: only something that starts as a path, with no character a parser would drop or reinterpret.
 const PATH_START = /^\/(?![/\\])/;
-const NEVER_IN_A_PATH = /[\u0000-\u001f\u007f\\]/;
+const NEVER_IN_A_PATH = /[\p{Cc}\\]/u;
 
 /**
  * Reduces a client-supplied `returnTo` to a canonical same-origin path (path, query and fragment), or the default.

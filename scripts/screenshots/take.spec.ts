@@ -1,9 +1,8 @@
 /** Regenerates the README's screenshots (docs/screenshots/*.png) by walking the demo as a person would. */
-import { expect, IDP_URL, test, USERS, VerifyDevice } from "../../e2e/fixtures";
+import { expect, test, USERS, VerifyDevice } from "../../e2e/fixtures";
 import { appUrl } from "../../e2e/stacks";
 
 const main = appUrl("main");
-const idpUrl = IDP_URL;
 const shot = (name: string) => ({ path: `docs/screenshots/${name}.png`, fullPage: true });
 
 test("screenshots", async ({ page, idp }) => {
