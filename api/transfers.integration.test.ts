@@ -6,9 +6,11 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { decodeJwt } from "jose";
 import pg from "pg";
 import { PROFILES } from "../common/profiles";
 import { ACR_MFA, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
+import { untilClockPasses } from "../testing/clock";
 import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
 import { createApiHandler } from "./app";
@@ -223,7 +225,8 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const strict = createServer((req, res) => void handler(req, res));
       await new Promise<void>((resolve) => strict.listen(0, "localhost", resolve));
       try {
-        await new Promise((resolve) => setTimeout(resolve, 2100));
+        // Stale for a 1-second max age once the clock is more than a second past the token's auth_time.
+        await untilClockPasses(Number(decodeJwt(tokens.alice[4] ?? "").auth_time) + 2);
         const before = await balances();
         const response = await fetch(`http://localhost:${(strict.address() as AddressInfo).port}/transfers`, {
           method: "POST",
