@@ -20,8 +20,9 @@ let api: OwnProcess | undefined;
 let web: OwnProcess | undefined;
 
 // Same port and data dir every time, so the app and the API see the same provider (and keys) when it returns.
+// These tests are about outages, not codes: the IdP accepts a code more than once (test-only switch).
 const startOwnIdp = () =>
-  startIdp({ port: OWN_PORTS.idp, dataDir: idpDataDir, env: { ...common, APP_BASE_URL: app, IDP_APP_ORIGINS: app } });
+  startIdp({ port: OWN_PORTS.idp, dataDir: idpDataDir, env: { ...common, APP_BASE_URL: app, IDP_APP_ORIGINS: app, IDP_TEST_ALLOW_OTP_REUSE: "1" } });
 const startOwnApi = () =>
   startOwnProcess({
     name: `own api :${OWN_PORTS.api}`,

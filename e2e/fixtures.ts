@@ -1,9 +1,8 @@
 import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
-import { readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { TOTP } from "otpauth";
-import { appUrl, MFA_CLAIMS, PROFILE_STACKS, STACKS, type E2eProfile } from "./stacks";
+import { untilClockPasses } from "../testing/clock";
+import { lastSpentStep, recordSpentStep } from "./spent-codes";
+import { appUrl, MFA_CLAIMS, PROFILE_STACKS, SINGLE_USE_CODE_IDPS, STACKS, type E2eProfile } from "./stacks";
 
 export const USERS = {
   alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP", name: "Alice Johnson" },
@@ -36,9 +35,10 @@ export class IdpPage {
     await this.page.getByRole("button", { name: "Verify" }).click();
   }
 
-  /** Types the current code; when an earlier test already spent this 30 s window's code, waits for the next. */
+  /** Types a code the IdP accepts (on an IdP with single-use codes, one no earlier sign-in has spent). */
   async enterValidCode(user: DemoUser) {
-    await this.enterCode(await freshCode(user));
+    await this.expectCodePage();
+    await this.enterCode(await codeFor(user, this.page));
   }
 
   /** The number the push waiting page shows, to type on the device page (number matching). */
@@ -49,12 +49,12 @@ export class IdpPage {
     return number;
   }
 
-  /** Signs in on the account pages' form (Fabrikam Verify, passkey settings): password and a code never used before. */
+  /** Signs in on the account pages' form (Fabrikam Verify, passkey settings): password and a code the IdP accepts. */
   async signInToAccountPage(user: DemoUser) {
     await expect(this.page.getByLabel("One-time code")).toBeVisible();
     await this.page.getByLabel("Username").fill(user.username);
     await this.page.getByLabel("Password").fill(user.password);
-    await this.page.getByLabel("One-time code").fill(await freshCode(user));
+    await this.page.getByLabel("One-time code").fill(await codeFor(user, this.page));
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 }
@@ -84,35 +84,32 @@ export class VerifyDevice {
 }
 
 const PERIOD_MS = 30_000;
-// The IdP accepts each code once (RFC 6238 §5.2). Tests run one at a time (workers: 1), but a failed test restarts
-// the worker, so the last used step per user lives in a file rather than in module state.
-const STEPS_FILE = join(tmpdir(), `fabrikam-e2e-otp-steps-${process.env.E2E_PORT_OFFSET ?? 0}.json`);
+/** How long a chosen code must stay acceptable: the time to type it and for the IdP to check it, under load. */
+const MARGIN_MS = 10_000;
+const stepAt = (ms: number) => Math.floor(ms / PERIOD_MS);
 
-function readSteps(): Record<string, number> {
-  try {
-    return JSON.parse(readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
-  } catch {
-    return {};
-  }
-}
-
-async function nextUnusedStep(user: DemoUser): Promise<number> {
-  let step = Math.floor(Date.now() / PERIOD_MS);
-  const steps = readSteps();
-  const last = steps[user.username];
-  if (last !== undefined && step <= last) {
-    // Waiting for the clock, not for the app: there is nothing on a page to poll.
-    await new Promise((resolve) => setTimeout(resolve, (last + 1) * PERIOD_MS - Date.now() + 250));
-    step = Math.floor(Date.now() / PERIOD_MS);
-  }
-  writeFileSync(STEPS_FILE, JSON.stringify({ ...steps, [user.username]: step }));
-  return step;
-}
-
-/** The code of a time step no earlier test has spent (the account pages and the sign-in pages share one record). */
-async function freshCode(user: DemoUser): Promise<string> {
-  const step = await nextUnusedStep(user);
+function codeOf(user: DemoUser, step: number): string {
   return new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS });
+}
+
+/**
+ * For an IdP that keeps codes single-use (RFC 6238 §5.2): it accepts only a step later than the last one it took
+ * from the user, within one step of drift. This picks the earliest such step that stays acceptable for MARGIN_MS —
+ * the one before the current step, the current one or the next — so three sign-ins in a row need no wait. Only when
+ * all three are spent does it wait, for the clock to make the next step acceptable; there is nothing to poll.
+ */
+async function unspentCode(user: DemoUser, idpPort: number): Promise<string> {
+  const step = Math.max(lastSpentStep(idpPort, user.username) + 1, stepAt(Date.now() + MARGIN_MS) - 1);
+  // Acceptable once the step before it is the current one.
+  await untilClockPasses(((step - 1) * PERIOD_MS) / 1000);
+  recordSpentStep(idpPort, user.username, step);
+  return codeOf(user, step);
+}
+
+/** A code the IdP serving `page` accepts now: any current one, or where codes are single-use, one never used before. */
+async function codeFor(user: DemoUser, page: Page): Promise<string> {
+  const idpPort = Number(new URL(page.url()).port);
+  return SINGLE_USE_CODE_IDPS.has(idpPort) ? unspentCode(user, idpPort) : codeOf(user, stepAt(Date.now()));
 }
 
 /** The stack a test talks to, for the project's provider profile. */

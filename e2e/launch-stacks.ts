@@ -5,9 +5,13 @@
  * servers by PID too. A server that fails to start, or dies during the run, is reported with its output.
  */
 import { startOwnProcess, type OwnProcess } from "./own-processes";
+import { forgetSpentSteps } from "./spent-codes";
 import { STACK_SERVERS } from "./stack-servers";
+import { SINGLE_USE_CODE_IDPS } from "./stacks";
 
 const started = performance.now();
+// Fresh IdPs have spent no codes: a record from an earlier run would only make the first sign-ins wait.
+for (const port of SINGLE_USE_CODE_IDPS) forgetSpentSteps(port);
 const results = await Promise.allSettled(
   STACK_SERVERS.map((spec) =>
     startOwnProcess(spec, {

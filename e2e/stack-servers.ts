@@ -3,7 +3,7 @@
  * e2e/launch-stacks.ts starts them all at once.
  */
 import { READY, type ServerSpec } from "./own-processes";
-import { CHALLENGE_MAX_AGE, STACKS } from "./stacks";
+import { CHALLENGE_MAX_AGE, SINGLE_USE_CODE_IDPS, STACKS } from "./stacks";
 
 const url = (port: number) => `http://localhost:${port}`;
 const common = { NEXT_TELEMETRY_DISABLED: "1", FABRIKAM_DEMO: "1" };
@@ -22,6 +22,7 @@ const idp = (name: string, port: number, appPorts: number[], extra: Record<strin
     APP_BASE_URL: url(appPorts[0] ?? 0),
     IDP_APP_ORIGINS: appPorts.map(url).join(","),
     IDP_DATA_DIR: `.data/e2e/idp-${port}`,
+    IDP_TEST_ALLOW_OTP_REUSE: SINGLE_USE_CODE_IDPS.has(port) ? "0" : "1",
     ...extra,
   },
 });
