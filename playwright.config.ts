@@ -13,18 +13,22 @@ const launchOptions = existsSync(systemChromium)
 
 export default defineConfig<object, { profile: E2eProfile }>({
   testDir: "e2e",
-  // One worker: the tests share demo users and a 2-core machine; each test has its own browser context.
-  workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // One worker per project: a project's tests share its stacks' demo users, ledger and push requests, so they run one
+  // at a time; the projects share nothing (each has its own IdPs, APIs and apps), so two run side by side.
+  workers: 2,
+  // A flaky test is a bug to fix, not to retry, in CI as well.
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: { ...devices["Desktop Chrome"], launchOptions, trace: "retain-on-failure" },
   // One project per imitated provider profile: the same specs, each against its own stack of servers.
   projects: [
-    { name: "auth0", use: { profile: "auth0" } },
+    { name: "auth0", use: { profile: "auth0" }, workers: 1, testIgnore: /failures\.spec\.ts/ },
     // The step-up flows again against the Keycloak imitation; the other specs test the app itself, once.
-    { name: "keycloak", use: { profile: "keycloak" }, grepInvert: /@auth0-only/, testMatch: /(api|web)-step-up\.spec\.ts/ },
+    { name: "keycloak", use: { profile: "keycloak" }, workers: 1, grepInvert: /@auth0-only/, testMatch: /(api|web)-step-up\.spec\.ts/ },
+    // The outage tests start and stop an IdP, API and app of their own, so they need not wait for the auth0 project.
+    { name: "auth0-outages", use: { profile: "auth0" }, workers: 1, testMatch: /failures\.spec\.ts/ },
   ],
   // One launcher starts the twelve servers of e2e/stack-servers.ts at once and says when all listen.
   webServer: {
