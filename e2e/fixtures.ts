@@ -1,6 +1,7 @@
 import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { untilClockPasses } from "../testing/clock";
+import { nextUnspentStep, stepAt, TOTP_PERIOD_MS } from "../testing/totp-steps";
 import { lastSpentStep, recordSpentStep } from "./spent-codes";
 import { appUrl, MFA_CLAIMS, PROFILE_STACKS, SINGLE_USE_CODE_IDPS, STACKS, type E2eProfile } from "./stacks";
 
@@ -83,25 +84,20 @@ export class VerifyDevice {
   }
 }
 
-const PERIOD_MS = 30_000;
 /** How long a chosen code must stay acceptable: the time to type it and for the IdP to check it, under load. */
 const MARGIN_MS = 10_000;
-const stepAt = (ms: number) => Math.floor(ms / PERIOD_MS);
 
 function codeOf(user: DemoUser, step: number): string {
-  return new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS });
+  return new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * TOTP_PERIOD_MS });
 }
 
 /**
- * For an IdP that keeps codes single-use (RFC 6238 §5.2): it accepts only a step later than the last one it took
- * from the user, within one step of drift. This picks the earliest such step that stays acceptable for MARGIN_MS —
- * the one before the current step, the current one or the next — so three sign-ins in a row need no wait. Only when
- * all three are spent does it wait, for the clock to make the next step acceptable; there is nothing to poll.
+ * A code an IdP that keeps codes single-use has not taken yet: usually the step before the current one, the current
+ * one or the next (three sign-ins in a row need no wait); when all three are spent, it waits for the clock.
  */
 async function unspentCode(user: DemoUser, idpPort: number): Promise<string> {
-  const step = Math.max(lastSpentStep(idpPort, user.username) + 1, stepAt(Date.now() + MARGIN_MS) - 1);
-  // Acceptable once the step before it is the current one.
-  await untilClockPasses(((step - 1) * PERIOD_MS) / 1000);
+  const { step, readyAtMs } = nextUnspentStep(lastSpentStep(idpPort, user.username), Date.now(), MARGIN_MS);
+  await untilClockPasses(readyAtMs / 1000);
   recordSpentStep(idpPort, user.username, step);
   return codeOf(user, step);
 }
