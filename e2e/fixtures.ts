@@ -82,6 +82,12 @@ export class VerifyDevice {
     await this.page.getByLabel("Number shown on the sign-in screen").fill(number);
     await this.page.getByRole("button", { name: "Approve" }).click();
   }
+
+  /** Denies the request, and waits until the page says so. */
+  async deny() {
+    await this.page.getByRole("button", { name: "Deny" }).click();
+    await expect(this.page.getByRole("status")).toContainText("Denied");
+  }
 }
 
 /** How long a chosen code must stay acceptable: the time to type it and for the IdP to check it, under load. */
