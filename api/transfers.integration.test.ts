@@ -11,6 +11,7 @@ import { decodeJwt } from "jose";
 import { REFUSAL_REASONS } from "../common/api-refusals";
 import { PROFILES } from "../common/profiles";
 import { ACR_MFA, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
+import { untilClockPasses } from "../testing/clock";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
@@ -229,9 +230,8 @@ function suite(backend: string, databaseUrl: string | undefined) {
       });
       strict.on("request", (req, res) => void handler(req, res));
       try {
-        // Wait for the condition (the second factor older than max_age), not for a fixed time.
-        const authTime = Number(decodeJwt(tokens.alice[4] ?? "").auth_time);
-        while (Math.floor(Date.now() / 1000) - authTime <= 1) await new Promise((resolve) => setTimeout(resolve, 100));
+        // Stale for a 1-second max age once the clock is more than a second past the token's auth_time.
+        await untilClockPasses(Number(decodeJwt(tokens.alice[4] ?? "").auth_time) + 2);
         const before = await balances();
         const response = await fetch(`http://localhost:${(strict.address() as AddressInfo).port}/transfers`, {
           method: "POST",

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { untilClockPasses } from "../testing/clock";
 import { CHALLENGE_MAX_AGE } from "./stacks";
 import { expect, test, USERS } from "./fixtures";
 
@@ -76,8 +77,9 @@ test("an RFC 9470 challenge from the API leads through step-up back to the same 
   await idp.enterValidCode(USERS.alice);
   await fillTransfer(page, "acc_bob_checking", "12.34", "Rent share");
 
-  // Let the second factor grow older than the API accepts for transfers.
-  await page.waitForTimeout((CHALLENGE_MAX_AGE + 1) * 1000);
+  // Until the second factor is older than the API accepts for transfers: its auth_time, as the session panel shows it.
+  const authTime = Date.parse((await page.getByTestId("claim-auth-time").locator("time").getAttribute("datetime")) ?? "") / 1000;
+  await untilClockPasses(authTime + CHALLENGE_MAX_AGE + 1);
   await page.getByRole("button", { name: "Transfer" }).click();
 
   // The API's challenge carried max_age, so the provider asks for everything again.

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
 import { expect, test, USERS } from "./fixtures";
-import { localUrl, OWN_PORTS, startOwnProcess, type OwnProcess } from "./own-processes";
+import { localUrl, OWN_PORTS, READY, startOwnProcess, type OwnProcess } from "./own-processes";
 
 const app = localUrl(OWN_PORTS.app);
 const issuer = localUrl(OWN_PORTS.idp);
@@ -20,30 +20,41 @@ let api: OwnProcess | undefined;
 let web: OwnProcess | undefined;
 
 // Same port and data dir every time, so the app and the API see the same provider (and keys) when it returns.
+// These tests are about outages, not codes: the IdP accepts a code more than once (test-only switch).
 const startOwnIdp = () =>
-  startIdp({ port: OWN_PORTS.idp, dataDir: idpDataDir, env: { ...common, APP_BASE_URL: app, IDP_APP_ORIGINS: app } });
+  startIdp({ port: OWN_PORTS.idp, dataDir: idpDataDir, env: { ...common, APP_BASE_URL: app, IDP_APP_ORIGINS: app, IDP_TEST_ALLOW_OTP_REUSE: "1" } });
 const startOwnApi = () =>
-  startOwnProcess(["--import", "tsx", "api/server.ts"], { ...common, API_PORT: String(OWN_PORTS.api), OIDC_ISSUER: issuer, API_DATA_DIR: apiDataDir }, `${localUrl(OWN_PORTS.api)}/health`);
-
-test.describe.configure({ mode: "serial" });
+  startOwnProcess({
+    name: `own api :${OWN_PORTS.api}`,
+    args: ["--import", "tsx", "api/server.ts"],
+    env: { ...common, API_PORT: String(OWN_PORTS.api), OIDC_ISSUER: issuer, API_DATA_DIR: apiDataDir },
+    ready: READY.api,
+  });
+const startOwnApp = () =>
+  startOwnProcess({
+    name: `own app :${OWN_PORTS.app}`,
+    args: ["node_modules/next/dist/bin/next", "start", "--port", String(OWN_PORTS.app)],
+    env: { ...common, PORT: String(OWN_PORTS.app), APP_BASE_URL: app, OIDC_ISSUER: issuer, FABRIKAM_API_URL: localUrl(OWN_PORTS.api), APP_DATA_DIR: "memory://" },
+    ready: READY.app,
+  });
 
 test.describe("when a service goes down @auth0-only", () => {
   test.beforeAll(async () => {
     idpDataDir = await mkdtemp(join(tmpdir(), "fabrikam-e2e-idp-"));
     apiDataDir = await mkdtemp(join(tmpdir(), "fabrikam-e2e-api-"));
-    idp = await startOwnIdp();
-    api = await startOwnApi();
-    web = await startOwnProcess(
-      ["node_modules/next/dist/bin/next", "start", "--port", String(OWN_PORTS.app)],
-      { ...common, PORT: String(OWN_PORTS.app), APP_BASE_URL: app, OIDC_ISSUER: issuer, FABRIKAM_API_URL: localUrl(OWN_PORTS.api), APP_DATA_DIR: "memory://" },
-      app,
-    );
+  });
+
+  // Every test starts with the whole stack up, whatever an earlier test took down; the three start side by side.
+  test.beforeEach(async () => {
+    await Promise.all([
+      idp?.running() ? undefined : startOwnIdp().then((started) => (idp = started)),
+      api?.running() ? undefined : startOwnApi().then((started) => (api = started)),
+      web?.running() ? undefined : startOwnApp().then((started) => (web = started)),
+    ]);
   });
 
   test.afterAll(async () => {
-    await web?.stop();
-    await api?.stop();
-    await idp?.stop();
+    await Promise.all([web?.stop(), api?.stop(), idp?.stop()]);
     await rm(idpDataDir, { recursive: true, force: true });
     await rm(apiDataDir, { recursive: true, force: true });
   });

@@ -1,9 +1,9 @@
 import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
-import { readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { TOTP } from "otpauth";
-import { appUrl, MFA_CLAIMS, PROFILE_STACKS, STACKS, type E2eProfile } from "./stacks";
+import { untilClockPasses } from "../testing/clock";
+import { nextUnspentStep, stepAt, TOTP_PERIOD_MS } from "../testing/totp-steps";
+import { lastSpentStep, recordSpentStep } from "./spent-codes";
+import { appUrl, MFA_CLAIMS, PROFILE_STACKS, SINGLE_USE_CODE_IDPS, STACKS, type E2eProfile } from "./stacks";
 
 export const USERS = {
   alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP", name: "Alice Johnson" },
@@ -36,9 +36,10 @@ export class IdpPage {
     await this.page.getByRole("button", { name: "Verify" }).click();
   }
 
-  /** Types the current code; when an earlier test already spent this 30 s window's code, waits for the next. */
+  /** Types a code the IdP accepts (on an IdP with single-use codes, one no earlier sign-in has spent). */
   async enterValidCode(user: DemoUser) {
-    await this.enterCode(await freshCode(user));
+    await this.expectCodePage();
+    await this.enterCode(await codeFor(user, this.page));
   }
 
   /** The number the push waiting page shows, to type on the device page (number matching). */
@@ -49,12 +50,12 @@ export class IdpPage {
     return number;
   }
 
-  /** Signs in on the account pages' form (Fabrikam Verify, passkey settings): password and a code never used before. */
+  /** Signs in on the account pages' form (Fabrikam Verify, passkey settings): password and a code the IdP accepts. */
   async signInToAccountPage(user: DemoUser) {
     await expect(this.page.getByLabel("One-time code")).toBeVisible();
     await this.page.getByLabel("Username").fill(user.username);
     await this.page.getByLabel("Password").fill(user.password);
-    await this.page.getByLabel("One-time code").fill(await freshCode(user));
+    await this.page.getByLabel("One-time code").fill(await codeFor(user, this.page));
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 }
@@ -81,38 +82,36 @@ export class VerifyDevice {
     await this.page.getByLabel("Number shown on the sign-in screen").fill(number);
     await this.page.getByRole("button", { name: "Approve" }).click();
   }
-}
 
-const PERIOD_MS = 30_000;
-// The IdP accepts each code once (RFC 6238 §5.2). Tests run one at a time (workers: 1), but a failed test restarts
-// the worker, so the last used step per user lives in a file rather than in module state.
-const STEPS_FILE = join(tmpdir(), `fabrikam-e2e-otp-steps-${process.env.E2E_PORT_OFFSET ?? 0}.json`);
-
-function readSteps(): Record<string, number> {
-  try {
-    return JSON.parse(readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
-  } catch {
-    return {};
+  /** Denies the request, and waits until the page says so. */
+  async deny() {
+    await this.page.getByRole("button", { name: "Deny" }).click();
+    await expect(this.page.getByRole("status")).toContainText("Denied");
   }
 }
 
-async function nextUnusedStep(user: DemoUser): Promise<number> {
-  let step = Math.floor(Date.now() / PERIOD_MS);
-  const steps = readSteps();
-  const last = steps[user.username];
-  if (last !== undefined && step <= last) {
-    // Waiting for the clock, not for the app: there is nothing on a page to poll.
-    await new Promise((resolve) => setTimeout(resolve, (last + 1) * PERIOD_MS - Date.now() + 250));
-    step = Math.floor(Date.now() / PERIOD_MS);
-  }
-  writeFileSync(STEPS_FILE, JSON.stringify({ ...steps, [user.username]: step }));
-  return step;
+/** How long a chosen code must stay acceptable: the time to type it and for the IdP to check it, under load. */
+const MARGIN_MS = 10_000;
+
+function codeOf(user: DemoUser, step: number): string {
+  return new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * TOTP_PERIOD_MS });
 }
 
-/** The code of a time step no earlier test has spent (the account pages and the sign-in pages share one record). */
-async function freshCode(user: DemoUser): Promise<string> {
-  const step = await nextUnusedStep(user);
-  return new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS });
+/**
+ * A code an IdP that keeps codes single-use has not taken yet: usually the step before the current one, the current
+ * one or the next (three sign-ins in a row need no wait); when all three are spent, it waits for the clock.
+ */
+async function unspentCode(user: DemoUser, idpPort: number): Promise<string> {
+  const { step, readyAtMs } = nextUnspentStep(lastSpentStep(idpPort, user.username), Date.now(), MARGIN_MS);
+  await untilClockPasses(readyAtMs / 1000);
+  recordSpentStep(idpPort, user.username, step);
+  return codeOf(user, step);
+}
+
+/** A code the IdP serving `page` accepts now: any current one, or where codes are single-use, one never used before. */
+async function codeFor(user: DemoUser, page: Page): Promise<string> {
+  const idpPort = Number(new URL(page.url()).port);
+  return SINGLE_USE_CODE_IDPS.has(idpPort) ? unspentCode(user, idpPort) : codeOf(user, stepAt(Date.now()));
 }
 
 /** The stack a test talks to, for the project's provider profile. */

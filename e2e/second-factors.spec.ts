@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from "@playwright/test";
 import { appUrl } from "./stacks";
-import { expect, IdpPage, IDP_URL, test, USERS, type DemoUser } from "./fixtures";
+import { expect, IdpPage, IDP_URL, test, USERS, VerifyDevice, type DemoUser } from "./fixtures";
 
 const main = appUrl("main");
 const idpUrl = IDP_URL;
@@ -87,7 +87,7 @@ test("push with a wrong number: the device denies the request and both pages say
   await expect(page.getByText("Number to match:")).toHaveCount(0);
 });
 
-test("another user's device page cannot see or approve the request", async ({ page, idp }) => {
+test("another user's device page cannot see or approve the request", async ({ page, idp, browser }) => {
   await page.goto(`${main}/salary`);
   await idp.signIn(USERS.alice);
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
@@ -99,6 +99,11 @@ test("another user's device page cannot see or approve the request", async ({ pa
   // Continuing without an approval keeps the user on the waiting page.
   await page.getByRole("button", { name: "I approved it — continue" }).click();
   await expect(page.getByRole("status")).toContainText("Not approved yet");
+
+  // Leave nothing waiting: alice denies the request on her own device, so no later test finds a second one there.
+  const own = await browser.newContext();
+  await (await VerifyDevice.open(own, USERS.alice)).deny();
+  await own.close();
 });
 
 test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the key and mfa", async ({ page, idp }) => {

@@ -19,6 +19,14 @@ export const STACKS = {
   keycloakChallenge: { app: 3340 + offset, idp: 4330 + offset, api: 4341 + offset },
 } as const;
 
+/**
+ * IdPs that keep RFC 6238 §5.2 as shipped: each one-time code is accepted once. The Keycloak stack serves only the
+ * step-up specs, the tests about codes; the other IdPs run with the test-only IDP_TEST_ALLOW_OTP_REUSE=1, because
+ * their tests are about pages, push, passkeys and sessions, and a spent code would make each next sign-in of the
+ * same user wait for a new 30-second window.
+ */
+export const SINGLE_USE_CODE_IDPS: ReadonlySet<number> = new Set([STACKS.keycloakMain.idp]);
+
 /** The provider profiles the suite runs against; each is a Playwright project. */
 export type E2eProfile = "auth0" | "keycloak";
 

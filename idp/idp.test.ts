@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { ACR_MFA, ACR_PASSWORD, AMR, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
+import { untilClockPasses } from "../testing/clock";
 import { scriptedLogin, ScriptedLoginError, type ScriptedLoginOptions } from "../testing/scripted-login";
 import { startIdp, type RunningIdp } from "../testing/start-idp";
 import { wrongCodes } from "../testing/totp-codes";
@@ -207,7 +208,8 @@ describe("dev IdP", () => {
 
   it("max_age exceeded asks for the password and, with acr_values MFA, the code again", async () => {
     const mfa = await scriptedLogin(alice(idp, { acrValues: ACR_MFA }));
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // max_age=0 is exceeded once the clock has left the second of that sign-in (auth_time counts whole seconds).
+    await untilClockPasses(Number(mfa.claims.auth_time) + 1);
     const again = await scriptedLogin(alice(idp, { acrValues: ACR_MFA, maxAge: 0, cookies: mfa.cookies }));
     assert.deepEqual(again.pagesSeen, ["login", "otp"]);
     assert.ok(Number(again.claims.auth_time) > Number(mfa.claims.auth_time));
