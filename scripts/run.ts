@@ -55,6 +55,8 @@ let stopping = false;
 function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
+  // The exit code survives the event loop emptying before the timer below fires (it is unref'd).
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 1500).unref();
 }
