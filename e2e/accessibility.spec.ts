@@ -74,9 +74,16 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expectNoViolations(page, `app ${path}`);
       }
       await page.goto(`${main}/transfer`);
-      await idp.enterValidCode(USERS.alice);
       await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
       await expectNoViolations(page, "transfer form");
+      await page.getByLabel("To").selectOption("acc_bob_checking");
+      await page.getByLabel("Amount (USD)").fill("1.00");
+      await page.getByRole("button", { name: "Transfer" }).click();
+      await idp.enterValidCode(USERS.alice);
+      await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+      await expectNoViolations(page, "transfer confirmation");
+      await page.getByRole("button", { name: "Cancel" }).click();
+      await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
     });
   });
 }

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { untilClockPasses } from "../testing/clock";
 import { CHALLENGE_MAX_AGE } from "./stacks";
-import { expect, test, USERS } from "./fixtures";
+import { expect, test, USERS, type DemoUser, type IdpPage } from "./fixtures";
 
 const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
 
@@ -17,12 +17,27 @@ async function fillTransfer(page: Page, to: string, amount: string, memo: string
   await page.getByLabel("Memo (optional)").fill(memo);
 }
 
-test("a transfer needs the password, then a one-time code, and moves the money once", async ({ page, idp, stack }) => {
+/** Submits the form; the second factor is asked for on submit, for this transfer, and it comes back for confirmation. */
+async function submitAndVerify(page: Page, idp: IdpPage, user: DemoUser) {
+  await page.getByRole("button", { name: "Transfer" }).click();
+  await idp.enterValidCode(user);
+  await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+}
+
+test("a transfer: the form with a password, a one-time code on submit, then confirm; the money moves once", async ({ page, idp, stack }) => {
   const { main } = stack;
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.bob);
-  await idp.enterValidCode(USERS.bob);
+  // The form needs only the everyday sign-in: no second factor yet.
+  await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
+  await expect(page.getByTestId("transfer-token")).toContainText("none");
+  const before = await balance(page, main, "acc_bob_checking");
+
+  await page.goto(`${main}/transfer`);
+  await fillTransfer(page, "acc_alice_checking", "25.50", "Team lunch");
+  await submitAndVerify(page, idp, USERS.bob);
   await expect(page).toHaveURL(`${main}/transfer`);
+  await expect(page.getByTestId("pending-amount")).toHaveText("25.50 USD");
   await expect(page.getByTestId("transfer-token")).toContainText("single-use");
   // The transfer step-up's ID token has no profile claims; the header keeps the name from the sign-in.
   await expect(page.getByRole("banner")).toContainText("Signed in as Bob Smith");
@@ -31,11 +46,11 @@ test("a transfer needs the password, then a one-time code, and moves the money o
   const binding = page.getByText("bound to the intranet's DPoP key (RFC 9449)");
   if (stack.profile === "auth0") await expect(binding).toBeVisible();
   else await expect(binding).toHaveCount(0);
-  const before = await balance(page, main, "acc_bob_checking");
+  await expect(page.getByTestId("policy-transfer-spend")).toContainText("satisfied");
 
+  // The transfer waits, kept for this session, until it is confirmed.
   await page.goto(`${main}/transfer`);
-  await fillTransfer(page, "acc_alice_checking", "25.50", "Team lunch");
-  await page.getByRole("button", { name: "Transfer" }).click();
+  await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(page.getByText("Transfer completed")).toBeVisible();
   await expect(page.getByTestId("transfer-token")).toContainText("none");
   expect(dollars((await page.getByTestId("balance-acc_bob_checking").textContent()) ?? "")).toBeCloseTo(before - 25.5, 2);
@@ -47,17 +62,20 @@ test("a transfer needs the password, then a one-time code, and moves the money o
 
   // The token was single-use: the next transfer asks for the second factor again (not the password).
   await page.getByRole("link", { name: "Make a transfer" }).click();
+  await fillTransfer(page, "acc_alice_checking", "1.00", "");
+  await page.getByRole("button", { name: "Transfer" }).click();
   await idp.expectCodePage();
   await expect(page.getByLabel("Password")).toHaveCount(0);
   await idp.enterValidCode(USERS.bob);
+  await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
 });
 
-test("an invalid amount is refused on the form, and nothing moves", async ({ page, idp, stack }) => {
+test("an invalid amount is refused on the form before any second factor is asked for, and nothing moves", async ({ page, idp, stack }) => {
   const { main } = stack;
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.bob);
-  await idp.enterValidCode(USERS.bob);
   await fillTransfer(page, "acc_alice_checking", "1.005", "");
   await page.getByRole("button", { name: "Transfer" }).click();
   await expect(page.getByText(/at most two decimals/)).toBeVisible();
@@ -66,21 +84,38 @@ test("an invalid amount is refused on the form, and nothing moves", async ({ pag
   await expect(page.getByLabel("Amount (USD)")).toBeFocused();
   await expect(page.getByLabel("Amount (USD)")).toHaveValue("1.005");
   await expect(page.getByLabel("To")).toHaveValue("acc_alice_checking");
-  // Refused before the API: the transfer token is still unused.
-  await expect(page.getByTestId("transfer-token")).toContainText("single-use");
+  // Refused here: no second factor was spent on it.
+  await expect(page).toHaveURL(`${main}/transfer`);
+  await expect(page.getByTestId("transfer-token")).toContainText("none");
+});
+
+test("a crafted form naming someone else's account is refused before any second factor is asked for", async ({ page, idp, stack }) => {
+  const { main } = stack;
+  await page.goto(`${main}/transfer`);
+  await idp.signIn(USERS.bob);
+  await fillTransfer(page, "acc_bob_savings", "1.00", "");
+  // The From list offers only bob's accounts: rewrite an option the way a crafted request would.
+  await page.getByLabel("From").evaluate((select: HTMLSelectElement) => {
+    const option = select.options[0];
+    if (option) option.value = "acc_alice_checking";
+  });
+  await page.getByRole("button", { name: "Transfer" }).click();
+  await expect(page.getByText("Choose one of your own accounts to send from.")).toBeVisible();
+  await expect(page).toHaveURL(`${main}/transfer`);
+  await expect(page.getByTestId("transfer-token")).toContainText("none");
 });
 
 test("an RFC 9470 challenge from the API leads through step-up back to the same pending transfer", async ({ page, idp, stack }) => {
   const { challenge } = stack;
   await page.goto(`${challenge}/transfer`);
   await idp.signIn(USERS.alice);
-  await idp.enterValidCode(USERS.alice);
   await fillTransfer(page, "acc_bob_checking", "12.34", "Rent share");
+  await submitAndVerify(page, idp, USERS.alice);
 
   // Until the second factor is older than the API accepts for transfers: its auth_time, as the session panel shows it.
   const authTime = Date.parse((await page.getByTestId("claim-auth-time").locator("time").getAttribute("datetime")) ?? "") / 1000;
   await untilClockPasses(authTime + CHALLENGE_MAX_AGE + 1);
-  await page.getByRole("button", { name: "Transfer" }).click();
+  await page.getByRole("button", { name: "Confirm transfer" }).click();
 
   // The API's challenge carried max_age, so the provider asks for everything again.
   await idp.signIn(USERS.alice);

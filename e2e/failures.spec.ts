@@ -74,10 +74,9 @@ test.describe("when a service goes down @auth0-only", () => {
     await idpPage.expectPasswordPage();
   });
 
-  test("API down: a clear message, nothing spent, and the same transfer goes through once the API is back", async ({ page, idp: idpPage }) => {
+  test("API down: nothing is sent or spent on submit; a confirmation it interrupts is kept and goes through once the API is back", async ({ page, idp: idpPage }) => {
     await page.goto(`${app}/transfer`);
     await idpPage.signIn(USERS.alice);
-    await idpPage.enterValidCode(USERS.alice);
     await expect(page).toHaveURL(`${app}/transfer`);
     await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
     await page.getByLabel("To").selectOption("acc_bob_checking");
@@ -86,9 +85,10 @@ test.describe("when a service goes down @auth0-only", () => {
 
     await api?.stop();
     await page.getByRole("button", { name: "Transfer", exact: true }).click();
-    // The intranet checks the accounts with the API before it sends anything: it cannot, so it sends nothing,
-    // spends nothing, and keeps what was typed.
+    // The intranet checks the accounts with the API before it asks for a second factor: it cannot, so it sends
+    // nothing, asks for nothing, and keeps what was typed.
     await expect(page.getByRole("status")).toContainText("The Accounts API could not be reached, so nothing was transferred");
+    await expect(page).toHaveURL(`${app}/transfer`);
     await expect(page.getByLabel("Amount (USD)")).toHaveValue("12.34");
     await expect(page.getByLabel("To")).toHaveValue("acc_bob_checking");
 
@@ -98,12 +98,27 @@ test.describe("when a service goes down @auth0-only", () => {
     await expect(page.getByRole("heading", { name: "This page could not be loaded" })).toHaveCount(0);
 
     api = await startOwnApi();
-    // The transfer token was never presented, so it still works: no new second factor.
     await page.goto(`${app}/transfer`);
-    await expect(page.getByRole("heading", { name: "Transfer funds" })).toBeVisible();
     await page.getByLabel("To").selectOption("acc_bob_checking");
     await page.getByLabel("Amount (USD)").fill("12.34");
     await page.getByRole("button", { name: "Transfer", exact: true }).click();
+    await idpPage.enterValidCode(USERS.alice);
+    await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+
+    // Down again between the second factor and the confirmation: the transfer is kept, and the page says so.
+    await api?.stop();
+    await page.getByRole("button", { name: "Confirm transfer" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "The Accounts API cannot be reached" })).toContainText("Your transfer of 12.34 USD is kept");
+
+    api = await startOwnApi();
+    // The token went out with the failed attempt (single use, whatever the answer): confirming asks for a new factor.
+    await page.goto(`${app}/transfer`);
+    await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+    await expect(page.getByTestId("pending-amount")).toHaveText("12.34 USD");
+    await page.getByRole("button", { name: "Confirm transfer" }).click();
+    await idpPage.enterValidCode(USERS.alice);
+    await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+    await page.getByRole("button", { name: "Confirm transfer" }).click();
     await expect(page.getByText("Transfer completed")).toBeVisible();
   });
 });

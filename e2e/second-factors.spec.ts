@@ -116,17 +116,21 @@ test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the k
 
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.alice);
+  await page.getByLabel("To").selectOption("acc_bob_checking");
+  await page.getByLabel("Amount (USD)").fill("2.00");
+  await page.getByRole("button", { name: "Transfer" }).click();
   await idp.expectCodePage();
-  // Signing in for /transfer then asks for the high-value scope: a second factor, by passkey this time.
+  // Submitting the transfer asks for the high-value scope: a second factor, by passkey this time.
   await page.getByRole("link", { name: "Use a passkey" }).click();
   await expect(page.getByText(/because you requested transfer:funds \(a funds transfer\)/)).toBeVisible();
   await page.getByRole("button", { name: "Use passkey" }).click();
   await expect(page.getByTestId("step-up-notice")).toContainText("Transfer authorized");
+  await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
 
   await page.goto(`${main}/inspector`);
   await expect(page.getByTestId("transfer-token-card")).toContainText(/hwk|swk/);
   await expect(page.getByTestId("transfer-token-card")).toContainText("mfa");
-  await expect(page.getByTestId("policy-transfer")).toContainText("satisfied");
+  await expect(page.getByTestId("policy-transfer-spend")).toContainText("satisfied");
 });
 
 test("passkey step-up without an enrolled passkey explains where to add one", async ({ page, idp }) => {

@@ -45,6 +45,8 @@ export interface HostileProvider {
   jwks: JWK[];
   /** The ID token the next successful token request returns. */
   nextIdToken: string;
+  /** The `expires_in` of the access tokens it issues (seconds). */
+  accessTokenLifetime: number;
   /** Whether discovery advertises RFC 9207 `authorization_response_iss_parameter_supported` (and `iss` is sent). */
   advertisesIss: boolean;
   /** How many times the JWKS was fetched. */
@@ -182,7 +184,7 @@ export async function startHostileProvider(client: Omit<HostileProviderClient, "
     // Once only (RFC 6749 §4.1.2): a second redemption is refused.
     if (issued.used) return fail(400, "invalid_grant", "authorization code already consumed");
     issued.used = true;
-    return json(res, 200, { access_token: "opaque-access-token", token_type: "Bearer", expires_in: 300, scope: issued.scope, id_token: provider.nextIdToken });
+    return json(res, 200, { access_token: "opaque-access-token", token_type: "Bearer", expires_in: provider.accessTokenLifetime, scope: issued.scope, id_token: provider.nextIdToken });
   }
 
   const server: Server = createServer((req, res) => {
@@ -218,6 +220,7 @@ export async function startHostileProvider(client: Omit<HostileProviderClient, "
     issuer: `http://localhost:${port}`,
     jwks: [],
     nextIdToken: "",
+    accessTokenLifetime: 300,
     advertisesIss: true,
     get jwksFetches() {
       return jwksFetches;

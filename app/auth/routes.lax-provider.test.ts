@@ -8,7 +8,10 @@ import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
 import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
 import type { CookieJar } from "@/testing/cookie-jar";
 import type { RunningIdp } from "@/testing/start-idp";
+import { startAuthorization } from "@/lib/auth/authorize";
+import { appCookies } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/dal";
+import { TRANSFER_SPENDING } from "@/lib/auth/policy";
 import { GET as callback } from "./callback/route";
 import { GET as login } from "./login/route";
 
@@ -41,9 +44,18 @@ it("a step-up the provider ignored ends on mfa_not_performed, not back at the pr
   assert.deepEqual(current.amr, ["pwd"]);
 });
 
+/** The step-up the transfer action starts (the spending policy), through the IdP and the callback route. */
+async function transferStepUp(): Promise<URL> {
+  const { url, transaction } = await startAuthorization("/transfer", await session(), { policy: TRANSFER_SPENDING });
+  browser.cookies.push({ name: appCookies(false).loginTransaction(transaction.state).name, value: transaction.sealed, path: "/" });
+  const atIdp = await signInAtIdp(url, REDIRECT_URI, ALICE, { cookies: idpCookies });
+  idpCookies = atIdp.cookies;
+  return locationOf(await browser.call(callback, atIdp.callbackUrl));
+}
+
 it("a transfer token obtained without the second factor asked for is not kept", async () => {
   await visit("/");
-  const destination = await visit("/transfer");
+  const destination = await transferStepUp();
   assert.equal(destination.href, `${APP_BASE_URL}/auth/error?code=mfa_not_performed`);
   const current = await session();
   assert.ok(current);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { showsMfa } from "@/common/profiles";
 import { config } from "@/lib/config";
 import { requirePolicy } from "@/lib/auth/dal";
-import { routeTable } from "@/lib/auth/policy";
+import { ACTION_POLICIES, routeTable } from "@/lib/auth/policy";
 import { policyStandings } from "@/lib/auth/policy-window";
 import { authStateOf, type StoredToken } from "@/lib/auth/session";
 import { displayedClaims } from "@/lib/inspector/token-claims";
@@ -82,7 +82,7 @@ function TokenCard({ title, token, testId, now }: { title: string; token: Stored
 export default async function InspectorPage() {
   const session = await requirePolicy("/inspector");
   const now = Math.floor(Date.now() / 1000);
-  const standings = policyStandings(routeTable(), authStateOf(session), now, config().profile);
+  const standings = policyStandings([...routeTable(), ...ACTION_POLICIES], authStateOf(session), now, config().profile);
   return (
     <div className="space-y-8">
       <div>
@@ -148,9 +148,14 @@ export default async function InspectorPage() {
             </thead>
             <tbody>
               {standings.map(({ policy, verdict, satisfiedUntil }) => (
-                <tr key={policy.path} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`policy-${policy.path.slice(1)}`}>
+                <tr
+                  key={`${policy.path}${policy.action ?? ""}`}
+                  className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+                  data-testid={`policy-${policy.path.slice(1)}${policy.action ? `-${policy.action}` : ""}`}
+                >
                   <th scope="row" className="py-2 pr-4 font-mono font-medium">
                     <a href={policy.path}>{policy.path}</a>
+                    {policy.action ? <span className="font-sans font-normal"> ({policy.action}: {policy.label})</span> : null}
                   </th>
                   <td className="py-2 pr-4">
                     {[

@@ -11,7 +11,8 @@ import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
 import { appCookies } from "@/lib/auth/cookies";
 import { FLASH_MAX_AGE, type FlashKind } from "@/lib/auth/flash";
 import { keepLoginTransaction } from "@/lib/auth/login-state";
-import type { Session } from "@/lib/auth/session";
+import { evaluatePolicy, TRANSFER_SPENDING } from "@/lib/auth/policy";
+import { authStateOf, type Session } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { createTransfer } from "@/lib/fabrikam/client";
 import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "@/lib/fabrikam/errors";
@@ -56,10 +57,11 @@ export async function cancelPendingTransfer(): Promise<void> {
 
 async function execute(session: Session, transfer: PendingTransfer, values?: TransferFormState["values"]): Promise<TransferFormState> {
   const token = session.transferToken;
-  if (!token || token.expiresAt <= Math.floor(Date.now() / 1000)) {
+  // The same spending policy the inspector shows: an unused transfer token that has not expired.
+  if (!token || !evaluatePolicy(TRANSFER_SPENDING, authStateOf(session), Math.floor(Date.now() / 1000), config().profile).ok) {
     // No usable transfer token: keep what the user typed and step up; they confirm it afterwards.
     await audit(session.sub, "step_up_requested", { by: "app", purpose: "transfer" });
-    return stepUp(session, { ...transfer, reason: "Confirming a transfer needs a new second factor." });
+    return stepUp(session, { ...transfer, reason: "A transfer needs a second factor of its own, every time." });
   }
   // Single use: the token leaves the session before it is presented, whatever the API answers.
   await saveSession({ ...session, transferToken: undefined });
@@ -98,7 +100,8 @@ async function execute(session: Session, transfer: PendingTransfer, values?: Tra
 async function stepUp(session: Session, pending: PendingTransfer, challenge?: StepUpChallenge): Promise<never> {
   const jar = await cookies();
   await savePendingTransfer(jar, pending);
-  const { url, transaction } = await startAuthorization("/transfer", session, challenge);
+  // Back to the form's page, which shows the kept transfer for confirmation; the spending policy sets what to ask for.
+  const { url, transaction } = await startAuthorization("/transfer", session, { policy: TRANSFER_SPENDING, challenge });
   keepLoginTransaction(jar, jar, transaction, config().secureCookies);
   redirect(url.toString());
 }

@@ -12,9 +12,9 @@ import { TransferForm, type AccountOption } from "./transfer-form";
 export const metadata: Metadata = { title: "Transfer funds" };
 
 export default async function TransferPage() {
-  // The page shows account data only, so it needs what /accounts needs. Spending needs the single-use transfer
-  // token: the middleware steps up before this page, and the server action checks the token itself.
-  const session = await requirePolicy("/accounts");
+  // Viewing the form needs the everyday read token; spending needs a single-use transfer token, which the action
+  // checks (TRANSFER_SPENDING) and asks for on submit, keeping the transfer for confirmation afterwards.
+  const session = await requirePolicy("/transfer");
   const token = session.accessToken?.value ?? "";
   const [loaded, pending] = await Promise.all([
     unlessApiUnavailable(() => Promise.all([listAccounts(token), listPayees(token)])),

@@ -18,7 +18,7 @@ export function PendingConfirmation({ pending }: { pending: PendingView }) {
   return (
     <section className="card space-y-4" aria-labelledby="pending-heading">
       <h2 id="pending-heading" className="text-lg font-semibold">Confirm your transfer</h2>
-      {pending.reason ? <p className="text-sm text-slate-600 dark:text-slate-400">You were asked to verify again: {pending.reason}</p> : null}
+      {pending.reason ? <p className="text-sm text-slate-600 dark:text-slate-400">Why you verified: {pending.reason}</p> : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
         <dt className="font-medium">From</dt>
         <dd>{pending.from}</dd>

@@ -7,7 +7,7 @@ import { displayName } from "./display-name";
 import { recordTransferBinding, transferBinding } from "./dpop";
 import { AuthError, type AuthErrorCode } from "./errors";
 import { oidcConfiguration } from "./oidc-client";
-import { authorizationNeeds, evaluatePolicy, policyForPath, type ShortfallReason } from "./policy";
+import { authorizationNeeds, evaluatePolicy, policyForPath, TRANSFER_SPENDING, type RoutePolicy, type ShortfallReason } from "./policy";
 import type { StepUpChallenge } from "./step-up-challenge";
 import { providerParameters } from "./provider-request";
 import type { Session, StoredToken } from "./session";
@@ -24,16 +24,24 @@ export interface SealedTransaction {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** What an action asks for beyond the policy of the page it returns to. */
+export interface AuthorizationDemand {
+  /** The action's own policy (e.g. TRANSFER_SPENDING); default: the policy of `returnTo`. */
+  readonly policy?: RoutePolicy;
+  /** The API's RFC 9470 challenge, whose acr_values and max_age win. */
+  readonly challenge?: StepUpChallenge;
+}
+
 /**
  * Builds the authorization request for `returnTo`. Scope, acr_values and max_age come from the server-side policy
- * for that path (and, for a transfer, from the API's own RFC 9470 challenge) — never from the browser.
+ * for that path or the action's own (and, for a transfer, from the API's own RFC 9470 challenge) — never from the
+ * browser.
  */
 export async function startAuthorization(
   returnTo: string,
   session: Session | undefined,
-  challenge?: StepUpChallenge,
+  { policy = policyForPath(returnTo), challenge }: AuthorizationDemand = {},
 ): Promise<{ url: URL; transaction: SealedTransaction }> {
-  const policy = policyForPath(returnTo);
   const { profile } = config();
   const verdict = policy ? evaluatePolicy(policy, authStateOf(session), nowSeconds(), profile) : undefined;
   const reason: ShortfallReason | undefined = challenge ? "transfer_token_required" : verdict?.ok === false ? verdict.reason : undefined;
@@ -129,7 +137,7 @@ export async function completeAuthorization(callbackUrl: URL, txn: LoginTransact
 
 // A shortfall that survives the round trip would send the user straight back to the provider: stop the loop here.
 function noProgress(txn: LoginTransaction, session: Session, now: number): AuthErrorCode | undefined {
-  const policy = policyForPath(txn.returnTo);
+  const policy = txn.purpose === "transfer" ? TRANSFER_SPENDING : policyForPath(txn.returnTo);
   if (!policy || !txn.reason) return undefined;
   const verdict = evaluatePolicy(policy, authStateOf(session), now, config().profile);
   if (verdict.ok || verdict.reason !== txn.reason) return undefined;

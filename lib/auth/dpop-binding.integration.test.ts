@@ -24,6 +24,7 @@ import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { createTransfer } from "@/lib/fabrikam/client";
 import { completeAuthorization, startAuthorization } from "./authorize";
+import { TRANSFER_SPENDING } from "./policy";
 import { currentDpopKey } from "./dpop-key-store";
 import type { Session } from "./session";
 import { unsealLoginTransaction } from "./login-state";
@@ -53,7 +54,8 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
 
   /** One round trip as the login route and the callback make it: the app's request, the person at the IdP, the app's callback. */
   async function authorize(returnTo: string, previous: Session | undefined, idpCookies: CookieJar) {
-    const { url, transaction } = await startAuthorization(returnTo, previous);
+    // The transfer form's action steps up with the spending policy; pages step up with their own.
+    const { url, transaction } = await startAuthorization(returnTo, previous, returnTo === "/transfer" ? { policy: TRANSFER_SPENDING } : {});
     const atIdp = await signInAtIdp(url, `${APP_BASE_URL}/auth/callback`, ALICE, { cookies: idpCookies });
     const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().sessionSecret);
     assert.ok(txn);
@@ -62,7 +64,7 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
     return { session, txn, idpCookies: atIdp.cookies };
   }
 
-  /** Signs alice in, then steps up for a transfer as the /transfer page does. */
+  /** Signs alice in, then steps up for a transfer as the transfer action does. */
   async function transferSession(): Promise<Session> {
     const signedIn = await authorize("/accounts", undefined, []);
     const stepUp = await authorize("/transfer", signedIn.session, signedIn.idpCookies);

@@ -2,7 +2,7 @@ import { PROFILES } from "@/common/profiles";
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ACR_MFA, ACR_PASSWORD } from "@/common/step-up";
-import { routePolicies } from "./policy";
+import { routePolicies, TRANSFER_SPENDING } from "./policy";
 import { policyStandings } from "./policy-window";
 
 const NOW = 1_700_000_000;
@@ -29,8 +29,10 @@ test("MFA 10 minutes ago: salary holds for the 5 minutes left of its 15-minute w
   assert.equal(s.get("/salary")?.satisfiedUntil, NOW + 300);
 });
 
-test("transfer holds until the single-use token expires; without one it falls short", () => {
+test("spending holds until the single-use token expires; without one it falls short", () => {
   const auth = { acr: ACR_MFA, amr: ["mfa"], authTime: NOW, accessTokenExpiresAt: NOW + 3000 };
-  assert.equal(byPath(policyStandings(policies, { ...auth, transferTokenExpiresAt: NOW + 200 }, NOW, PROFILES.auth0)).get("/transfer")?.satisfiedUntil, NOW + 200);
-  assert.deepEqual(byPath(policyStandings(policies, auth, NOW, PROFILES.auth0)).get("/transfer")?.verdict, { ok: false, reason: "transfer_token_required" });
+  const [withToken] = policyStandings([TRANSFER_SPENDING], { ...auth, transferTokenExpiresAt: NOW + 200 }, NOW, PROFILES.auth0);
+  assert.equal(withToken?.satisfiedUntil, NOW + 200);
+  const [without] = policyStandings([TRANSFER_SPENDING], auth, NOW, PROFILES.auth0);
+  assert.deepEqual(without?.verdict, { ok: false, reason: "transfer_token_required" });
 });

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "@/common/step-up";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
-import { authorizationNeeds, evaluatePolicy, policyFor, policyForPath, routePolicies, routeTable, type AuthState } from "./policy";
+import { authorizationNeeds, evaluatePolicy, policyFor, policyForPath, routePolicies, routeTable, TRANSFER_SPENDING, type AuthState } from "./policy";
 
 const NOW = 1_800_000_000;
 const policies = routePolicies(900);
@@ -73,13 +73,15 @@ test("accounts needs an unexpired API token", () => {
   });
 });
 
-test("transfer needs an unused, unexpired transfer token", () => {
-  assert.deepEqual(evaluatePolicy(policy("/transfer"), mfa, NOW, auth0), { ok: false, reason: "transfer_token_required" });
-  assert.deepEqual(evaluatePolicy(policy("/transfer"), { ...password, transferTokenExpiresAt: NOW + 60 }, NOW, auth0), { ok: true });
-  assert.deepEqual(evaluatePolicy(policy("/transfer"), { ...password, transferTokenExpiresAt: NOW - 1 }, NOW, auth0), {
+test("spending needs an unused, unexpired transfer token; viewing the form needs only the read token", () => {
+  assert.deepEqual(evaluatePolicy(TRANSFER_SPENDING, mfa, NOW, auth0), { ok: false, reason: "transfer_token_required" });
+  assert.deepEqual(evaluatePolicy(TRANSFER_SPENDING, { ...password, transferTokenExpiresAt: NOW + 60 }, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(TRANSFER_SPENDING, { ...password, transferTokenExpiresAt: NOW - 1 }, NOW, auth0), {
     ok: false,
     reason: "transfer_token_required",
   });
+  assert.deepEqual(evaluatePolicy(policy("/transfer"), password, NOW, auth0), { ok: true });
+  assert.equal(policy("/transfer").transferToken, false, "the page's own row says what viewing needs");
 });
 
 test("authorization needs come from the policy", () => {
@@ -87,13 +89,14 @@ test("authorization needs come from the policy", () => {
   const salary = authorizationNeeds(policy("/salary"), "mfa_required", auth0);
   assert.equal(salary.acrValues, ACR_MFA);
   assert.equal(salary.maxAge, 900);
-  const transfer = authorizationNeeds(policy("/transfer"), "transfer_token_required", auth0);
+  const transfer = authorizationNeeds(TRANSFER_SPENDING, "transfer_token_required", auth0);
   assert.equal(transfer.purpose, "transfer");
   assert.equal(transfer.acrValues, ACR_MFA);
   assert.ok(transfer.scope.split(" ").includes(SCOPES.transferFunds));
   assert.ok(!transfer.scope.split(" ").includes(SCOPES.readAccounts));
-  // Signed out of /transfer: sign in first, ask for the high-value scope on the next pass.
+  // Signed out of /transfer: sign in first; the high-value scope is asked for when a transfer is submitted.
   assert.equal(authorizationNeeds(policy("/transfer"), "signed_out", auth0).purpose, "sign_in");
+  assert.equal(authorizationNeeds(TRANSFER_SPENDING, "signed_out", auth0).purpose, "sign_in");
 });
 
 test("policyForPath is the one way in: a query or a sub-path keeps the policy; bench pages have none outside a bench run", () => {

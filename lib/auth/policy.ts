@@ -7,6 +7,8 @@ import { benchRoutePolicies } from "./bench-routes";
 export interface RoutePolicy {
   /** Path prefix this policy guards (whole segments). */
   readonly path: string;
+  /** Set on what a server action of the route needs beyond viewing it (e.g. `spend`); unset on the viewing policy. */
+  readonly action?: string;
   /** What the route holds, for explanations ("salary information"). */
   readonly label: string;
   /** The route calls the Accounts API with the user's ordinary `read:accounts` token. */
@@ -41,15 +43,27 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
     { path: "/directory", label: "the employee directory", apiAccess: false, mfa: false, transferToken: false },
     { path: "/accounts", label: "your accounts", apiAccess: true, mfa: false, transferToken: false },
     { path: "/salary", label: "salary information", apiAccess: false, mfa: true, maxAgeSeconds: salaryMaxAge, transferToken: false },
-    { path: "/transfer", label: "funds transfers", apiAccess: true, mfa: false, transferToken: true },
+    // Viewing the form needs what /accounts needs; spending is TRANSFER_SPENDING, checked by the action (and the API).
+    { path: "/transfer", label: "the transfer form", apiAccess: true, mfa: false, transferToken: false },
     { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
     { path: "/inspector", label: "your session and tokens", apiAccess: false, mfa: false, transferToken: false },
   ];
 }
 
-/** The policy guarding `pathname` in `policies`, or undefined. */
+/**
+ * What the transfer action needs to spend: an unused single-use `transfer:funds` token (the seed's API step-up).
+ * Not a page's policy: the form is viewed with the everyday session, and the second factor is asked for on submit.
+ */
+export const TRANSFER_SPENDING: RoutePolicy = { path: "/transfer", action: "spend", label: "a funds transfer", apiAccess: false, mfa: false, transferToken: true };
+
+/** What the app's server actions need beyond viewing their pages, for the inspector. */
+export const ACTION_POLICIES: readonly RoutePolicy[] = [TRANSFER_SPENDING];
+
+/** The policy guarding `pathname` in `policies` (the longest matching path), or undefined. */
 export function policyFor(policies: readonly RoutePolicy[], pathname: string): RoutePolicy | undefined {
-  return policies.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
+  return policies
+    .filter((p) => pathname === p.path || pathname.startsWith(`${p.path}/`))
+    .reduce<RoutePolicy | undefined>((best, p) => (best === undefined || p.path.length > best.path.length ? p : best), undefined);
 }
 
 /** The app's route table, as configured. */

@@ -9,6 +9,7 @@ import { ACR_MFA } from "@/common/step-up";
 import { newSigningKey, startHostileProvider, type HostileProvider, type SigningKey } from "@/testing/hostile-provider";
 import { config } from "@/lib/config";
 import { completeAuthorization, startAuthorization } from "./authorize";
+import { TRANSFER_SPENDING } from "./policy";
 import type { StepUpChallenge } from "./step-up-challenge";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import type { Session } from "./session";
@@ -47,7 +48,7 @@ function aliceSession(authTime: number): Session {
 
 /** A step-up as the app runs it (startAuthorization → provider → completeAuthorization), the provider answering `authTime`. */
 async function stepUp(returnTo: string, previous: Session, authTime: number, challenge?: StepUpChallenge) {
-  const { url, transaction } = await startAuthorization(returnTo, previous, challenge);
+  const { url, transaction } = await startAuthorization(returnTo, previous, returnTo === "/transfer" ? { policy: TRANSFER_SPENDING, challenge } : { challenge });
   const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().sessionSecret);
   assert.ok(txn);
   assert.ok(txn.maxAge !== undefined && url.searchParams.get("max_age") === String(txn.maxAge), "the step-up does not ask for max_age");

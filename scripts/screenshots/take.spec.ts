@@ -25,11 +25,12 @@ test("screenshots", async ({ page, idp }) => {
   await page.screenshot(shot("salary-after-step-up"));
 
   await page.goto(`${main}/transfer`);
-  await idp.enterValidCode(USERS.alice);
   await page.getByLabel("To").selectOption("acc_bob_checking");
   await page.getByLabel("Amount (USD)").fill("42.00");
   await page.getByLabel("Memo (optional)").fill("Team lunch");
   await page.getByRole("button", { name: "Transfer" }).click();
+  await idp.enterValidCode(USERS.alice);
+  await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(page.getByText("Transfer completed")).toBeVisible();
   // The notice is in the layout; the balances stream in after it.
   await expect(page.getByTestId("balance-acc_alice_checking")).toBeVisible();
