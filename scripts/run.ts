@@ -55,6 +55,8 @@ let stopping = false;
 function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
+  // Also the code of a natural exit: once the others have stopped, nothing holds the loop open until the timer.
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 1500).unref();
 }
