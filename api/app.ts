@@ -27,9 +27,7 @@ export function createApiHandler(deps: ApiDependencies): ApiHandler {
       await route.handler({ req, res, url, params });
     } catch (error) {
       const apiError =
-        error instanceof ApiError
-          ? error
-          : new ApiError(500, "server_error", "Something went wrong on our side; nothing was changed.", { cause: error });
+        error instanceof ApiError ? error : new ApiError(500, "server_error", "Something went wrong on our side; nothing was changed.", { cause: error });
       deps.log({
         level: apiError.status >= 500 ? "error" : "warn",
         code: apiError.code,

@@ -24,8 +24,19 @@ describe("loadConfig", () => {
     assert.equal(loadConfig({ API_PUBLIC_URL: "https://API.Fabrikam.example:443/" }).publicUrl, "https://api.fabrikam.example");
     assert.equal(loadConfig({ API_PUBLIC_URL: "http://localhost:4001" }).publicUrl, "http://localhost:4001");
     assert.equal(loadConfig({ API_PUBLIC_URL: "" }).publicUrl, undefined, "unset: the local URL, known once listening");
-    for (const bad of ["http://api.fabrikam.example", "https://api.fabrikam.example/accounts", "https://api.fabrikam.example/?x=1", "https://u:p@api.fabrikam.example", "ftp://api.fabrikam.example", "api.fabrikam.example"]) {
-      assert.throws(() => loadConfig({ API_PUBLIC_URL: bad }), (error: unknown) => error instanceof ConfigError && /API_PUBLIC_URL/.test(error.message), bad);
+    for (const bad of [
+      "http://api.fabrikam.example",
+      "https://api.fabrikam.example/accounts",
+      "https://api.fabrikam.example/?x=1",
+      "https://u:p@api.fabrikam.example",
+      "ftp://api.fabrikam.example",
+      "api.fabrikam.example",
+    ]) {
+      assert.throws(
+        () => loadConfig({ API_PUBLIC_URL: bad }),
+        (error: unknown) => error instanceof ConfigError && /API_PUBLIC_URL/.test(error.message),
+        bad,
+      );
     }
   });
 
@@ -35,7 +46,11 @@ describe("loadConfig", () => {
     assert.deepEqual(loadConfig({ OIDC_CLIENT_ID: "0oa1fabrikam", API_ALLOWED_CLIENTS: "other" }).allowedClients, ["other"]);
     assert.deepEqual(loadConfig({ API_ALLOWED_CLIENTS: "" }).allowedClients, ["fabrikam-intranet"]);
     for (const bad of [",", " , ", 'a"b', "a b,c"]) {
-      assert.throws(() => loadConfig({ API_ALLOWED_CLIENTS: bad }), (error: unknown) => error instanceof ConfigError && /API_ALLOWED_CLIENTS/.test(error.message), bad);
+      assert.throws(
+        () => loadConfig({ API_ALLOWED_CLIENTS: bad }),
+        (error: unknown) => error instanceof ConfigError && /API_ALLOWED_CLIENTS/.test(error.message),
+        bad,
+      );
     }
   });
 
@@ -59,8 +74,10 @@ describe("loadConfig", () => {
     assert.equal(loadConfig({ OIDC_PROFILE: "keycloak" }).profile.mfaAcr, "2");
     assert.equal(loadConfig({ OIDC_PROFILE: "keycloak", API_PROFILE: "okta" }).profile.name, "okta");
     assert.equal(loadConfig({ API_DEMO_ACCOUNTS: "off" }).provisionDemoAccounts, false);
-    assert.throws(() => loadConfig({ API_PROFILE: "ping", API_PORT: "x" }), (error: unknown) =>
-      error instanceof ConfigError && error.problems.length === 2 && /API_PROFILE: must be one of/.test(error.message));
+    assert.throws(
+      () => loadConfig({ API_PROFILE: "ping", API_PORT: "x" }),
+      (error: unknown) => error instanceof ConfigError && error.problems.length === 2 && /API_PROFILE: must be one of/.test(error.message),
+    );
   });
 
   it("treats empty values as unset", () => {
@@ -73,13 +90,19 @@ describe("loadConfig", () => {
       assert.fail("expected a ConfigError");
     } catch (error) {
       assert.ok(error instanceof ConfigError);
-      assert.deepEqual(error.problems.map((p) => p.split(":")[0]), ["API_PORT", "OIDC_ISSUER", "DATABASE_URL", "TRANSFER_MAX_AGE"]);
+      assert.deepEqual(
+        error.problems.map((p) => p.split(":")[0]),
+        ["API_PORT", "OIDC_ISSUER", "DATABASE_URL", "TRANSFER_MAX_AGE"],
+      );
       assert.match(error.message, /https:\/\/ unless the issuer runs on localhost/);
     }
   });
 
   it("reports an issuer that is not a URL at all as a configuration problem", () => {
-    assert.throws(() => loadConfig({ OIDC_ISSUER: "idp.example.com" }), (error: unknown) => error instanceof ConfigError && error.problems.length === 1);
+    assert.throws(
+      () => loadConfig({ OIDC_ISSUER: "idp.example.com" }),
+      (error: unknown) => error instanceof ConfigError && error.problems.length === 1,
+    );
   });
 
   it("accepts an https issuer and a PostgreSQL URL", () => {

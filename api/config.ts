@@ -1,15 +1,8 @@
 import { z } from "zod";
-import {
-  ProfileConfigError,
-  resolveProfile,
-  type AccessTokenFormat,
-  type ProviderProfile,
-  type ScopeClaim,
-  type TokenIdClaim,
-} from "../common/profiles";
 import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { ConfigError, parseEnv } from "../common/env";
 import { httpsUnlessLoopback } from "../common/loopback";
+import { type AccessTokenFormat, ProfileConfigError, type ProviderProfile, resolveProfile, type ScopeClaim, type TokenIdClaim } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
 export { ConfigError } from "../common/env";
@@ -40,12 +33,24 @@ const EnvSchema = z.object({
   API_SCOPE_CLAIM: z.enum(["scope", "scp"] satisfies ScopeClaim[]).optional(),
   API_TOKEN_ID_CLAIM: z.enum(["jti", "uti"] satisfies TokenIdClaim[]).optional(),
   // Printable ASCII without spaces or quotes, like a scope token.
-  API_SCOPE_PREFIX: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes").default(""),
+  API_SCOPE_PREFIX: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes")
+    .default(""),
   // Comma-separated client ids, each printable ASCII without spaces, quotes or commas.
   API_ALLOWED_CLIENTS: z
     .string()
-    .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes")).min(1, "must name at least one client id"))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes"))
+        .min(1, "must name at least one client id"),
+    )
     .optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   TRANSFER_MAX_AGE: z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),

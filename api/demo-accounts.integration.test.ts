@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { MONEY_SUPPLY_CENTS } from "./ledger/bank";
-import { ledgerProblems } from "./ledger/ledger-invariants";
 import { PROFILES } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import { silentLogger } from "./http/logger";
-import { startApi, type RunningApi } from "./server";
-import { startFakeIssuer, type FakeIssuer } from "./test-support/fake-issuer";
+import { MONEY_SUPPLY_CENTS } from "./ledger/bank";
+import { ledgerProblems } from "./ledger/ledger-invariants";
+import { type RunningApi, startApi } from "./server";
+import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
 
 describe("demo accounts on first sight, through the routes", () => {
   let issuer: FakeIssuer;
@@ -20,7 +20,15 @@ describe("demo accounts on first sight, through the routes", () => {
 
   before(async () => {
     issuer = await startFakeIssuer();
-    const config = { port: 0, issuer: issuer.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl: undefined, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0 };
+    const config = {
+      port: 0,
+      issuer: issuer.issuer,
+      audience: DEFAULT_API_AUDIENCE,
+      databaseUrl: undefined,
+      dataDir: "memory://",
+      transferMaxAge: 300,
+      profile: PROFILES.auth0,
+    };
     api = await startApi({ ...config, provisionDemoAccounts: true }, { log: silentLogger });
     closed = await startApi({ ...config, provisionDemoAccounts: false }, { log: silentLogger });
   });
@@ -66,14 +74,19 @@ describe("demo accounts on first sight, through the routes", () => {
     const answer = await get(api.url, "/accounts", token);
     assert.equal(answer.status, 200);
     const { accounts } = (await answer.json()) as { accounts: Array<{ name: string; balance: string; reference: string }> };
-    assert.deepEqual(accounts.map((a) => [a.name, a.balance]).sort(), [["Everyday checking", "1500.00"], ["Savings", "5000.00"]]);
+    assert.deepEqual(accounts.map((a) => [a.name, a.balance]).sort(), [
+      ["Everyday checking", "1500.00"],
+      ["Savings", "5000.00"],
+    ]);
     for (const account of accounts) assert.match(account.reference, /^[0-9a-f]{4}$/);
     const total = Number((await api.db.query("SELECT SUM(balance) AS total FROM accounts")).rows[0]?.total);
     assert.equal(total, MONEY_SUPPLY_CENTS, "no money appeared");
     assert.deepEqual(await ledgerProblems(api.db), []);
     // Others see the newcomer as a payee whose name came from the token.
     const alice = await issuer.mint({ sub: "alice", scope: "openid read:accounts" });
-    const { payees } = (await (await get(api.url, "/payees", alice)).json()) as { payees: Array<{ ownerName: string; ownerNameVerified: boolean; reference: string }> };
+    const { payees } = (await (await get(api.url, "/payees", alice)).json()) as {
+      payees: Array<{ ownerName: string; ownerNameVerified: boolean; reference: string }>;
+    };
     const dana = payees.filter((p) => p.ownerName === "Dana Reyes");
     assert.equal(dana.length, 2);
     assert.ok(dana.every((p) => p.ownerNameVerified === false && /^[0-9a-f]{4}$/.test(p.reference)));

@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { PROFILES } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { silentLogger } from "./http/logger";
-import { startApi, type RunningApi } from "./server";
-import { startFakeIssuer, type FakeIssuer } from "./test-support/fake-issuer";
+import { type RunningApi, startApi } from "./server";
+import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
 
 interface ProofKey {
   privateKey: CryptoKey;
@@ -29,9 +29,7 @@ async function proofKey(): Promise<ProofKey> {
 /** A DPoP proof JWT (RFC 9449 §4.2) for `htm` `htu`, bound to `accessToken` through `ath`. */
 async function proof(key: ProofKey, htm: string, htu: string, accessToken: string, iat = Math.floor(Date.now() / 1000)): Promise<string> {
   const ath = createHash("sha256").update(accessToken).digest("base64url");
-  return new SignJWT({ htm, htu, ath, jti: randomUUID(), iat })
-    .setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.jwk })
-    .sign(key.privateKey);
+  return new SignJWT({ htm, htu, ath, jti: randomUUID(), iat }).setProtectedHeader({ alg: "ES256", typ: "dpop+jwt", jwk: key.jwk }).sign(key.privateKey);
 }
 
 const BODY = JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" });
@@ -49,7 +47,16 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_dpop") : undefined;
       dropSchema = fresh?.drop;
       api = await startApi(
-        { port: 0, issuer: issuer.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: false },
+        {
+          port: 0,
+          issuer: issuer.issuer,
+          audience: DEFAULT_API_AUDIENCE,
+          databaseUrl,
+          dataDir: "memory://",
+          transferMaxAge: 300,
+          profile: PROFILES.auth0,
+          provisionDemoAccounts: false,
+        },
         { log: silentLogger, ...(fresh ? { schema: fresh.schema } : {}) },
       );
       key = await proofKey();
@@ -104,7 +111,11 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const before = await balances();
       const token = await bound();
       const thief = await proofKey();
-      await assertRefused(await post(`DPoP ${token}`, await proof(thief, "POST", transfersUrl, token)), before, /signed by another key than the one the access token is bound to/);
+      await assertRefused(
+        await post(`DPoP ${token}`, await proof(thief, "POST", transfersUrl, token)),
+        before,
+        /signed by another key than the one the access token is bound to/,
+      );
     });
 
     it("refuses a proof made for another request (method, URL), for another token, or too old", async () => {
@@ -115,7 +126,11 @@ function suite(backend: string, databaseUrl: string | undefined) {
       await assertRefused(otherUrl.clone(), before, /another URL \(htu\)/);
       assert.match(((await otherUrl.json()) as { error_description: string }).error_description, new RegExp(`URL is ${transfersUrl}\\.$`));
       await assertRefused(await post(`DPoP ${token}`, await proof(key, "POST", transfersUrl, await bound())), before, /another access token \(ath\)/);
-      await assertRefused(await post(`DPoP ${token}`, await proof(key, "POST", transfersUrl, token, Math.floor(Date.now() / 1000) - 3600)), before, /too old or dated in the future/);
+      await assertRefused(
+        await post(`DPoP ${token}`, await proof(key, "POST", transfersUrl, token, Math.floor(Date.now() / 1000) - 3600)),
+        before,
+        /too old or dated in the future/,
+      );
     });
 
     it("refuses a proof whose signature does not verify, or that is not a dpop+jwt", async () => {
@@ -145,13 +160,20 @@ function suite(backend: string, databaseUrl: string | undefined) {
     it("refuses an unbound token sent with the DPoP scheme (no downgrade either way)", async () => {
       const before = await balances();
       const token = await issuer.mint();
-      await assertRefused(await post(`DPoP ${token}`, await proof(key, "POST", transfersUrl, token)), before, /not bound to a key, so it cannot be sent with the DPoP scheme/);
+      await assertRefused(
+        await post(`DPoP ${token}`, await proof(key, "POST", transfersUrl, token)),
+        before,
+        /not bound to a key, so it cannot be sent with the DPoP scheme/,
+      );
     });
 
     it("answers a malformed DPoP Authorization header with 400 and a DPoP challenge", async () => {
       const response = await post("DPoP a b");
       assert.equal(response.status, 400);
-      assert.match(response.headers.get("www-authenticate") ?? "", /^DPoP realm="fabrikam-api", error="invalid_request", error_description="The Authorization header must be 'DPoP' followed by one access token\."/);
+      assert.match(
+        response.headers.get("www-authenticate") ?? "",
+        /^DPoP realm="fabrikam-api", error="invalid_request", error_description="The Authorization header must be 'DPoP' followed by one access token\."/,
+      );
     });
 
     it("moves the money once with a valid proof; replaying the same request (proof and token) is refused as a replay", async () => {
@@ -187,7 +209,10 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const token = await issuer.mint({ cnf: { jkt: key.jkt }, auth_time: Math.floor(Date.now() / 1000) - 3600 });
       const response = await post(`DPoP ${token}`, await proof(key, "POST", transfersUrl, token));
       assert.equal(response.status, 401);
-      assert.match(response.headers.get("www-authenticate") ?? "", /^DPoP realm="fabrikam-api", error="insufficient_user_authentication", .*max_age=300, algs="ES256"$/);
+      assert.match(
+        response.headers.get("www-authenticate") ?? "",
+        /^DPoP realm="fabrikam-api", error="insufficient_user_authentication", .*max_age=300, algs="ES256"$/,
+      );
       assert.deepEqual(await balances(), before);
     });
 
@@ -196,7 +221,10 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const reader = await issuer.mint({ cnf: { jkt: key.jkt }, scope: "openid read:accounts" });
       const refused = await post(`DPoP ${reader}`, await proof(key, "POST", transfersUrl, reader));
       assert.equal(refused.status, 403);
-      assert.match(refused.headers.get("www-authenticate") ?? "", /^DPoP realm="fabrikam-api", error="insufficient_scope", error_description="[^"]+", scope="transfer:funds", algs="ES256"$/);
+      assert.match(
+        refused.headers.get("www-authenticate") ?? "",
+        /^DPoP realm="fabrikam-api", error="insufficient_scope", error_description="[^"]+", scope="transfer:funds", algs="ES256"$/,
+      );
       assert.deepEqual(await balances(), before);
       const accountsUrl = `${api.url}/accounts`;
       const read = await fetch(accountsUrl, { headers: { authorization: `DPoP ${reader}`, dpop: await proof(key, "GET", accountsUrl, reader) } });
@@ -206,7 +234,6 @@ function suite(backend: string, databaseUrl: string | undefined) {
       assert.match(wrong.headers.get("www-authenticate") ?? "", /^DPoP .*another HTTP method/);
     });
   });
-
 }
 
 suite("PGlite", undefined);
@@ -223,7 +250,17 @@ describe("DPoP behind TLS or a proxy: htu is checked against API_PUBLIC_URL, nev
   before(async () => {
     issuer = await startFakeIssuer();
     api = await startApi(
-      { port: 0, publicUrl: PUBLIC, issuer: issuer.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl: undefined, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: false },
+      {
+        port: 0,
+        publicUrl: PUBLIC,
+        issuer: issuer.issuer,
+        audience: DEFAULT_API_AUDIENCE,
+        databaseUrl: undefined,
+        dataDir: "memory://",
+        transferMaxAge: 300,
+        profile: PROFILES.auth0,
+        provisionDemoAccounts: false,
+      },
       { log: silentLogger },
     );
     key = await proofKey();
@@ -239,14 +276,31 @@ describe("DPoP behind TLS or a proxy: htu is checked against API_PUBLIC_URL, nev
     const dpop = await proof(key, "POST", htu, token);
     const payload = Buffer.from(BODY);
     return new Promise((resolve, reject) => {
-      const req = request(`${api.url}/transfers`, {
-        method: "POST",
-        headers: { host, authorization: `DPoP ${token}`, dpop, "content-type": "application/json", "content-length": payload.length, "idempotency-key": randomUUID() },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, challenge: String(res.headers["www-authenticate"] ?? ""), body: JSON.parse(Buffer.concat(chunks).toString()) as { error?: string } }));
-      });
+      const req = request(
+        `${api.url}/transfers`,
+        {
+          method: "POST",
+          headers: {
+            host,
+            authorization: `DPoP ${token}`,
+            dpop,
+            "content-type": "application/json",
+            "content-length": payload.length,
+            "idempotency-key": randomUUID(),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              challenge: String(res.headers["www-authenticate"] ?? ""),
+              body: JSON.parse(Buffer.concat(chunks).toString()) as { error?: string },
+            }),
+          );
+        },
+      );
       req.on("error", reject);
       req.end(payload);
     });
@@ -261,10 +315,19 @@ describe("DPoP behind TLS or a proxy: htu is checked against API_PUBLIC_URL, nev
   });
 
   it("refuses a proof naming another host or scheme, including the local URL, with a DPoP challenge", async () => {
-    for (const htu of ["https://evil.example/transfers", "http://api.fabrikam.example/transfers", "https://api.fabrikam.example:8443/transfers", `${api.url}/transfers`]) {
+    for (const htu of [
+      "https://evil.example/transfers",
+      "http://api.fabrikam.example/transfers",
+      "https://api.fabrikam.example:8443/transfers",
+      `${api.url}/transfers`,
+    ]) {
       const answer = await post(htu, "api.fabrikam.example");
       assert.equal(answer.status, 401, htu);
-      assert.match(answer.challenge, /^DPoP realm="fabrikam-api", error="invalid_token", error_description="The DPoP proof was made for another URL \(htu\); this request's URL is https:\/\/api\.fabrikam\.example\/transfers\.", algs="ES256"$/, htu);
+      assert.match(
+        answer.challenge,
+        /^DPoP realm="fabrikam-api", error="invalid_token", error_description="The DPoP proof was made for another URL \(htu\); this request's URL is https:\/\/api\.fabrikam\.example\/transfers\.", algs="ES256"$/,
+        htu,
+      );
     }
   });
 

@@ -11,9 +11,9 @@ import { PROFILES, type ProviderProfile } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import type { LogEvent } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
-import { startApi, type RunningApi } from "./server";
-import { startFakeIssuer, type FakeIssuer } from "./test-support/fake-issuer";
-import { rawRequest, type RawAnswer } from "./test-support/raw-http";
+import { type RunningApi, startApi } from "./server";
+import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
+import { type RawAnswer, rawRequest } from "./test-support/raw-http";
 
 const ROUTES = ["/health", "/accounts", "/accounts/acc_alice_checking/transactions", "/payees", "/transfers"] as const;
 const GOOD_BODY = JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" });
@@ -68,7 +68,16 @@ function sweep(label: string, profile: ProviderProfile) {
     before(async () => {
       issuer = await startFakeIssuer();
       api = await startApi(
-        { port: 0, issuer: issuer.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl: undefined, dataDir: "memory://", transferMaxAge: 300, profile, provisionDemoAccounts: true },
+        {
+          port: 0,
+          issuer: issuer.issuer,
+          audience: DEFAULT_API_AUDIENCE,
+          databaseUrl: undefined,
+          dataDir: "memory://",
+          transferMaxAge: 300,
+          profile,
+          provisionDemoAccounts: true,
+        },
         { log: (event) => void (event.level === "error" && serverErrors.push(event)) },
       );
       reader = await issuer.mint({ scope: "openid read:accounts", acr: profile.mfaAcr });
@@ -93,18 +102,42 @@ function sweep(label: string, profile: ProviderProfile) {
         // Headers: huge, many, duplicated, malformed.
         cases.push([`${route} with a 20 KB header`, http("GET", route, [auth, ["X-Filler", "x".repeat(20_000)]])]);
         cases.push([`${route} with 1,500 headers`, http("GET", route, [auth, ...Array.from({ length: 1_500 }, (_, i): [string, string] => [`X-H${i}`, "v"])])]);
-        cases.push([`${route} with two Authorization headers`, http("GET", route, [["Authorization", `Bearer ${reader}`], ["Authorization", "Bearer forged"]])]);
+        cases.push([
+          `${route} with two Authorization headers`,
+          http("GET", route, [
+            ["Authorization", `Bearer ${reader}`],
+            ["Authorization", "Bearer forged"],
+          ]),
+        ]);
         cases.push([`${route} with two Content-Length headers`, http("POST", route, [auth, json, ["Content-Length", "2"], ["Content-Length", "3"]], "{}")]);
-        cases.push([`${route} with Content-Length and chunked`, http("POST", route, [auth, json, ["Content-Length", "2"], ["Transfer-Encoding", "chunked"]], "2\r\n{}\r\n0\r\n\r\n")]);
+        cases.push([
+          `${route} with Content-Length and chunked`,
+          http("POST", route, [auth, json, ["Content-Length", "2"], ["Transfer-Encoding", "chunked"]], "2\r\n{}\r\n0\r\n\r\n"),
+        ]);
         cases.push([`${route} with a bad chunk`, http("POST", route, [auth, json, ["Transfer-Encoding", "chunked"]], "zz\r\n{}\r\n0\r\n\r\n")]);
         cases.push([`${route} with a non-numeric Content-Length`, http("POST", route, [auth, json, ["Content-Length", "abc"]], "{}")]);
         cases.push([`${route} with a header that is not a header`, `GET ${route} HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n`]);
         cases.push([`${route} without Host`, `GET ${route} HTTP/1.1\r\nConnection: close\r\n\r\n`]);
         cases.push([`${route} over HTTP/1.0`, `GET ${route} HTTP/1.0\r\nAuthorization: Bearer ${reader}\r\n\r\n`]);
-        cases.push([`${route} with non-ASCII bytes in a header`, Buffer.concat([Buffer.from(`GET ${route} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Name: `), Buffer.from([0xff, 0xfe, 0x00, 0x80]), Buffer.from("\r\n\r\n")])]);
+        cases.push([
+          `${route} with non-ASCII bytes in a header`,
+          Buffer.concat([
+            Buffer.from(`GET ${route} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Name: `),
+            Buffer.from([0xff, 0xfe, 0x00, 0x80]),
+            Buffer.from("\r\n\r\n"),
+          ]),
+        ]);
         // Credentials that are not credentials.
         for (const authorization of [
-          "Bearer", "Bearer ", "Bearer  x y", "Basic YTpi", "DPoP", "bearer\tx", `Bearer ${"x".repeat(12_000)}`, "Bearer a.b.c", "Bearer ....",
+          "Bearer",
+          "Bearer ",
+          "Bearer  x y",
+          "Basic YTpi",
+          "DPoP",
+          "bearer\tx",
+          `Bearer ${"x".repeat(12_000)}`,
+          "Bearer a.b.c",
+          "Bearer ....",
           `Bearer ${b64({ alg: "ES256", kid: { x: 1 } })}.${b64({ sub: "alice" })}.AAAA`,
           `Bearer ${b64({ alg: "none", typ: "at+jwt" })}.${b64({ sub: "alice" })}.`,
           `Bearer ${b64({ alg: ["ES256"], typ: 7, crit: ["x"] })}.${b64([1, 2])}.AAAA`,
@@ -113,35 +146,97 @@ function sweep(label: string, profile: ProviderProfile) {
           "Bearer a.b.c.d.e",
           `DPoP ${payer}`,
         ]) {
-          cases.push([`${route} with Authorization ${JSON.stringify(authorization.slice(0, 40))}`, http("POST", route, [["Authorization", authorization], json], GOOD_BODY)]);
+          cases.push([
+            `${route} with Authorization ${JSON.stringify(authorization.slice(0, 40))}`,
+            http("POST", route, [["Authorization", authorization], json], GOOD_BODY),
+          ]);
         }
-        cases.push([`${route} with two DPoP proofs`, http("POST", route, [["Authorization", `DPoP ${payer}`], ["DPoP", "a.b.c"], ["DPoP", "d.e.f"], json], GOOD_BODY)]);
-        cases.push([`${route} with a DPoP proof that is not a JWT`, http("POST", route, [["Authorization", `DPoP ${payer}`], ["DPoP", `${b64({ alg: "ES256", typ: "dpop+jwt", jwk: "x" })}.${b64({})}.AA`], json], GOOD_BODY)]);
+        cases.push([
+          `${route} with two DPoP proofs`,
+          http("POST", route, [["Authorization", `DPoP ${payer}`], ["DPoP", "a.b.c"], ["DPoP", "d.e.f"], json], GOOD_BODY),
+        ]);
+        cases.push([
+          `${route} with a DPoP proof that is not a JWT`,
+          http(
+            "POST",
+            route,
+            [["Authorization", `DPoP ${payer}`], ["DPoP", `${b64({ alg: "ES256", typ: "dpop+jwt", jwk: "x" })}.${b64({})}.AA`], json],
+            GOOD_BODY,
+          ),
+        ]);
       }
       // Targets: bad percent-encoding, traversal, absolute-form, asterisk, overlong, odd query strings.
       for (const target of [
-        "/accounts/%ZZ/transactions", "/accounts/%/transactions", "/accounts/%E0%A4%A/transactions", "/accounts/%00/transactions", "/accounts/%C0%AF/transactions",
-        "/accounts/..%2F..%2Fpayees/transactions", "/accounts//transactions", "/%ZZ", "//accounts", "/accounts/", "/accounts?%ZZ=1&a[]=1&a=2",
-        "/accounts/acc_alice_checking/transactions?limit=-1&limit=99999", `/accounts/${"a".repeat(8_000)}/transactions`, "http://evil.example/accounts", "*", "accounts",
-        "/transfers?from=acc_bob_checking", "/accounts/acc_alice_checking%2Ftransactions",
+        "/accounts/%ZZ/transactions",
+        "/accounts/%/transactions",
+        "/accounts/%E0%A4%A/transactions",
+        "/accounts/%00/transactions",
+        "/accounts/%C0%AF/transactions",
+        "/accounts/..%2F..%2Fpayees/transactions",
+        "/accounts//transactions",
+        "/%ZZ",
+        "//accounts",
+        "/accounts/",
+        "/accounts?%ZZ=1&a[]=1&a=2",
+        "/accounts/acc_alice_checking/transactions?limit=-1&limit=99999",
+        `/accounts/${"a".repeat(8_000)}/transactions`,
+        "http://evil.example/accounts",
+        "*",
+        "accounts",
+        "/transfers?from=acc_bob_checking",
+        "/accounts/acc_alice_checking%2Ftransactions",
       ]) {
         cases.push([`GET ${target.slice(0, 60)}`, http("GET", target, [["Authorization", `Bearer ${reader}`]])]);
       }
       cases.push(["OPTIONS *", http("OPTIONS", "*", [])]);
       // Bodies for POST /transfers: media types, JSON that is not JSON, JSON that is not a transfer.
       const post = (body: string | Buffer, headers: Array<[string, string]> = [json]) => http("POST", "/transfers", [auth, ...headers], body.toString());
-      for (const contentType of ["text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=utf-16", "application/json, text/plain", "APPLICATION/JSON; x=\"", "*/*", ""]) {
+      for (const contentType of [
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/json; charset=utf-16",
+        "application/json, text/plain",
+        'APPLICATION/JSON; x="',
+        "*/*",
+        "",
+      ]) {
         // A zero amount: should a media type get through, the transfer is still refused rather than paid.
-        cases.push([`POST /transfers as ${JSON.stringify(contentType)}`, post(contentType.startsWith("multipart") ? "--x\r\nContent-Disposition: form-data; name=\"amount\"\r\n\r\n1.00\r\n--x--" : GOOD_BODY.replace("1.00", "0"), contentType ? [["Content-Type", contentType]] : [])]);
+        cases.push([
+          `POST /transfers as ${JSON.stringify(contentType)}`,
+          post(
+            contentType.startsWith("multipart") ? '--x\r\nContent-Disposition: form-data; name="amount"\r\n\r\n1.00\r\n--x--' : GOOD_BODY.replace("1.00", "0"),
+            contentType ? [["Content-Type", contentType]] : [],
+          ),
+        ]);
       }
       for (const body of [
-        "", "{", "[", "nul", "{\"from\":", "\ufeff{}", "1e999", "\"\\ud800\"", "[".repeat(1_500) + "]".repeat(1_500), `${"{\"a\":".repeat(500)}1${"}".repeat(500)}`,
-        "0", "-1", "12.5", "null", "true", "\"10.00\"", "[]", "{}", "[{\"from\":\"acc_alice_checking\"}]",
-        JSON.stringify({ from: [], to: {}, amount: [] }), JSON.stringify({ from: { $ne: "" }, to: ["acc_bob_checking"], amount: { value: "1.00" } }),
+        "",
+        "{",
+        "[",
+        "nul",
+        '{"from":',
+        "\ufeff{}",
+        "1e999",
+        '"\\ud800"',
+        "[".repeat(1_500) + "]".repeat(1_500),
+        `${'{"a":'.repeat(500)}1${"}".repeat(500)}`,
+        "0",
+        "-1",
+        "12.5",
+        "null",
+        "true",
+        '"10.00"',
+        "[]",
+        "{}",
+        '[{"from":"acc_alice_checking"}]',
+        JSON.stringify({ from: [], to: {}, amount: [] }),
+        JSON.stringify({ from: { $ne: "" }, to: ["acc_bob_checking"], amount: { value: "1.00" } }),
         JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00", memo: { text: "x" } }),
         JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00", memo: ["x"] }),
-        JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: 1 }), JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: null }),
-        "{\"__proto__\":{\"from\":\"acc_alice_checking\"},\"to\":\"acc_bob_checking\",\"amount\":\"1.00\"}",
+        JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: 1 }),
+        JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: null }),
+        '{"__proto__":{"from":"acc_alice_checking"},"to":"acc_bob_checking","amount":"1.00"}',
         JSON.stringify({ constructor: { prototype: { amount: "1.00" } }, from: "acc_alice_checking", to: "acc_bob_checking" }),
         JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00", memo: "\u202e\u0000" }),
         JSON.stringify({ from: "acc_alice_checking", to: "acc_alice_checking", amount: "1.00" }),
@@ -151,15 +246,31 @@ function sweep(label: string, profile: ProviderProfile) {
       ]) {
         cases.push([`POST /transfers with body ${JSON.stringify(body.slice(0, 50))}`, post(body)]);
       }
-      cases.push(["POST /transfers with invalid UTF-8", Buffer.concat([Buffer.from(post("").replace(/Content-Length: \d+/, "Content-Length: 4")), Buffer.from([0x7b, 0xff, 0xfe, 0x7d])])]);
+      cases.push([
+        "POST /transfers with invalid UTF-8",
+        Buffer.concat([Buffer.from(post("").replace(/Content-Length: \d+/, "Content-Length: 4")), Buffer.from([0x7b, 0xff, 0xfe, 0x7d])]),
+      ]);
       cases.push(["POST /transfers with a 5 KB body", post(JSON.stringify({ ...JSON.parse(GOOD_BODY), memo: "y".repeat(5_000) }))]);
-      cases.push(["POST /transfers with a 200 KB chunked body", http("POST", "/transfers", [auth, json, ["Transfer-Encoding", "chunked"]], `${(200_000).toString(16)}\r\n${"[".repeat(200_000)}\r\n0\r\n\r\n`)]);
+      cases.push([
+        "POST /transfers with a 200 KB chunked body",
+        http("POST", "/transfers", [auth, json, ["Transfer-Encoding", "chunked"]], `${(200_000).toString(16)}\r\n${"[".repeat(200_000)}\r\n0\r\n\r\n`),
+      ]);
       // The client stops sending (half-closes) before the declared length: the body ends early.
-      cases.push(["POST /transfers with a lying Content-Length", http("POST", "/transfers", [auth, json, ["Content-Length", "100"]], "{\"from\":"), { halfClose: true }]);
+      cases.push([
+        "POST /transfers with a lying Content-Length",
+        http("POST", "/transfers", [auth, json, ["Content-Length", "100"]], '{"from":'),
+        { halfClose: true },
+      ]);
       for (const key of ["", " ", "a b", "x".repeat(256), "\u00e9"]) {
-        cases.push([`POST /transfers with Idempotency-Key ${JSON.stringify(key.slice(0, 20))}`, post(GOOD_BODY.replace("1.00", "0"), [json, ["Idempotency-Key", key]])]);
+        cases.push([
+          `POST /transfers with Idempotency-Key ${JSON.stringify(key.slice(0, 20))}`,
+          post(GOOD_BODY.replace("1.00", "0"), [json, ["Idempotency-Key", key]]),
+        ]);
       }
-      cases.push(["POST /transfers with two Idempotency-Keys", post(GOOD_BODY.replace("1.00", "0"), [json, ["Idempotency-Key", "a"], ["Idempotency-Key", "b"]])]);
+      cases.push([
+        "POST /transfers with two Idempotency-Keys",
+        post(GOOD_BODY.replace("1.00", "0"), [json, ["Idempotency-Key", "a"], ["Idempotency-Key", "b"]]),
+      ]);
       return cases;
     }
 
@@ -170,7 +281,11 @@ function sweep(label: string, profile: ProviderProfile) {
       // A few at a time: enough to be quick, few enough not to look like a flood on a shared machine.
       for (let i = 0; i < cases.length; i += 8) {
         const batch = cases.slice(i, i + 8);
-        answers.push(...(await Promise.all(batch.map(async ([name, request, options]): Promise<[string, RawAnswer]> => [name, await rawRequest(api.port, request, options)]))));
+        answers.push(
+          ...(await Promise.all(
+            batch.map(async ([name, request, options]): Promise<[string, RawAnswer]> => [name, await rawRequest(api.port, request, options)]),
+          )),
+        );
       }
       // Every problem at once, so one run shows the whole picture.
       const problems: string[] = [];
@@ -179,7 +294,8 @@ function sweep(label: string, profile: ProviderProfile) {
         else if (answer.status >= 500) problems.push(`${name}: ${answer.status} ${answer.body}`);
         if (LEAK.test(`${answer.head}\n${answer.body}`)) problems.push(`${name}: leaks ${answer.body.slice(0, 200)}`);
         // The API's refusals, and its answers to malformed HTTP, are JSON naming the error for people and programs.
-        if (answer.status !== null && answer.status >= 400 && answer.body && !isErrorBody(answer.body)) problems.push(`${name}: body ${answer.body.slice(0, 100)}`);
+        if (answer.status !== null && answer.status >= 400 && answer.body && !isErrorBody(answer.body))
+          problems.push(`${name}: body ${answer.body.slice(0, 100)}`);
       }
       assert.deepEqual(problems, []);
       // Where the right answer is known exactly.
@@ -189,7 +305,11 @@ function sweep(label: string, profile: ProviderProfile) {
       assert.deepEqual((await api.db.query("SELECT id, balance FROM accounts ORDER BY id")).rows, balancesBefore, "nothing moved");
       assert.deepEqual(await ledgerProblems(api.db), []);
       // The valid token was never spent: a good transfer still goes through with it.
-      const good = await fetch(`${api.url}/transfers`, { method: "POST", headers: { authorization: `Bearer ${payer}`, "content-type": "application/json" }, body: GOOD_BODY });
+      const good = await fetch(`${api.url}/transfers`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${payer}`, "content-type": "application/json" },
+        body: GOOD_BODY,
+      });
       assert.equal(good.status, 201);
       console.log(`${label}: ${answers.length} hostile requests, statuses ${[...new Set(answers.map(([, a]) => a.status))].sort().join(", ")}`);
     });

@@ -14,8 +14,8 @@ import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { silentLogger } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
-import { startApi, type RunningApi } from "./server";
-import { startFakeIssuer, type FakeIssuer } from "./test-support/fake-issuer";
+import { type RunningApi, startApi } from "./server";
+import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
 
 const SESSIONS = Number(process.env.API_IT_MIXED_SESSIONS ?? 40);
 // More than any account holds: refused for funds, which leaves the token unspent.
@@ -47,7 +47,16 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_mixed") : undefined;
       dropSchema = fresh?.drop;
       api = await startApi(
-        { port: 0, issuer: issuer.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: false },
+        {
+          port: 0,
+          issuer: issuer.issuer,
+          audience: DEFAULT_API_AUDIENCE,
+          databaseUrl,
+          dataDir: "memory://",
+          transferMaxAge: 300,
+          profile: PROFILES.auth0,
+          provisionDemoAccounts: false,
+        },
         { log: silentLogger, ...(fresh ? { schema: fresh.schema } : {}) },
       );
     });
@@ -127,7 +136,11 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const sent = (from: string) => covered.filter((s) => s.from === from).reduce((sum, s) => sum + s.cents, 0);
       const aliceNet = sent("acc_bob_checking") - sent("acc_alice_checking");
       assert.notEqual(aliceNet, 0, "the load must move money on balance");
-      const expected = { ...before, acc_alice_checking: (before.acc_alice_checking ?? 0) + aliceNet, acc_bob_checking: (before.acc_bob_checking ?? 0) - aliceNet };
+      const expected = {
+        ...before,
+        acc_alice_checking: (before.acc_alice_checking ?? 0) + aliceNet,
+        acc_bob_checking: (before.acc_bob_checking ?? 0) - aliceNet,
+      };
       assert.deepEqual(after, expected);
       assert.equal(await count("SELECT count(*) AS n FROM transfers"), transfersBefore + covered.length, "each success recorded once");
       assert.equal(await count("SELECT count(*) AS n FROM used_tokens"), spentBefore + covered.length, "only committed transfers spent their token");

@@ -10,16 +10,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { PROFILES } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
-import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { type CookieJar, scriptedLogin } from "../testing/scripted-login";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 import type { ApiConfig } from "./config";
 import { silentLogger } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
-import { startApi, type RunningApi } from "./server";
-import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { type RunningApi, startApi } from "./server";
 
 const BURST = Number(process.env.API_IT_RESTART_BURST ?? 40);
 const SESSIONS = 8;
@@ -142,7 +142,10 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const lost = requests.filter((_, i) => "lost" in (outcomes[i] as Outcome));
       const created = outcomes.filter((o) => "status" in o && o.status === 201).length;
       assert.ok(lost.length > 0, "the stop happened mid-burst, so some answers were lost");
-      assert.ok(outcomes.every((o) => "lost" in o || o.status === 201), `unexpected answers ${JSON.stringify(outcomes)}`);
+      assert.ok(
+        outcomes.every((o) => "lost" in o || o.status === 201),
+        `unexpected answers ${JSON.stringify(outcomes)}`,
+      );
 
       api = await start();
       const retries = await Promise.all(lost.map((r) => send((api as RunningApi).url, r)));
@@ -156,9 +159,13 @@ function suite(backend: string, databaseUrl: string | undefined) {
           assert.equal(retry.status, 201, "a transfer that did not commit goes through on retry");
         }
       }
-      console.log(`${backend}: ${created} answered before the stop, ${lost.length} lost; on retry ${replayed} replayed, ${lost.length - replayed} committed now`);
+      console.log(
+        `${backend}: ${created} answered before the stop, ${lost.length} lost; on retry ${replayed} replayed, ${lost.length - replayed} committed now`,
+      );
 
-      const { rows } = await api.db.query("SELECT idempotency_key AS key, count(*) AS n FROM transfers WHERE owner_sub = 'alice' AND idempotency_key IS NOT NULL GROUP BY idempotency_key");
+      const { rows } = await api.db.query(
+        "SELECT idempotency_key AS key, count(*) AS n FROM transfers WHERE owner_sub = 'alice' AND idempotency_key IS NOT NULL GROUP BY idempotency_key",
+      );
       const perKey = new Map(rows.map((row) => [String(row.key), Number(row.n)]));
       for (const r of requests) assert.equal(perKey.get(r.key), 1, `exactly one transfer for key ${r.key}`);
       assert.equal(await totalOf(api), moneyBefore, "money is neither created nor destroyed");

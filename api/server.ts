@@ -4,8 +4,8 @@ import { pathToFileURL } from "node:url";
 import { createApiHandler } from "./app";
 import { PLAIN_JWT_CLIENT_ID_CLAIMS } from "./auth/client-binding";
 import { createAccessTokenVerifier } from "./auth/verify-access-token";
-import { ConfigError, loadConfig, type ApiConfig } from "./config";
-import { openDatabase, type Database } from "./db/database";
+import { type ApiConfig, ConfigError, loadConfig } from "./config";
+import { type Database, openDatabase } from "./db/database";
 import { migrate, pruneUsedTokens } from "./db/schema";
 import { seedDemoData } from "./db/seed";
 import { answerMalformedRequests } from "./http/client-errors";
@@ -42,7 +42,12 @@ export async function startApi(
     unknownKidRefetchInterval: options.unknownKidRefetchInterval,
     plainJwt:
       profile.accessTokenFormat === "jwt"
-        ? { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: config.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] }
+        ? {
+            scopeClaim: profile.scopeClaim,
+            tokenIdClaim: profile.tokenIdClaim,
+            scopePrefix: config.scopePrefix,
+            clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name],
+          }
         : undefined,
   });
   // Host is checked by the handler (with a JSON answer); the API never builds URLs from it (API_PUBLIC_URL).
@@ -98,7 +103,9 @@ async function main(): Promise<void> {
   const api = await startApi(config);
   const storage = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
   const publicNote = api.publicUrl === api.url ? "" : ` (public URL ${api.publicUrl})`;
-  console.log(`Fabrikam Accounts API on ${api.url}${publicNote} — trusting ${config.issuer} (${config.profile.label} profile) for audience ${config.audience} and clients ${config.allowedClients?.join(", ")}; ledger in ${storage}`);
+  console.log(
+    `Fabrikam Accounts API on ${api.url}${publicNote} — trusting ${config.issuer} (${config.profile.label} profile) for audience ${config.audience} and clients ${config.allowedClients?.join(", ")}; ledger in ${storage}`,
+  );
   const shutdown = () => void api.stop().then(() => process.exit(0));
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -9,20 +9,20 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { decodeJwt } from "jose";
 import { REFUSAL_REASONS } from "../common/api-refusals";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { PROFILES } from "../common/profiles";
 import { ACR_MFA, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
 import { untilClockPasses } from "../testing/clock";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
-import { scriptedLogin, type CookieJar } from "../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { type CookieJar, scriptedLogin } from "../testing/scripted-login";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 import { createApiHandler } from "./app";
 import { createAccessTokenVerifier } from "./auth/verify-access-token";
 import { silentLogger } from "./http/logger";
 import { accountReference } from "./ledger/accounts";
 import { BANK_ACCOUNT_ID } from "./ledger/bank";
 import { ledgerProblems } from "./ledger/ledger-invariants";
-import { startApi, type RunningApi } from "./server";
-import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { type RunningApi, startApi } from "./server";
 
 const CONCURRENT_TRANSFERS = Number(process.env.API_IT_CONCURRENT_TRANSFERS ?? 200);
 const TOKEN_SESSIONS = 20;
@@ -95,7 +95,15 @@ before(async () => {
     transferTokens("bob", CONCURRENT_TRANSFERS - half),
     transferTokens("alice", IDEMPOTENCY_RACE),
   ]);
-  Object.assign(tokens, { alice, bob, readOnly: readOnly.tokens.access_token, idToken: readOnly.tokens.id_token ?? "", concurrentAlice, concurrentBob, idempotencyRace });
+  Object.assign(tokens, {
+    alice,
+    bob,
+    readOnly: readOnly.tokens.access_token,
+    idToken: readOnly.tokens.id_token ?? "",
+    concurrentAlice,
+    concurrentBob,
+    idempotencyRace,
+  });
   console.log(`obtained ${alice.length + bob.length + 1 + CONCURRENT_TRANSFERS + IDEMPOTENCY_RACE} real tokens from the dev IdP in ${Date.now() - started} ms`);
 });
 after(() => idp?.stop());
@@ -147,7 +155,16 @@ function suite(backend: string, databaseUrl: string | undefined) {
       schema = fresh?.schema;
       dropSchema = fresh?.drop;
       api = await startApi(
-        { port: 0, issuer: idp.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: true },
+        {
+          port: 0,
+          issuer: idp.issuer,
+          audience: DEFAULT_API_AUDIENCE,
+          databaseUrl,
+          dataDir: "memory://",
+          transferMaxAge: 300,
+          profile: PROFILES.auth0,
+          provisionDemoAccounts: true,
+        },
         { log: silentLogger, schema },
       );
     });
@@ -181,7 +198,11 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const entries = history.body.transactions as Array<{ createdAt: string; amount: string }>;
       assert.ok(entries.length > 0);
       const times = entries.map((e) => Date.parse(e.createdAt));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), "newest first");
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+        "newest first",
+      );
       assert.match(entries[0]?.amount ?? "", /^-?\d+\.\d\d$/);
       const payees = await call("GET", "/payees", { token: tokens.readOnly });
       assert.deepEqual(
@@ -198,7 +219,10 @@ function suite(backend: string, databaseUrl: string | undefined) {
     it("refuses a transfer without transfer:funds: 403 insufficient_scope", async () => {
       const answer = await transfer(tokens.readOnly, { from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" });
       assertError(answer, 403, "insufficient_scope");
-      assert.match(answer.headers.get("www-authenticate") ?? "", /^Bearer realm="fabrikam-api", error="insufficient_scope", error_description="[^"]+", scope="transfer:funds"$/);
+      assert.match(
+        answer.headers.get("www-authenticate") ?? "",
+        /^Bearer realm="fabrikam-api", error="insufficient_scope", error_description="[^"]+", scope="transfer:funds"$/,
+      );
     });
 
     it("refuses missing, malformed and forged tokens, and ID tokens", async () => {
@@ -313,9 +337,18 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const token = tokens.alice[1] ?? "";
       const answer = await transfer(token, { from: "acc_alice_checking", to: "acc_bob_savings", amount: "125.00", memo: "Concert tickets" });
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
-      assert.deepEqual({ ...answer.body, id: undefined, createdAt: undefined }, {
-        id: undefined, createdAt: undefined, from: "acc_alice_checking", to: "acc_bob_savings", amount: "125.00", currency: "USD", memo: "Concert tickets",
-      });
+      assert.deepEqual(
+        { ...answer.body, id: undefined, createdAt: undefined },
+        {
+          id: undefined,
+          createdAt: undefined,
+          from: "acc_alice_checking",
+          to: "acc_bob_savings",
+          amount: "125.00",
+          currency: "USD",
+          memo: "Concert tickets",
+        },
+      );
       assert.match(String(answer.body.id), /^tr_/);
       const after = await balances();
       assert.equal(after.acc_alice_checking, (before.acc_alice_checking ?? 0) - 12_500);
@@ -323,7 +356,10 @@ function suite(backend: string, databaseUrl: string | undefined) {
 
       const replay = await transfer(token, { from: "acc_alice_checking", to: "acc_bob_savings", amount: "1.00" });
       assertError(replay, 401, "invalid_token");
-      assert.equal(replay.headers.get("www-authenticate"), 'Bearer realm="fabrikam-api", error="invalid_token", error_description="This access token has already been used"');
+      assert.equal(
+        replay.headers.get("www-authenticate"),
+        'Bearer realm="fabrikam-api", error="invalid_token", error_description="This access token has already been used"',
+      );
       // The app branches on this member, not on the English sentence (common/api-refusals.ts).
       assert.equal(replay.body.reason, REFUSAL_REASONS.tokenReplayed);
       assert.deepEqual(await balances(), after);
@@ -395,12 +431,17 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const total = (b: Record<string, number>) => Object.values(b).reduce((sum, v) => sum + v, 0);
       // Amounts large enough that some transfers must be refused for lack of funds.
       const requests = [
-        ...tokens.concurrentAlice.map((token, i) => transfer(token, { from: "acc_alice_checking", to: "acc_bob_checking", amount: `${40 + (i % 7)}.${String(i % 100).padStart(2, "0")}` })),
+        ...tokens.concurrentAlice.map((token, i) =>
+          transfer(token, { from: "acc_alice_checking", to: "acc_bob_checking", amount: `${40 + (i % 7)}.${String(i % 100).padStart(2, "0")}` }),
+        ),
         ...tokens.concurrentBob.map((token, i) => transfer(token, { from: "acc_bob_checking", to: "acc_alice_checking", amount: `${30 + (i % 5)}.25` })),
       ];
       const answers = await Promise.all(requests);
       const statuses = new Set(answers.map((a) => a.status));
-      assert.ok([...statuses].every((s) => s === 201 || s === 422), `unexpected statuses ${[...statuses].join(",")}`);
+      assert.ok(
+        [...statuses].every((s) => s === 201 || s === 422),
+        `unexpected statuses ${[...statuses].join(",")}`,
+      );
       const after = await balances();
       assert.equal(total(after), total(before), "money is neither created nor destroyed");
       // Conservation against what the reserve issued, histories, no negative balance, two entries per transfer.

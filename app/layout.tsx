@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
-import { getSession } from "@/lib/auth/dal";
 import { appCookies } from "@/lib/auth/cookies";
+import { getSession } from "@/lib/auth/dal";
 import { parseFlash } from "@/lib/auth/flash";
 import { config } from "@/lib/config";
 import { ExceptOn } from "./components/except-on";

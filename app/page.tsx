@@ -15,8 +15,8 @@ export default async function HomePage() {
         <p className="eyebrow">Fabrikam Intranet · demo</p>
         <h1 className="mt-1 text-3xl font-bold tracking-tight sm:text-4xl">Step-up authentication, end to end</h1>
         <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-200">
-          Fabrikam&apos;s intranet lets you in with a password. When you reach for something sensitive — salary data, a funds
-          transfer — it asks the identity provider for a second factor, and checks that it really got one.
+          Fabrikam&apos;s intranet lets you in with a password. When you reach for something sensitive — salary data, a funds transfer — it asks the identity
+          provider for a second factor, and checks that it really got one.
         </p>
         <p className="mt-5 flex flex-wrap gap-3">
           {session ? (
@@ -38,17 +38,16 @@ export default async function HomePage() {
         <article className="card">
           <h2 className="text-lg font-semibold">Web app: salary</h2>
           <p className="mt-2 text-sm">
-            The <a href="/directory">directory</a> needs a password. <a href="/salary">Salary</a> needs multi-factor evidence in
-            the ID token (<code>acr</code>/<code>amr</code>) from the last {Math.round(config().salaryMfaMaxAge / 60)} minutes; without it the app asks the provider
-            again with <code>acr_values</code> and <code>max_age</code>.
+            The <a href="/directory">directory</a> needs a password. <a href="/salary">Salary</a> needs multi-factor evidence in the ID token (<code>acr</code>/
+            <code>amr</code>) from the last {Math.round(config().salaryMfaMaxAge / 60)} minutes; without it the app asks the provider again with{" "}
+            <code>acr_values</code> and <code>max_age</code>.
           </p>
         </article>
         <article className="card">
           <h2 className="text-lg font-semibold">API: funds transfer</h2>
           <p className="mt-2 text-sm">
-            <a href="/accounts">Accounts</a> are read with an ordinary token. A <a href="/transfer">transfer</a> needs a token
-            with the high-value scope <code>transfer:funds</code>; asking for it makes the provider demand a second factor,
-            and the API accepts that token exactly once.
+            <a href="/accounts">Accounts</a> are read with an ordinary token. A <a href="/transfer">transfer</a> needs a token with the high-value scope{" "}
+            <code>transfer:funds</code>; asking for it makes the provider demand a second factor, and the API accepts that token exactly once.
           </p>
         </article>
       </section>
@@ -68,9 +67,15 @@ export default async function HomePage() {
             <caption className="sr-only">Demo users and their credentials</caption>
             <thead>
               <tr>
-                <th scope="col" className="py-1 pr-4">User</th>
-                <th scope="col" className="py-1 pr-4">Password</th>
-                <th scope="col" className="py-1 pr-4">TOTP secret (base32)</th>
+                <th scope="col" className="py-1 pr-4">
+                  User
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  Password
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  TOTP secret (base32)
+                </th>
               </tr>
             </thead>
             <tbody className="font-mono">

@@ -5,18 +5,18 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type BenchResults, benchDoc } from "./doc";
 import { benchGateCost } from "./gate-cost";
 import { lighthouseCells, lighthouseScores } from "./lighthouse";
 import { pageWeights } from "./page-weight";
 import { benchSessionRead } from "./session-read";
 import { benchStepUp, mfaSessionCookie } from "./step-up-round-trip";
-import { benchTokenCheck } from "./token-check";
-import { benchTransfers } from "./transfers";
 import { startLocalIssuer } from "./support/local-issuer";
 import { loadNow, machineFacts } from "./support/machine";
 import { buildIfStale, startStack } from "./support/stack";
 import { fmt, ratio } from "./support/stats";
-import { benchDoc, type BenchResults } from "./doc";
+import { benchTokenCheck } from "./token-check";
+import { benchTransfers } from "./transfers";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // The bench's own ports (app 37xx, IdP/API 47xx), away from `npm run dev` and the e2e stacks.
@@ -64,7 +64,12 @@ function table(r: BenchResults): string {
     const entries = Object.entries(r.sessionRead.micros);
     const base = entries[0]?.[1] ?? Number.NaN;
     for (const [name, micros] of entries) {
-      rows.push(["1. Session read", `${name}`, `${fmt(micros)} µs`, micros === base ? `baseline (${fmt(r.sessionRead.payloadBytes)} B JSON)` : `${ratio(micros, base)} the time`]);
+      rows.push([
+        "1. Session read",
+        `${name}`,
+        `${fmt(micros)} µs`,
+        micros === base ? `baseline (${fmt(r.sessionRead.payloadBytes)} B JSON)` : `${ratio(micros, base)} the time`,
+      ]);
     }
   }
   if (r.tokenCheck instanceof Error) rows.push(["2. API token check", "", failed(r.tokenCheck), ""]);
@@ -77,14 +82,29 @@ function table(r: BenchResults): string {
   if (r.transfers instanceof Error) rows.push(["3. Transfers", "", failed(r.transfers), ""]);
   else {
     for (const t of r.transfers) {
-      const value = typeof t.perSecond === "number" ? `${fmt(t.perSecond)} transfers/s` : "skipped" in t.perSecond ? `skipped (${t.perSecond.skipped})` : `not reported: ${t.perSecond.failed}`;
-      rows.push(["3. Transfers", `${t.backend}, concurrency ${t.concurrency}`, value, typeof t.perSecond === "number" ? "money conserved, every jti spent once" : ""]);
+      const value =
+        typeof t.perSecond === "number"
+          ? `${fmt(t.perSecond)} transfers/s`
+          : "skipped" in t.perSecond
+            ? `skipped (${t.perSecond.skipped})`
+            : `not reported: ${t.perSecond.failed}`;
+      rows.push([
+        "3. Transfers",
+        `${t.backend}, concurrency ${t.concurrency}`,
+        value,
+        typeof t.perSecond === "number" ? "money conserved, every jti spent once" : "",
+      ]);
     }
   }
   if (r.stepUp instanceof Error) rows.push(["4. Step-up round trip", "", failed(r.stepUp), ""]);
   else {
     for (const h of r.stepUp.hops) rows.push(["4. Step-up round trip", h.label, `p50 ${fmt(h.p50, 1)} ms · p99 ${fmt(h.p99, 1)} ms`, ""]);
-    rows.push(["4. Step-up round trip", `whole chain (${r.stepUp.runs} runs)`, `p50 ${fmt(r.stepUp.total.p50, 1)} ms · p99 ${fmt(r.stepUp.total.p99, 1)} ms`, "server-side, no typing"]);
+    rows.push([
+      "4. Step-up round trip",
+      `whole chain (${r.stepUp.runs} runs)`,
+      `p50 ${fmt(r.stepUp.total.p50, 1)} ms · p99 ${fmt(r.stepUp.total.p99, 1)} ms`,
+      "server-side, no typing",
+    ]);
   }
   if (r.weights instanceof Error) rows.push(["5. Page weight", "", failed(r.weights), ""]);
   else for (const w of r.weights) rows.push(["5. Page weight", `first-load JS ${w.route}`, `${fmt(w.gzipBytes / 1024, 1)} KiB gzipped`, `${w.files} files`]);
@@ -136,9 +156,14 @@ async function main(): Promise<void> {
   const markdown = table(results);
   const runSeconds = (performance.now() - started) / 1000;
   console.log(markdown);
-  console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM · Node ${machine.node} · ${machine.date} · ` +
-    `load ${machine.loadAtStart} → ${loadNow()} · ${fmt(runSeconds)} s${buildSeconds ? ` (of which next build ${fmt(buildSeconds)} s)` : ""}`);
-  writeFileSync(new URL("../docs/benchmarks.md", import.meta.url), benchDoc({ machine, loadAtEnd: loadNow(), runSeconds, buildSeconds, databaseUrl, table: markdown, results }));
+  console.log(
+    `\n${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM · Node ${machine.node} · ${machine.date} · ` +
+      `load ${machine.loadAtStart} → ${loadNow()} · ${fmt(runSeconds)} s${buildSeconds ? ` (of which next build ${fmt(buildSeconds)} s)` : ""}`,
+  );
+  writeFileSync(
+    new URL("../docs/benchmarks.md", import.meta.url),
+    benchDoc({ machine, loadAtEnd: loadNow(), runSeconds, buildSeconds, databaseUrl, table: markdown, results }),
+  );
   console.error("bench: wrote docs/benchmarks.md");
 }
 

@@ -7,7 +7,7 @@ import { hkdf } from "node:crypto";
 import { promisify } from "node:util";
 import { unsealData } from "iron-session";
 import { EncryptJWT, jwtDecrypt } from "jose";
-import { unsealSession, sealSession } from "../lib/auth/session";
+import { sealSession, unsealSession } from "../lib/auth/session";
 import { DEV_SESSION_SECRET, realisticSession } from "./support/session-fixture";
 import { interleaved, opsPerSecond } from "./support/stats";
 

@@ -4,8 +4,9 @@
  * scripted HTTP client with TOTP codes from otpauth, split by hop. Each run starts from a fresh password sign-in
  * (untimed), so every timed chain is a real step-up.
  */
+
+import { type CookieJar, cookieHeader, storeCookies } from "../testing/cookie-jar";
 import { currentTotp } from "../testing/scripted-login";
-import { cookieHeader, storeCookies, type CookieJar } from "../testing/cookie-jar";
 import { median, percentile } from "./support/stats";
 
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };

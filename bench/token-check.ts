@@ -4,10 +4,10 @@
  * the same token with a cached remote JWKS. RS256 and ES256, one process, interleaved rounds.
  */
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { PROFILES } from "../common/profiles";
-import { SCOPES } from "../common/step-up";
 import { requireRecentMfa, requireScope } from "../api/auth/step-up-policy";
 import { createAccessTokenVerifier } from "../api/auth/verify-access-token";
+import { PROFILES } from "../common/profiles";
+import { SCOPES } from "../common/step-up";
 import type { LocalIssuer, SigningAlg } from "./support/local-issuer";
 import { interleaved, opsPerSecond } from "./support/stats";
 

@@ -7,10 +7,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { PROFILES } from "../common/profiles";
 import type { Database } from "../api/db/database";
 import { silentLogger } from "../api/http/logger";
-import { startApi, type RunningApi } from "../api/server";
+import { type RunningApi, startApi } from "../api/server";
+import { PROFILES } from "../common/profiles";
 import type { LocalIssuer } from "./support/local-issuer";
 import { median } from "./support/stats";
 

@@ -12,7 +12,9 @@ export class ConfigError extends Error {
     readonly party: string,
     readonly problems: readonly string[],
   ) {
-    super(`${party} cannot start: ${problems.length} environment problem(s)\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable and its meaning.`);
+    super(
+      `${party} cannot start: ${problems.length} environment problem(s)\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable and its meaning.`,
+    );
     this.name = "ConfigError";
   }
 }

@@ -23,9 +23,12 @@ describe("amounts on the wire (property-based)", () => {
   it("refuses every cents value outside the range once formatted", () => {
     // Invariant: zero, negative amounts and amounts above the limit never parse, whatever their size.
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: -MAX_TRANSFER_CENTS * 10, max: 0 }), fc.integer({ min: MAX_TRANSFER_CENTS + 1, max: Number.MAX_SAFE_INTEGER })), (cents) => {
-        assert.equal(parseAmount(formatAmount(cents)).ok, false);
-      }),
+      fc.property(
+        fc.oneof(fc.integer({ min: -MAX_TRANSFER_CENTS * 10, max: 0 }), fc.integer({ min: MAX_TRANSFER_CENTS + 1, max: Number.MAX_SAFE_INTEGER })),
+        (cents) => {
+          assert.equal(parseAmount(formatAmount(cents)).ok, false);
+        },
+      ),
       RUNS,
     );
   });
@@ -49,11 +52,14 @@ describe("amounts on the wire (property-based)", () => {
   it("refuses anything but a string, with the not_a_string code", () => {
     // Invariant: numbers (floats lose cents), null, objects and arrays are never amounts.
     fc.assert(
-      fc.property(fc.anything().filter((value) => typeof value !== "string"), (value) => {
-        const parsed = parseAmount(value);
-        assert.equal(parsed.ok, false);
-        if (!parsed.ok) assert.equal(parsed.code, "not_a_string");
-      }),
+      fc.property(
+        fc.anything().filter((value) => typeof value !== "string"),
+        (value) => {
+          const parsed = parseAmount(value);
+          assert.equal(parsed.ok, false);
+          if (!parsed.ok) assert.equal(parsed.code, "not_a_string");
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { appUrl } from "./stacks";
 import { expect, IDP_URL, test, USERS, VerifyDevice } from "./fixtures";
+import { appUrl } from "./stacks";
 
 const main = appUrl("main");
 const idpUrl = IDP_URL;

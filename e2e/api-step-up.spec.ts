@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { untilClockPasses } from "../testing/clock";
+import { type DemoUser, expect, type IdpPage, test, USERS } from "./fixtures";
 import { CHALLENGE_MAX_AGE } from "./stacks";
-import { expect, test, USERS, type DemoUser, type IdpPage } from "./fixtures";
 
 const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
 

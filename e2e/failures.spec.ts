@@ -5,9 +5,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 import { expect, test, USERS } from "./fixtures";
-import { localUrl, OWN_PORTS, READY, startOwnProcess, type OwnProcess } from "./own-processes";
+import { localUrl, OWN_PORTS, type OwnProcess, READY, startOwnProcess } from "./own-processes";
 
 const app = localUrl(OWN_PORTS.app);
 const issuer = localUrl(OWN_PORTS.idp);
@@ -34,7 +34,14 @@ const startOwnApp = () =>
   startOwnProcess({
     name: `own app :${OWN_PORTS.app}`,
     args: ["node_modules/next/dist/bin/next", "start", "--port", String(OWN_PORTS.app)],
-    env: { ...common, PORT: String(OWN_PORTS.app), APP_BASE_URL: app, OIDC_ISSUER: issuer, FABRIKAM_API_URL: localUrl(OWN_PORTS.api), APP_DATA_DIR: "memory://" },
+    env: {
+      ...common,
+      PORT: String(OWN_PORTS.app),
+      APP_BASE_URL: app,
+      OIDC_ISSUER: issuer,
+      FABRIKAM_API_URL: localUrl(OWN_PORTS.api),
+      APP_DATA_DIR: "memory://",
+    },
     ready: READY.app,
   });
 
@@ -74,7 +81,10 @@ test.describe("when a service goes down @auth0-only", () => {
     await idpPage.expectPasswordPage();
   });
 
-  test("API down: nothing is sent or spent on submit; a confirmation it interrupts is kept and goes through once the API is back", async ({ page, idp: idpPage }) => {
+  test("API down: nothing is sent or spent on submit; a confirmation it interrupts is kept and goes through once the API is back", async ({
+    page,
+    idp: idpPage,
+  }) => {
     await page.goto(`${app}/transfer`);
     await idpPage.signIn(USERS.alice);
     await expect(page).toHaveURL(`${app}/transfer`);

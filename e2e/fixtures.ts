@@ -1,9 +1,9 @@
-import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { untilClockPasses } from "../testing/clock";
 import { nextUnspentStep, stepAt, TOTP_PERIOD_MS } from "../testing/totp-steps";
 import { lastSpentStep, recordSpentStep } from "./spent-codes";
-import { appUrl, MFA_CLAIMS, PROFILE_STACKS, SINGLE_USE_CODE_IDPS, STACKS, type E2eProfile } from "./stacks";
+import { appUrl, type E2eProfile, MFA_CLAIMS, PROFILE_STACKS, SINGLE_USE_CODE_IDPS, STACKS } from "./stacks";
 
 export const USERS = {
   alice: { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP", name: "Alice Johnson" },

@@ -4,7 +4,7 @@
  * Playwright runs this as its one webServer and ends its whole process group afterwards; SIGTERM/SIGINT stop the
  * servers by PID too. A server that fails to start, or dies during the run, is reported with its output.
  */
-import { startOwnProcess, type OwnProcess } from "./own-processes";
+import { type OwnProcess, startOwnProcess } from "./own-processes";
 import { forgetSpentSteps } from "./spent-codes";
 import { STACK_SERVERS } from "./stack-servers";
 import { SINGLE_USE_CODE_IDPS } from "./stacks";

@@ -2,7 +2,7 @@
  * Server processes the e2e suite starts itself: the stacks (e2e/launch-stacks.ts) and the failure tests' own IdP,
  * API and app, which they take down mid-test. Each is one Node process, stopped by its PID.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { stripVTControlCharacters } from "node:util";
 import { offset } from "./stacks";
 

@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from "@playwright/test";
+import { type DemoUser, expect, IDP_URL, IdpPage, test, USERS, VerifyDevice } from "./fixtures";
 import { appUrl } from "./stacks";
-import { expect, IdpPage, IDP_URL, test, USERS, VerifyDevice, type DemoUser } from "./fixtures";
 
 const main = appUrl("main");
 const idpUrl = IDP_URL;
@@ -16,7 +16,14 @@ async function addVirtualAuthenticator(page: Page): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   return cdp;
 }

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { appUrl } from "./stacks";
 import { expect, test, USERS } from "./fixtures";
+import { appUrl } from "./stacks";
 
 const main = appUrl("main");
 const SESSION_COOKIE = "fabrikam_session";
@@ -134,7 +134,11 @@ test("a step-up finished as another account is refused, and the session stays th
   await expect(page.getByRole("table", { name: "Your recent activity" }).getByRole("row").nth(1)).toContainText("shortfall: account_mismatch");
 });
 
-test("a replayed confirmation moves no money, with today's cookie or the one that still held the token, and a cross-origin one is refused", async ({ page, idp, playwright }) => {
+test("a replayed confirmation moves no money, with today's cookie or the one that still held the token, and a cross-origin one is refused", async ({
+  page,
+  idp,
+  playwright,
+}) => {
   await page.goto(`${main}/transfer`);
   await idp.signIn(USERS.bob);
   await page.getByLabel("To").selectOption("acc_alice_checking");

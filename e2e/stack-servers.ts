@@ -36,7 +36,15 @@ const app = (name: string, port: number, idpPort: number, apiPort: number, extra
   name: `${name} app :${port}`,
   args: ["node_modules/next/dist/bin/next", "start", "--port", String(port)],
   ready: READY.app,
-  env: { ...common, PORT: String(port), APP_BASE_URL: url(port), OIDC_ISSUER: url(idpPort), FABRIKAM_API_URL: url(apiPort), APP_DATA_DIR: "memory://", ...extra },
+  env: {
+    ...common,
+    PORT: String(port),
+    APP_BASE_URL: url(port),
+    OIDC_ISSUER: url(idpPort),
+    FABRIKAM_API_URL: url(apiPort),
+    APP_DATA_DIR: "memory://",
+    ...extra,
+  },
 });
 
 /** The twelve servers: per profile an IdP, the APIs and one app per stack (lax shares main's API). */

@@ -46,7 +46,11 @@ test.describe("start-up with a broken environment @auth0-only", () => {
   });
 
   test("npm start (the launcher) stops too, non-zero", async () => {
-    const { code, output } = await runToExit(["--import", "tsx", "scripts/run.ts", "start"], { ...broken, PORT: String(PORTS.app), API_PORT: String(PORTS.api) });
+    const { code, output } = await runToExit(["--import", "tsx", "scripts/run.ts", "start"], {
+      ...broken,
+      PORT: String(PORTS.app),
+      API_PORT: String(PORTS.api),
+    });
     expect(code).not.toBe(0);
     expect(output).toContain("SESSION_SECRET");
   });

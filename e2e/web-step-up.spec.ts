@@ -1,5 +1,5 @@
-import { appUrl } from "./stacks";
 import { expect, test, USERS } from "./fixtures";
+import { appUrl } from "./stacks";
 
 test("salary while signed out: password, then one-time code, then the salary", async ({ page, idp, stack }) => {
   const { main } = stack;

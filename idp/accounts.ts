@@ -3,7 +3,7 @@
  * the username, because the Accounts API seeds its ledgers by these subs.
  */
 import type { Account } from "oidc-provider";
-import { hashPassword, verifyPassword, type PasswordHash } from "./passwords";
+import { hashPassword, type PasswordHash, verifyPassword } from "./passwords";
 
 export interface DemoUser {
   username: string;

@@ -24,10 +24,7 @@ import { totpUri } from "./totp";
 import { homePage } from "./views/home";
 
 // The package's exports hide its browser bundle; find it next to the entry point.
-const simpleWebAuthnBundle = path.join(
-  path.dirname(createRequire(import.meta.url).resolve("@simplewebauthn/browser")),
-  "../dist/bundle/index.umd.min.js",
-);
+const simpleWebAuthnBundle = path.join(path.dirname(createRequire(import.meta.url).resolve("@simplewebauthn/browser")), "../dist/bundle/index.umd.min.js");
 
 /** Builds the Express app; keys are created under `config.dataDir` on first use. */
 export async function createIdpApp(config: IdpConfig): Promise<Express> {

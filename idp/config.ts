@@ -8,44 +8,47 @@ import { parseEnv } from "../common/env";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "../common/step-up";
 import { IMPERSONATED, IMPERSONATIONS, type Impersonation } from "./impersonation";
 
-const origin = z
-  .url()
-  .transform((value) => new URL(value).origin);
+const origin = z.url().transform((value) => new URL(value).origin);
 
-const schema = z.object({
-  IDP_PORT: z.coerce.number().int().min(1).max(65535).default(DEV_DEFAULTS.idpPort),
-  OIDC_ISSUER: z.url().optional(),
-  APP_BASE_URL: origin.default(DEV_DEFAULTS.appBaseUrl),
-  IDP_APP_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const list = (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
-      const origins: string[] = [];
-      for (const item of list) {
-        const parsed = origin.safeParse(item);
-        if (parsed.success) origins.push(parsed.data);
-        else ctx.addIssue({ code: "custom", message: `not a URL: ${item}` });
-      }
-      return origins;
-    }),
-  OIDC_CLIENT_ID: z.string().min(1).default(DEFAULT_CLIENT_ID),
-  OIDC_CLIENT_SECRET: z.string().min(16).default(DEV_DEFAULTS.clientSecret),
-  FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
-  IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
-  IDP_PROFILE: z.enum(IMPERSONATED).default("auth0"),
-  IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
-  /** Seconds an account stays locked after five wrong passwords or codes. */
-  IDP_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(300),
-  /** Wrong passwords or codes from one client address, for any usernames, before that address is paused. */
-  IDP_LOCKOUT_CLIENT_FAILURES: z.coerce.number().int().positive().default(20),
-  /** Dev-only test switch: accept a one-time code more than once (bulk token minting in tests). */
-  IDP_TEST_ALLOW_OTP_REUSE: z.enum(["0", "1"]).default("0"),
-  NODE_ENV: z.string().optional(),
-}).refine((e) => !(e.IDP_TEST_ALLOW_OTP_REUSE === "1" && e.NODE_ENV === "production"), {
-  path: ["IDP_TEST_ALLOW_OTP_REUSE"],
-  message: "is a test-only switch and is refused when NODE_ENV=production",
-});
+const schema = z
+  .object({
+    IDP_PORT: z.coerce.number().int().min(1).max(65535).default(DEV_DEFAULTS.idpPort),
+    OIDC_ISSUER: z.url().optional(),
+    APP_BASE_URL: origin.default(DEV_DEFAULTS.appBaseUrl),
+    IDP_APP_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const list = (value ?? "")
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean);
+        const origins: string[] = [];
+        for (const item of list) {
+          const parsed = origin.safeParse(item);
+          if (parsed.success) origins.push(parsed.data);
+          else ctx.addIssue({ code: "custom", message: `not a URL: ${item}` });
+        }
+        return origins;
+      }),
+    OIDC_CLIENT_ID: z.string().min(1).default(DEFAULT_CLIENT_ID),
+    OIDC_CLIENT_SECRET: z.string().min(16).default(DEV_DEFAULTS.clientSecret),
+    FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
+    IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
+    IDP_PROFILE: z.enum(IMPERSONATED).default("auth0"),
+    IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
+    /** Seconds an account stays locked after five wrong passwords or codes. */
+    IDP_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(300),
+    /** Wrong passwords or codes from one client address, for any usernames, before that address is paused. */
+    IDP_LOCKOUT_CLIENT_FAILURES: z.coerce.number().int().positive().default(20),
+    /** Dev-only test switch: accept a one-time code more than once (bulk token minting in tests). */
+    IDP_TEST_ALLOW_OTP_REUSE: z.enum(["0", "1"]).default("0"),
+    NODE_ENV: z.string().optional(),
+  })
+  .refine((e) => !(e.IDP_TEST_ALLOW_OTP_REUSE === "1" && e.NODE_ENV === "production"), {
+    path: ["IDP_TEST_ALLOW_OTP_REUSE"],
+    message: "is a test-only switch and is refused when NODE_ENV=production",
+  });
 
 export interface IdpConfig {
   port: number;

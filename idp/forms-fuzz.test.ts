@@ -13,11 +13,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { ACR_MFA, DEFAULT_CLIENT_ID } from "../common/step-up";
-import { IdpBrowser, type FormBody, type IdpResponse } from "../testing/idp-browser";
+import { type FormBody, IdpBrowser, type IdpResponse } from "../testing/idp-browser";
 import { problemWithAnswer } from "../testing/raw-http";
 import { currentTotp } from "../testing/scripted-login";
 import { optionsOnPage, SoftAuthenticator } from "../testing/soft-authenticator";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 
 const RUNS = 300;
 const APP_ORIGIN = "http://localhost:3999";
@@ -43,16 +43,24 @@ const text = fc.oneof(
 function formOf(fields: Record<string, fc.Arbitrary<string[]>>): fc.Arbitrary<FormBody> {
   const entries = fc
     .tuple(fc.record(fields), fc.array(fc.tuple(fc.string({ maxLength: 12 }), text), { maxLength: 3 }))
-    .map(([known, stray]) => new URLSearchParams([...Object.entries(known).flatMap(([name, values]) => values.map((v): [string, string] => [name, v])), ...stray]));
+    .map(
+      ([known, stray]) => new URLSearchParams([...Object.entries(known).flatMap(([name, values]) => values.map((v): [string, string] => [name, v])), ...stray]),
+    );
   const raw = fc.oneof(
     fc.uint8Array({ maxLength: 2_000 }).map((bytes) => ({ raw: Uint8Array.from(bytes), contentType: "application/x-www-form-urlencoded" })),
-    fc.string({ unit: fc.constantFrom(..."%=&+;ZzAaFf09\u0000"), maxLength: 200 }).map((body) => ({ raw: body, contentType: "application/x-www-form-urlencoded" })),
+    fc
+      .string({ unit: fc.constantFrom(..."%=&+;ZzAaFf09\u0000"), maxLength: 200 })
+      .map((body) => ({ raw: body, contentType: "application/x-www-form-urlencoded" })),
     fc.json().map((body) => ({ raw: body, contentType: "application/json" })),
   );
   return fc.oneof({ weight: 8, arbitrary: entries }, { weight: 1, arbitrary: raw });
 }
 const field = (values: fc.Arbitrary<string> = text) =>
-  fc.oneof({ weight: 6, arbitrary: values.map((v) => [v]) }, { weight: 1, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.array(values, { minLength: 2, maxLength: 3 }) });
+  fc.oneof(
+    { weight: 6, arbitrary: values.map((v) => [v]) },
+    { weight: 1, arbitrary: fc.constant([] as string[]) },
+    { weight: 1, arbitrary: fc.array(values, { minLength: 2, maxLength: 3 }) },
+  );
 
 /** A real WebAuthn response with one member replaced by any JSON value (or removed): deep into the verifier. */
 function mutated(json: string): fc.Arbitrary<string> {
@@ -83,7 +91,9 @@ describe("IdP forms under arbitrary input (fast-check, over HTTP)", () => {
   before(async () => {
     // Locks expire after a second and the client throttle is out of reach, so the flows stay reachable run after run;
     // the code window may be reused so the account pages can be signed in to as often as the setup needs.
-    idp = await startIdp({ env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_LOCKOUT_SECONDS: "1", IDP_LOCKOUT_CLIENT_FAILURES: "1000000", IDP_TEST_ALLOW_OTP_REUSE: "1" } });
+    idp = await startIdp({
+      env: { IDP_APP_ORIGINS: APP_ORIGIN, IDP_LOCKOUT_SECONDS: "1", IDP_LOCKOUT_CLIENT_FAILURES: "1000000", IDP_TEST_ALLOW_OTP_REUSE: "1" },
+    });
     device = new IdpBrowser(idp.issuer);
     assert.equal((await device.send("/account/login", { next: "/device", ...ALICE, code: currentTotp(ALICE.totpSecret) })).status, 303);
     passkey = new SoftAuthenticator(idp.issuer);
@@ -153,10 +163,16 @@ describe("IdP forms under arbitrary input (fast-check, over HTTP)", () => {
     };
     const segment = fc.oneof(fc.string({ unit: "grapheme", maxLength: 40 }).map(encodeURIComponent), fc.constantFrom("%ZZ", "%", "%C0%AF", "..", "%2F"));
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), segment, fc.oneof(fc.constantFrom("approve", "deny"), segment), formOf({ number: field() }), async (real, madeUpId, answer, form) => {
-        const id = real ? await waitingRequest() : madeUpId || "x";
-        check("push answer", await device.send(`/device/requests/${id}/${answer || "approve"}`, form));
-      }),
+      fc.asyncProperty(
+        fc.boolean(),
+        segment,
+        fc.oneof(fc.constantFrom("approve", "deny"), segment),
+        formOf({ number: field() }),
+        async (real, madeUpId, answer, form) => {
+          const id = real ? await waitingRequest() : madeUpId || "x";
+          check("push answer", await device.send(`/device/requests/${id}/${answer || "approve"}`, form));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -165,14 +181,20 @@ describe("IdP forms under arbitrary input (fast-check, over HTTP)", () => {
     let page = await pastPassword();
     const sample = passkey.authenticate({ challenge: "AAAA", rpId: "localhost" });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(formOf({ response: field() }), mutated(sample).map((response) => ({ response }))), async (form) => {
-        // A fresh challenge for every post, as the page gives one.
-        const shown = await page.browser.send(`${page.interaction}/passkey`);
-        check("passkey page", shown);
-        const response = await page.browser.send(`${page.interaction}/passkey`, form);
-        check("passkey", response);
-        if (response.status === 303) page = await pastPassword();
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          formOf({ response: field() }),
+          mutated(sample).map((response) => ({ response })),
+        ),
+        async (form) => {
+          // A fresh challenge for every post, as the page gives one.
+          const shown = await page.browser.send(`${page.interaction}/passkey`);
+          check("passkey page", shown);
+          const response = await page.browser.send(`${page.interaction}/passkey`, form);
+          check("passkey", response);
+          if (response.status === 303) page = await pastPassword();
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -180,10 +202,16 @@ describe("IdP forms under arbitrary input (fast-check, over HTTP)", () => {
   it(`the passkey enrolment form, with real responses changed in one place (${RUNS} runs)`, async () => {
     const sample = new SoftAuthenticator(idp.issuer).register({ challenge: "AAAA", rp: { id: "localhost" } });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(formOf({ response: field() }), mutated(sample).map((response) => ({ response }))), async (form) => {
-        check("settings page", await device.send("/settings"));
-        check("passkey enrolment", await device.send("/settings/passkeys", form));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          formOf({ response: field() }),
+          mutated(sample).map((response) => ({ response })),
+        ),
+        async (form) => {
+          check("settings page", await device.send("/settings"));
+          check("passkey enrolment", await device.send("/settings/passkeys", form));
+        },
+      ),
       { numRuns: RUNS },
     );
   });

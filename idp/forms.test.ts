@@ -4,7 +4,12 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { accountLoginForm, codeForm, FIELD_REPEATED, NOT_A_CODE, passwordForm, readForm } from "./forms";
 
-const REFUSALS = new Set([FIELD_REPEATED, NOT_A_CODE, "That username is too long (at most 256 characters).", "That password is too long (at most 1024 characters)."]);
+const REFUSALS = new Set([
+  FIELD_REPEATED,
+  NOT_A_CODE,
+  "That username is too long (at most 256 characters).",
+  "That password is too long (at most 1024 characters).",
+]);
 
 test("missing fields read as empty, a username is trimmed, and anything but one string per field is refused", () => {
   assert.deepEqual(readForm(passwordForm, undefined), { ok: true, data: { username: "", password: "" } });
@@ -24,13 +29,19 @@ test("missing fields read as empty, a username is trimmed, and anything but one 
 // never throws; it returns exactly the strings sent (the username trimmed, absent ones empty) within their limits, or
 // refuses with one of its sentences, and it refuses whenever a field is not a single string.
 test("property: the sign-in fields are what was sent, or a refusal with a sentence", () => {
-  const value = fc.oneof(fc.string({ unit: "binary", maxLength: 300 }), fc.string({ maxLength: 1_100 }), fc.array(fc.string(), { maxLength: 3 }), fc.jsonValue());
+  const value = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 300 }),
+    fc.string({ maxLength: 1_100 }),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.jsonValue(),
+  );
   const body = fc.oneof(fc.record({ username: value, password: value }, { requiredKeys: [] }), fc.jsonValue(), fc.constant(undefined));
   fc.assert(
     fc.property(body, (sent) => {
       const result = readForm(passwordForm, sent);
       const fields = typeof sent === "object" && sent !== null && !Array.isArray(sent) ? (sent as Record<string, unknown>) : {};
-      const wellFormed = (name: string, max: number) => fields[name] === undefined || (typeof fields[name] === "string" && (fields[name] as string).length <= max);
+      const wellFormed = (name: string, max: number) =>
+        fields[name] === undefined || (typeof fields[name] === "string" && (fields[name] as string).length <= max);
       if (!result.ok) {
         assert.ok(REFUSALS.has(result.message), result.message);
         assert.ok(!wellFormed("username", 256) || !wellFormed("password", 1024), "refused only what is not one string within its limit");

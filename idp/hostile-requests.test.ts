@@ -5,14 +5,14 @@
  * every refusal with a body says what went wrong (an HTML alert or a JSON error).
  */
 import assert from "node:assert/strict";
-import { gzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
+import { gzipSync } from "node:zlib";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { ACR_MFA, DEFAULT_CLIENT_ID } from "../common/step-up";
 import { IdpBrowser } from "../testing/idp-browser";
-import { problemWithAnswer, sendRaw, type RawRequest, type RawResponse } from "../testing/raw-http";
+import { problemWithAnswer, type RawRequest, type RawResponse, sendRaw } from "../testing/raw-http";
 import { currentTotp, scriptedLogin } from "../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
-import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 
 const APP_ORIGIN = "http://localhost:3999";
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };
@@ -62,7 +62,12 @@ const invalidUtf8 = Buffer.from([0x75, 0x73, 0x65, 0x72, 0x6e, 0x61, 0x6d, 0x65,
 /** One hostile variation of a request to `path`; named for the failure message. */
 type Variant = [name: string, build: (path: string) => RawRequest];
 
-const post = (path: string, body: string | Buffer, headers: Record<string, string> = { "content-type": FORM }): RawRequest => ({ method: "POST", path, headers, body });
+const post = (path: string, body: string | Buffer, headers: Record<string, string> = { "content-type": FORM }): RawRequest => ({
+  method: "POST",
+  path,
+  headers,
+  body,
+});
 
 const VARIANTS: Variant[] = [
   ["GET", (p) => ({ method: "GET", path: p })],
@@ -76,16 +81,30 @@ const VARIANTS: Variant[] = [
   ["POST plausible form", (p) => post(p, "username=alice&password=nope&code=123456&number=42&response=%7B%7D&xsrf=x&logout=yes&next=%2Fdevice")],
   ["POST empty body", (p) => post(p, "")],
   ["POST bad %-encoding in the body", (p) => post(p, "username=%ZZ&password=%&code=%E0%A4%A&response=%")],
-  ["POST every field twice", (p) => post(p, "username=a&username=b&password=a&password=b&code=1&code=2&number=1&number=2&response=1&response=2&xsrf=a&xsrf=b&next=/device&next=/settings")],
+  [
+    "POST every field twice",
+    (p) =>
+      post(p, "username=a&username=b&password=a&password=b&code=1&code=2&number=1&number=2&response=1&response=2&xsrf=a&xsrf=b&next=/device&next=/settings"),
+  ],
   ["POST bracketed fields", (p) => post(p, "username[]=a&password[x]=b&code[]=1&response[0]=x&__proto__[a]=1&constructor=x")],
   ["POST 100,000-character username", (p) => post(p, `username=${"u".repeat(100_000)}&password=x`)],
   ["POST 2 MB body", (p) => post(p, `response=${"a".repeat(2_000_000)}`)],
   ["POST 5,000 fields", (p) => post(p, Array.from({ length: 5_000 }, (_, i) => `f${i}=1`).join("&"))],
-  ["POST control and bidi characters", (p) => post(p, `username=${encodeURIComponent("a\u0000\u202e\u0007\r\n")}&password=${encodeURIComponent("\u{1f600}".repeat(300))}&code=${encodeURIComponent("１２３４５６")}`)],
+  [
+    "POST control and bidi characters",
+    (p) =>
+      post(
+        p,
+        `username=${encodeURIComponent("a\u0000\u202e\u0007\r\n")}&password=${encodeURIComponent("\u{1f600}".repeat(300))}&code=${encodeURIComponent("１２３４５６")}`,
+      ),
+  ],
   ["POST invalid UTF-8", (p) => post(p, invalidUtf8)],
   ["POST malformed JSON", (p) => post(p, "{bad", { "content-type": "application/json" })],
   ["POST JSON of the wrong shape", (p) => post(p, '{"username":["a"],"response":{"id":1},"code":123456}', { "content-type": "application/json" })],
-  ["POST multipart", (p) => post(p, '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nalice\r\n--x--\r\n', { "content-type": "multipart/form-data; boundary=x" })],
+  [
+    "POST multipart",
+    (p) => post(p, '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nalice\r\n--x--\r\n', { "content-type": "multipart/form-data; boundary=x" }),
+  ],
   ["POST text/plain", (p) => post(p, "username=alice", { "content-type": "text/plain" })],
   ["POST no content type", (p) => post(p, "username=alice", {})],
   ["POST unknown charset", (p) => post(p, "a=b", { "content-type": `${FORM}; charset=klingon` })],
@@ -105,7 +124,10 @@ const VARIANTS: Variant[] = [
   ["GET 8,000-character path", (p) => ({ method: "GET", path: `${p}/${"x".repeat(8_000)}` })],
   ["GET bad %-encoding and duplicates in the query", (p) => ({ method: "GET", path: `${p}?client_id=%ZZ&client_id=b&x=%00&done=a&done=b&id_token_hint=%` })],
   ["GET 3,000 query parameters", (p) => ({ method: "GET", path: `${p}?${"q=1&".repeat(3_000)}` })],
-  ["GET malformed cookies", (p) => ({ method: "GET", path: p, headers: { cookie: "idp_interaction=%ZZ; idp_session=%E0%A4%A; idp_account=; idp_account=%ZZ; =x; ;;" } })],
+  [
+    "GET malformed cookies",
+    (p) => ({ method: "GET", path: p, headers: { cookie: "idp_interaction=%ZZ; idp_session=%E0%A4%A; idp_account=; idp_account=%ZZ; =x; ;;" } }),
+  ],
   ["GET 10 kB cookie", (p) => ({ method: "GET", path: p, headers: { cookie: `idp_account=${"a".repeat(10_000)}` } })],
   ["GET asking for JSON", (p) => ({ method: "GET", path: p, headers: { accept: "application/json" } })],
   ["GET asking for nothing we serve", (p) => ({ method: "GET", path: p, headers: { accept: "image/avif" } })],
@@ -154,8 +176,12 @@ describe("hostile requests against every IdP route", () => {
   it("deep inside a sign-in (past the password, on the account pages, with an IdP session): the same", async () => {
     // An IdP session from a finished sign-in, and a session on the account pages.
     const finished = await scriptedLogin({
-      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_DEFAULTS.clientSecret,
-      redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", ...ALICE,
+      issuer: idp.issuer,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEV_DEFAULTS.clientSecret,
+      redirectUri: `${APP_ORIGIN}/auth/callback`,
+      scope: "openid",
+      ...ALICE,
     });
     const idpSession = finished.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     const account = new IdpBrowser(idp.issuer);

@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { decodeJwt, decodeProtectedHeader } from "jose";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { ACR_MFA, ACR_PASSWORD, AMR, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
 import { untilClockPasses } from "../testing/clock";
-import { scriptedLogin, ScriptedLoginError, type ScriptedLoginOptions } from "../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { ScriptedLoginError, type ScriptedLoginOptions, scriptedLogin } from "../testing/scripted-login";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 import { wrongCodes } from "../testing/totp-codes";
-import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const CLIENT_SECRET = DEV_DEFAULTS.clientSecret;
@@ -46,10 +46,7 @@ describe("dev IdP", () => {
     dataDir = await mkdtemp(join(tmpdir(), "fabrikam-idp-test-"));
     // These tests sign alice in many times a minute; one-time-code replay has its own test (otp-and-lockout.test.ts).
     const env = { IDP_APP_ORIGINS: APP_ORIGIN, IDP_TEST_ALLOW_OTP_REUSE: "1" };
-    [idp, policyOff] = await Promise.all([
-      startIdp({ dataDir, env }),
-      startIdp({ env: { ...env, IDP_MFA_POLICY: "off" } }),
-    ]);
+    [idp, policyOff] = await Promise.all([startIdp({ dataDir, env }), startIdp({ env: { ...env, IDP_MFA_POLICY: "off" } })]);
   });
 
   after(async () => {
@@ -133,9 +130,7 @@ describe("dev IdP", () => {
   });
 
   it("transfer:funds yields a 5-minute RFC 9068 access token for the API with acr/amr/auth_time", async () => {
-    const { tokens, pagesSeen } = await scriptedLogin(
-      alice(idp, { scope: `openid ${SCOPES.transferFunds}`, resource: DEFAULT_API_AUDIENCE }),
-    );
+    const { tokens, pagesSeen } = await scriptedLogin(alice(idp, { scope: `openid ${SCOPES.transferFunds}`, resource: DEFAULT_API_AUDIENCE }));
     assert.deepEqual(pagesSeen, ["login", "otp"]);
     assert.equal(decodeProtectedHeader(tokens.access_token).typ, "at+jwt");
     assert.equal(decodeProtectedHeader(tokens.access_token).alg, "RS256");
@@ -156,9 +151,7 @@ describe("dev IdP", () => {
 
   it("read:accounts without resource defaults to the API audience, lives an hour, needs no code", async () => {
     // OIDC Core 11: offline_access counts only with prompt=consent, which this IdP grants without a page.
-    const { tokens, pagesSeen } = await scriptedLogin(
-      alice(idp, { scope: `openid ${SCOPES.readAccounts} offline_access`, prompt: "login consent" }),
-    );
+    const { tokens, pagesSeen } = await scriptedLogin(alice(idp, { scope: `openid ${SCOPES.readAccounts} offline_access`, prompt: "login consent" }));
     assert.deepEqual(pagesSeen, ["login"]);
     const at = decodeJwt(tokens.access_token);
     assert.equal(at.aud, DEFAULT_API_AUDIENCE);
@@ -227,7 +220,10 @@ describe("dev IdP", () => {
     }).toString();
     const start = await fetch(url, { redirect: "manual" });
     const interaction = new URL(String(start.headers.get("location")), idp.issuer);
-    const cookie = start.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = start.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const page = await (await fetch(interaction, { headers: { cookie } })).text();
     assert.match(page, /<label for="username">Username<\/label>/);
     assert.match(page, /<label for="password">Password<\/label>/);

@@ -2,7 +2,7 @@
 import type { Interaction } from "oidc-provider";
 import type { IdpConfig } from "./config";
 import { decisionAfterPassword } from "./interaction-state";
-import { explainWhy, maxAgeOf, reauthNotice, type RequestContext } from "./sign-in-notices";
+import { explainWhy, maxAgeOf, type RequestContext, reauthNotice } from "./sign-in-notices";
 
 function requestContext(interaction: Interaction, config: IdpConfig): RequestContext {
   return { maxAge: maxAgeOf(interaction.params.max_age), transferScope: config.impersonation.profile.scopes.transferFunds };

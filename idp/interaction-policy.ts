@@ -5,7 +5,7 @@
  */
 import { interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
 import { acrMeetsMfa, type ProviderProfile } from "../common/profiles";
-import { mfaDecision, type MfaDecision } from "./mfa-policy";
+import { type MfaDecision, mfaDecision } from "./mfa-policy";
 
 /** The reason this Check adds to `interaction.prompt.reasons`. */
 export const MFA_CHECK_REASON = "mfa_required";

@@ -8,8 +8,8 @@ import type Provider from "oidc-provider";
 import type { Interaction, InteractionResults } from "oidc-provider";
 import { AMR } from "../common/step-up";
 import type { IdpConfig } from "./config";
-import { SECOND_FACTOR_REASONS, MFA_CHECK_REASON } from "./interaction-policy";
-import { mfaDecision, type MfaDecision } from "./mfa-policy";
+import { MFA_CHECK_REASON, SECOND_FACTOR_REASONS } from "./interaction-policy";
+import { type MfaDecision, mfaDecision } from "./mfa-policy";
 import { messagePage } from "./views/message";
 
 /** Kept in `interaction.result` between the password page and the code page. */
@@ -56,7 +56,14 @@ export function decisionAfterPassword(interaction: Interaction, config: IdpConfi
   } catch {
     claims = undefined; // oidc-provider already rejected malformed claims before the interaction.
   }
-  return mfaDecision({ acrValues: params.acr_values, claims, scope: params.scope, sessionHasMfa: false, policy: config.mfaPolicy, profile: config.impersonation.profile });
+  return mfaDecision({
+    acrValues: params.acr_values,
+    claims,
+    scope: params.scope,
+    sessionHasMfa: false,
+    policy: config.mfaPolicy,
+    profile: config.impersonation.profile,
+  });
 }
 
 /** One line per finished authentication in the IdP's log. */

@@ -11,8 +11,8 @@ import { CLIENT_NAME } from "./client-name";
 import type { IdpConfig } from "./config";
 import { grantConsent } from "./consent";
 import { otpRoutes, renderOtp } from "./factors/otp-routes";
-import type { Passkeys } from "./factors/passkeys";
 import { passkeyRoutes } from "./factors/passkey-routes";
+import type { Passkeys } from "./factors/passkeys";
 import { passwordRoutes, renderLogin } from "./factors/password-routes";
 import type { PushRequests } from "./factors/push";
 import { pushRoutes } from "./factors/push-routes";
@@ -45,7 +45,8 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     account: secondFactorAccount,
     why: (interaction) => explainFromDetails(interaction, config),
     finish: (req, res, interaction, accountId, method) => finishSecondFactor(provider, config, req, res, interaction, accountId, method),
-    deny: (req, res, description) => provider.interactionFinished(req, res, { error: "access_denied", error_description: description }, { mergeWithLastSubmission: false }),
+    deny: (req, res, description) =>
+      provider.interactionFinished(req, res, { error: "access_denied", error_description: description }, { mergeWithLastSubmission: false }),
   };
   router.use(passwordRoutes(provider, config, guards));
   router.use(otpRoutes(flow, guards));
@@ -79,7 +80,10 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
   // to the IdP's last error handler (idp/request-errors.ts), which tells a bad request from our own failure.
   router.use("/interaction", (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent || !(error instanceof errors.SessionNotFound)) return next(error);
-    res.status(400).type("html").send(messagePage("Sign-in expired", `This sign-in attempt has expired. Return to ${CLIENT_NAME} and sign in again.`));
+    res
+      .status(400)
+      .type("html")
+      .send(messagePage("Sign-in expired", `This sign-in attempt has expired. Return to ${CLIENT_NAME} and sign in again.`));
   });
 
   return router;

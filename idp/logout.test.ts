@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { DEFAULT_CLIENT_ID } from "../common/step-up";
 import { IdpBrowser } from "../testing/idp-browser";
-import { scriptedLogin, type ScriptedLoginResult } from "../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
-import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { type ScriptedLoginResult, scriptedLogin } from "../testing/scripted-login";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 
 const APP_ORIGIN = "http://localhost:3999";
 const HOME = `${APP_ORIGIN}/`;
@@ -31,8 +31,13 @@ describe("RP-initiated logout: auto-submit only for the relying party's own logo
 
   const signIn = (user: keyof typeof USERS, cookies: ScriptedLoginResult["cookies"] = []) =>
     scriptedLogin({
-      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_DEFAULTS.clientSecret,
-      redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", cookies, ...USERS[user],
+      issuer: idp.issuer,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEV_DEFAULTS.clientSecret,
+      redirectUri: `${APP_ORIGIN}/auth/callback`,
+      scope: "openid",
+      cookies,
+      ...USERS[user],
     });
 
   /** Opens the end-session endpoint in `browser` with `params`. */
@@ -47,7 +52,9 @@ describe("RP-initiated logout: auto-submit only for the relying party's own logo
 
   /** Whether `browser` still has an IdP session: a new sign-in that needs no password page. */
   const stillSignedIn = async (result: ScriptedLoginResult, browser: IdpBrowser) => {
-    const cookies = result.cookies.map((c) => ({ ...c, value: browser.cookiesFor(c.path)?.match(new RegExp(`${c.name}=([^;]*)`))?.[1] ?? "" })).filter((c) => c.value);
+    const cookies = result.cookies
+      .map((c) => ({ ...c, value: browser.cookiesFor(c.path)?.match(new RegExp(`${c.name}=([^;]*)`))?.[1] ?? "" }))
+      .filter((c) => c.value);
     return (await signIn("alice", cookies)).pagesSeen.length === 0;
   };
 
@@ -57,7 +64,11 @@ describe("RP-initiated logout: auto-submit only for the relying party's own logo
     const page = await endSession(browser, { id_token_hint: session.tokens.id_token ?? "", post_logout_redirect_uri: HOME, state: "bye" });
     assert.equal(page.status, 200);
     assert.match(page.html, AUTO_SUBMIT, "the confirmation submits itself");
-    assert.match(page.html, /<button class="primary" id="logout-yes" type="submit" form="op\.logoutForm" name="logout" value="yes">Sign out<\/button>/, "and works without JavaScript");
+    assert.match(
+      page.html,
+      /<button class="primary" id="logout-yes" type="submit" form="op\.logoutForm" name="logout" value="yes">Sign out<\/button>/,
+      "and works without JavaScript",
+    );
     assert.doesNotMatch(page.html, QUESTION);
     const done = await answer(browser, page.html, true);
     assert.equal(done.status, 303);
@@ -111,7 +122,10 @@ describe("RP-initiated logout: auto-submit only for the relying party's own logo
     await waitFor(() => Math.floor(Date.now() / 1000) > Number(earlier.claims.iat));
     const current = await signIn("alice");
     const browser = new IdpBrowser(idp.issuer, current.cookies);
-    for (const [label, token] of [["bob's token", bobs.tokens.id_token], ["alice's earlier token", earlier.tokens.id_token]] as const) {
+    for (const [label, token] of [
+      ["bob's token", bobs.tokens.id_token],
+      ["alice's earlier token", earlier.tokens.id_token],
+    ] as const) {
       const page = await endSession(browser, { id_token_hint: token ?? "", post_logout_redirect_uri: HOME });
       assert.equal(page.status, 200, label);
       assert.doesNotMatch(page.html, AUTO_SUBMIT, label);

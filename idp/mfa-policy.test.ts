@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ACR_MFA, ACR_PASSWORD, SCOPES } from "../common/step-up";
 import { PROFILES } from "../common/profiles";
-import { mfaDecision, type MfaRequest } from "./mfa-policy";
+import { ACR_MFA, ACR_PASSWORD, SCOPES } from "../common/step-up";
+import { type MfaRequest, mfaDecision } from "./mfa-policy";
 
 const base: MfaRequest = { scope: "openid profile", sessionHasMfa: false, policy: "on", profile: PROFILES.auth0 };
 

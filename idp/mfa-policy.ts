@@ -23,9 +23,7 @@ export interface MfaRequest {
   profile: ProviderProfile;
 }
 
-export type MfaDecision =
-  | { required: false }
-  | { required: true; reason: MfaReason; scopes?: string[] };
+export type MfaDecision = { required: false } | { required: true; reason: MfaReason; scopes?: string[] };
 
 /** Decides whether this authorization request must pass a second factor now. */
 export function mfaDecision(request: MfaRequest): MfaDecision {

@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { ACR_MFA, DEFAULT_CLIENT_ID } from "../common/step-up";
 import { IdpBrowser } from "../testing/idp-browser";
-import { currentTotp, scriptedLogin, ScriptedLoginError, type ScriptedLoginOptions } from "../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { currentTotp, ScriptedLoginError, type ScriptedLoginOptions, scriptedLogin } from "../testing/scripted-login";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 import { codeAtStep, wrongCodes } from "../testing/totp-codes";
 import { loadConfig } from "./config";
-import { DEV_DEFAULTS } from "../common/dev-defaults";
 
 const APP_ORIGIN = "http://localhost:3999";
 const USERS = {
@@ -49,8 +49,14 @@ describe("one-time codes and lockout", () => {
 
   const login = (user: keyof typeof USERS, extra: Partial<ScriptedLoginOptions> = {}) =>
     scriptedLogin({
-      issuer: idp.issuer, clientId: "fabrikam-intranet", clientSecret: DEV_DEFAULTS.clientSecret,
-      redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", acrValues: ACR_MFA, ...USERS[user], ...extra,
+      issuer: idp.issuer,
+      clientId: "fabrikam-intranet",
+      clientSecret: DEV_DEFAULTS.clientSecret,
+      redirectUri: `${APP_ORIGIN}/auth/callback`,
+      scope: "openid",
+      acrValues: ACR_MFA,
+      ...USERS[user],
+      ...extra,
     });
 
   it("a code accepted once is refused when presented again in its window (RFC 6238 §5.2)", async () => {
@@ -151,7 +157,13 @@ describe("codes as people type and paste them", () => {
       assert.equal(refused.status, 400, JSON.stringify(typed));
       assert.match(refused.html, /role="alert">A code has 6 digits\.</, JSON.stringify(typed));
     }
-    const twice = await browser.send(`${interaction}/otp`, new URLSearchParams([["code", "123456"], ["code", "654321"]]));
+    const twice = await browser.send(
+      `${interaction}/otp`,
+      new URLSearchParams([
+        ["code", "123456"],
+        ["code", "654321"],
+      ]),
+    );
     assert.equal(twice.status, 400);
     assert.match(twice.html, /Each field of this form can be sent once/);
 
@@ -191,7 +203,11 @@ describe("the lock under a parallel burst", () => {
     assert.equal(wrong.length + refused.length, BURST, "every other answer is a refusal");
 
     // Every request logs one line (evaluated, or not checked); wait for all of them, then count the evaluated ones.
-    const lines = () => idp.output().split("\n").filter((line) => line.startsWith('idp auth: username="bob" '));
+    const lines = () =>
+      idp
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith('idp auth: username="bob" '));
     await waitFor(() => lines().length >= BURST);
     const evaluated = lines().filter((line) => line.includes(" wrong password"));
     assert.ok(evaluated.length <= 5, `${evaluated.length} passwords were hashed and compared: at most five may be`);

@@ -2,7 +2,7 @@
  * Password hashing with scrypt from node:crypto. Only hashes are kept in memory;
  * comparison is constant-time.
  */
-import { randomBytes, scrypt, timingSafeEqual, type BinaryLike } from "node:crypto";
+import { type BinaryLike, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 const KEY_LENGTH = 32;
 

@@ -2,16 +2,16 @@
  * The oidc-provider configuration of the dev IdP: one confidential client
  * (the intranet), one resource server (the Accounts API), acr/amr in tokens.
  */
-import Provider, { errors, type ClientLike, type KoaContextWithOIDC, type ResourceServer, type TokenLike } from "oidc-provider";
+import Provider, { type ClientLike, errors, type KoaContextWithOIDC, type ResourceServer, type TokenLike } from "oidc-provider";
 import { HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
 import { findAccount } from "./accounts";
+import { CLIENT_NAME } from "./client-name";
 import type { IdpConfig } from "./config";
 import { buildInteractionPolicy } from "./interaction-policy";
 import type { IdpKeys } from "./keys";
 import { logoutStartedByRelyingParty } from "./logout-intent";
 import { loggedOutPage, logoutPage } from "./views/logout";
 import { messagePage } from "./views/message";
-import { CLIENT_NAME } from "./client-name";
 
 const API_SCOPES: readonly string[] = [SCOPES.readAccounts, SCOPES.transferFunds];
 
@@ -122,13 +122,10 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
     },
     // A refresh token must not mint new high-value tokens without a fresh second factor.
     issueRefreshToken: (_ctx: KoaContextWithOIDC, client: ClientLike, code: TokenLike) =>
-      client.grantTypeAllowed("refresh_token") &&
-      scopeList(code.scope).includes("offline_access") &&
-      !hasHighValueScope(code.scope),
+      client.grantTypeAllowed("refresh_token") && scopeList(code.scope).includes("offline_access") && !hasHighValueScope(code.scope),
     ttl: {
       // transfer:funds tokens live 5 minutes: long enough for one transfer.
-      AccessToken: (_ctx: KoaContextWithOIDC, token: TokenLike) =>
-        hasHighValueScope(token.scope) ? 300 : (token.resourceServer?.accessTokenTTL ?? 3600),
+      AccessToken: (_ctx: KoaContextWithOIDC, token: TokenLike) => (hasHighValueScope(token.scope) ? 300 : (token.resourceServer?.accessTokenTTL ?? 3600)),
       AuthorizationCode: 60,
       IdToken: 3600,
       Interaction: 30 * 60,

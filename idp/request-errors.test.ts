@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { DEFAULT_CLIENT_ID } from "../common/step-up";
 import { IdpBrowser } from "../testing/idp-browser";
-import { sendRaw, STACK_TRACE } from "../testing/raw-http";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { STACK_TRACE, sendRaw } from "../testing/raw-http";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 import { classifyRequestError } from "./request-errors";
 
 const APP_ORIGIN = "http://localhost:3999";
@@ -22,7 +22,12 @@ describe("requests the client broke, against the running IdP", () => {
   it("malformed %-encoding in an interaction path is a 400 page that says so, with one line and no trace in the log", async () => {
     for (const path of ["/interaction/%ZZ", "/interaction/%ZZ/login", "/device/requests/%ZZ/approve"]) {
       const method = path.endsWith("/interaction/%ZZ") ? "GET" : "POST";
-      const response = await sendRaw(idp.issuer, { method, path, headers: { "content-type": "application/x-www-form-urlencoded" }, body: method === "POST" ? "a=b" : undefined });
+      const response = await sendRaw(idp.issuer, {
+        method,
+        path,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: method === "POST" ? "a=b" : undefined,
+      });
       assert.equal(response.status, 400, path);
       assert.match(response.body, /role="alert">This address is not valid: it contains a malformed %-encoded character/, path);
       assert.doesNotMatch(response.body, STACK_TRACE, path);
@@ -65,7 +70,15 @@ describe("classifyRequestError", () => {
         classifyRequestError(httpError(400, "entity.parse.failed")),
         classifyRequestError(httpError(404)),
       ].map((answer) => answer && `${answer.status} ${answer.code}`),
-      ["400 malformed_url", "413 payload_too_large", "413 payload_too_large", "415 unsupported_encoding", "415 unsupported_charset", "400 bad_request", "404 not_found"],
+      [
+        "400 malformed_url",
+        "413 payload_too_large",
+        "413 payload_too_large",
+        "415 unsupported_encoding",
+        "415 unsupported_charset",
+        "400 bad_request",
+        "404 not_found",
+      ],
     );
   });
 

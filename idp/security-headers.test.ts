@@ -1,7 +1,7 @@
 /** The dev IdP's pages run under a CSP without inline scripts; the logout auto-submit is a file under /static. */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startIdp, type RunningIdp } from "../testing/start-idp";
+import { type RunningIdp, startIdp } from "../testing/start-idp";
 import { logoutPage } from "./views/logout";
 
 const APP_ORIGIN = "http://localhost:3999";

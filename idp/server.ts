@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createIdpApp } from "./app";
-import { loadConfig, type IdpConfig } from "./config";
+import { type IdpConfig, loadConfig } from "./config";
 
 // IDP_PORT=0 (tests): bind first and let the OS pick, so the port is never guessed and then raced for; the issuer
 // names the port it got, and the ready line reports it.
@@ -24,7 +24,9 @@ try {
 server.on("request", await createIdpApp(config));
 if (!anyPort) await listen(config.port);
 const origins = config.appOrigins.join(", ");
-console.log(`idp listening on ${config.issuer} (port ${config.port}, MFA policy ${config.mfaPolicy}, imitating ${config.impersonation.profile.label}, app origins ${origins})`);
+console.log(
+  `idp listening on ${config.issuer} (port ${config.port}, MFA policy ${config.mfaPolicy}, imitating ${config.impersonation.profile.label}, app origins ${origins})`,
+);
 
 function listen(port: number): Promise<void> {
   return new Promise((resolve) => {

@@ -1,7 +1,15 @@
 /** The brakes every password and code check passes through: per username (taking turns) and per client address. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { beginAttempt, createSignInGuards, MAX_WAITING_PER_USERNAME, refusalMessage, whileHoldingTurn, type GuardedAttempt, type SignInGuards } from "./sign-in-guards";
+import {
+  beginAttempt,
+  createSignInGuards,
+  type GuardedAttempt,
+  MAX_WAITING_PER_USERNAME,
+  refusalMessage,
+  type SignInGuards,
+  whileHoldingTurn,
+} from "./sign-in-guards";
 
 const guards = (clientFailures = 6) => createSignInGuards({ lockoutSeconds: 300, lockoutClientFailures: clientFailures, allowOtpReuse: false });
 const at = (seconds: number) => () => seconds;
@@ -63,14 +71,21 @@ test("an ending after the first does nothing", async () => {
   attempt.release();
   attempt.succeeded();
   for (let i = 0; i < 3; i += 1) (await admitted(g, "alice", "192.0.2.1")).failed(0);
-  assert.deepEqual((await admitted(g, "alice", "192.0.2.1")).failed(0), { kind: "account_locked", seconds: 300 }, "the success after the failure did not count");
+  assert.deepEqual(
+    (await admitted(g, "alice", "192.0.2.1")).failed(0),
+    { kind: "account_locked", seconds: 300 },
+    "the success after the failure did not count",
+  );
 });
 
 test("a check that throws ends its attempt, so the next one in line goes", async () => {
   const g = guards();
   const attempt = await admitted(g, "alice", "192.0.2.1");
   const next = beginAttempt(g, "alice", "192.0.2.1", at(0));
-  await assert.rejects(whileHoldingTurn(attempt, async () => Promise.reject(new Error("scrypt failed"))), /scrypt failed/);
+  await assert.rejects(
+    whileHoldingTurn(attempt, async () => Promise.reject(new Error("scrypt failed"))),
+    /scrypt failed/,
+  );
   const result = await next;
   assert.ok(result.ok, "the next check has its turn");
   result.attempt.release();

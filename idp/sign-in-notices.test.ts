@@ -21,7 +21,10 @@ test("a high-value scope is named literally, with what it means, and said to be 
     explainWhy({ required: true, reason: "high_value_scope", scopes: ["transfer:funds"] }, { ...context, maxAge: 900 }),
     "Fabrikam Intranet asks for a second factor because you requested transfer:funds (a funds transfer). This is asked every time.",
   );
-  assert.match(explainWhy({ required: true, reason: "high_value_scope", scopes: ["payments:write"] }, { transferScope: "payments:write" }), /payments:write \(a funds transfer\)/);
+  assert.match(
+    explainWhy({ required: true, reason: "high_value_scope", scopes: ["payments:write"] }, { transferScope: "payments:write" }),
+    /payments:write \(a funds transfer\)/,
+  );
 });
 
 test("signing in again says how old is too old, and that a second factor follows when it does", () => {
@@ -29,8 +32,14 @@ test("signing in again says how old is too old, and that a second factor follows
     reauthNotice(["max_age"], { maxAge: 900, secondFactorFollows: true }),
     "Fabrikam Intranet asks you to sign in again because your last sign-in is more than 15 minutes old. After your password, it also asks for a second factor.",
   );
-  assert.equal(reauthNotice(["max_age"], { maxAge: 0, secondFactorFollows: false }), "Fabrikam Intranet asks you to sign in again because your last sign-in is too old.");
-  assert.equal(reauthNotice(["login_prompt"], { secondFactorFollows: true }), "Fabrikam Intranet asks you to sign in again. After your password, it also asks for a second factor.");
+  assert.equal(
+    reauthNotice(["max_age"], { maxAge: 0, secondFactorFollows: false }),
+    "Fabrikam Intranet asks you to sign in again because your last sign-in is too old.",
+  );
+  assert.equal(
+    reauthNotice(["login_prompt"], { secondFactorFollows: true }),
+    "Fabrikam Intranet asks you to sign in again. After your password, it also asks for a second factor.",
+  );
   assert.equal(reauthNotice(["no_session"], { secondFactorFollows: true }), undefined);
 });
 

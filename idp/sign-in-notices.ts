@@ -2,8 +2,9 @@
  * The sentences the sign-in pages show to say why they ask for something. They are read on the IdP's page, so
  * they name the intranet and "the page you opened there", never "this page".
  */
-import type { MfaDecision } from "./mfa-policy";
+
 import { CLIENT_NAME } from "./client-name";
+import type { MfaDecision } from "./mfa-policy";
 
 /** What the request asked for, as the policy sees it. */
 export interface RequestContext {
@@ -42,10 +43,7 @@ export function explainWhy(decision: MfaDecision, context: RequestContext): stri
 }
 
 /** Why the password is asked although a session exists (max_age, prompt=login); undefined when it is not. */
-export function reauthNotice(
-  reasons: readonly string[],
-  context: Pick<RequestContext, "maxAge"> & { secondFactorFollows: boolean },
-): string | undefined {
+export function reauthNotice(reasons: readonly string[], context: Pick<RequestContext, "maxAge"> & { secondFactorFollows: boolean }): string | undefined {
   const then = context.secondFactorFollows ? " After your password, it also asks for a second factor." : "";
   if (reasons.includes("max_age")) {
     const age = context.maxAge ? `more than ${describeWindow(context.maxAge)} old` : "too old";

@@ -56,10 +56,14 @@ test("property: normalizeCode yields only the typed digits, or nothing", () => {
 test("property: any six digits survive any spaces and dashes pasted around them", () => {
   const separator = fc.constantFrom("", " ", "-", "  ", "\u00a0", "\t", " - ");
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 6, maxLength: 6 }), fc.array(separator, { minLength: 7, maxLength: 7 }), (digits, gaps) => {
-      const typed = gaps.map((gap, i) => gap + (digits[i] ?? "")).join("");
-      assert.equal(normalizeCode(typed), digits.join(""));
-    }),
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 6, maxLength: 6 }),
+      fc.array(separator, { minLength: 7, maxLength: 7 }),
+      (digits, gaps) => {
+        const typed = gaps.map((gap, i) => gap + (digits[i] ?? "")).join("");
+        assert.equal(normalizeCode(typed), digits.join(""));
+      },
+    ),
     { numRuns: 1_000 },
   );
 });

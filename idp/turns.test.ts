@@ -48,24 +48,31 @@ test("beyond the cap, a request is refused at once, and a place frees when a tur
 // overlap, every request under the cap gets its turn, and turns of one key begin in the order they were asked for.
 test("property: turns of one key never overlap and come in arrival order", async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom("alice", "bob", "carol"), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 30 }), async (requests) => {
-      const turns = new Turns(1_000);
-      const holding = new Map<string, number>();
-      const started: Record<string, number[]> = {};
-      await Promise.all(
-        requests.map(async ([key, ticks], index) => {
-          const end = await turns.take(key);
-          assert.ok(end, "under the cap every request gets a turn");
-          assert.equal(holding.get(key) ?? 0, 0, `two turns of ${key} at once`);
-          holding.set(key, 1);
-          started[key] = [...(started[key] ?? []), index];
-          for (let i = 0; i < ticks; i += 1) await Promise.resolve();
-          holding.set(key, 0);
-          end();
-        }),
-      );
-      for (const indexes of Object.values(started)) assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b));
-    }),
+    fc.asyncProperty(
+      fc.array(fc.tuple(fc.constantFrom("alice", "bob", "carol"), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 30 }),
+      async (requests) => {
+        const turns = new Turns(1_000);
+        const holding = new Map<string, number>();
+        const started: Record<string, number[]> = {};
+        await Promise.all(
+          requests.map(async ([key, ticks], index) => {
+            const end = await turns.take(key);
+            assert.ok(end, "under the cap every request gets a turn");
+            assert.equal(holding.get(key) ?? 0, 0, `two turns of ${key} at once`);
+            holding.set(key, 1);
+            started[key] = [...(started[key] ?? []), index];
+            for (let i = 0; i < ticks; i += 1) await Promise.resolve();
+            holding.set(key, 0);
+            end();
+          }),
+        );
+        for (const indexes of Object.values(started))
+          assert.deepEqual(
+            indexes,
+            [...indexes].sort((a, b) => a - b),
+          );
+      },
+    ),
     { numRuns: 1_000 },
   );
 });

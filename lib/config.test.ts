@@ -22,7 +22,10 @@ test("production without secrets fails and names every missing variable", () => 
 });
 
 test("bad values are refused with a reason", () => {
-  assert.throws(() => parseConfig({ SESSION_SECRET: "short", APP_BASE_URL: "ftp://x" }), /SESSION_SECRET: must be at least 32[\s\S]*APP_BASE_URL: must be an http\(s\) URL|APP_BASE_URL: must be an http\(s\) URL[\s\S]*SESSION_SECRET/);
+  assert.throws(
+    () => parseConfig({ SESSION_SECRET: "short", APP_BASE_URL: "ftp://x" }),
+    /SESSION_SECRET: must be at least 32[\s\S]*APP_BASE_URL: must be an http\(s\) URL|APP_BASE_URL: must be an http\(s\) URL[\s\S]*SESSION_SECRET/,
+  );
 });
 
 test("https deployments get secure cookies; trailing slashes are dropped", () => {

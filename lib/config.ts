@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEV_DEFAULTS } from "@/common/dev-defaults";
 import { ConfigError, parseEnv } from "@/common/env";
-import { ProfileConfigError, resolveProfile, type ProviderProfile } from "@/common/profiles";
+import { ProfileConfigError, type ProviderProfile, resolveProfile } from "@/common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID } from "@/common/step-up";
 
 export { ConfigError } from "@/common/env";

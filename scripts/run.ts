@@ -3,7 +3,7 @@
  * OIDC_ISSUER points at a real one), the Accounts API and the intranet, prefixes their output, and stops
  * all of them when one stops or on Ctrl-C.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 

@@ -28,5 +28,7 @@ if (files.length === 0) {
 // IdPs, APIs and databases they start, so two per core keep the cores busy.
 const concurrency = `--test-concurrency=${2 * availableParallelism()}`;
 // The server-only hook lets the intranet's server modules load in tests, as they do in Next.js's server build.
-const result = spawnSync(process.execPath, ["--import", "./testing/server-only-hook.ts", "--import", "tsx", "--test", concurrency, ...files], { stdio: "inherit" });
+const result = spawnSync(process.execPath, ["--import", "./testing/server-only-hook.ts", "--import", "tsx", "--test", concurrency, ...files], {
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

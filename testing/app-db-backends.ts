@@ -4,7 +4,7 @@
  * a missing URL or an unreachable server fails (testing/postgres-run.ts). Tests only.
  */
 import { after, before, describe } from "node:test";
-import { openAppDatabase, type AppDatabase } from "../lib/db/database";
+import { type AppDatabase, openAppDatabase } from "../lib/db/database";
 import { createTestSchema, postgresTestUrl } from "./postgres-run";
 
 /** Defines the same cases once per backend; `db()` is the open database inside the cases. */

@@ -21,8 +21,7 @@ export function storeCookies(jar: CookieJar, response: Response, requestUrl: URL
     if (eq <= 0) continue;
     const name = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    const attribute = (key: string) =>
-      attributes.find((a) => a.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
+    const attribute = (key: string) => attributes.find((a) => a.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
     const path = attribute("path") ?? defaultPath(requestUrl);
     const expires = attribute("expires");
     const maxAge = attribute("max-age");

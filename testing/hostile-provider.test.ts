@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import * as oidc from "openid-client";
-import { DEFAULT_CLIENT_ID } from "../common/step-up";
-import { startHostileProvider, type HostileProvider } from "./hostile-provider";
-import { scriptedLogin } from "./scripted-login";
-import { startIdp, type RunningIdp } from "./start-idp";
 import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { DEFAULT_CLIENT_ID } from "../common/step-up";
+import { type HostileProvider, startHostileProvider } from "./hostile-provider";
+import { scriptedLogin } from "./scripted-login";
+import { type RunningIdp, startIdp } from "./start-idp";
 
 const CLIENT_SECRET = DEV_DEFAULTS.clientSecret;
 const REDIRECT_URI = "http://localhost:3000/auth/callback";
@@ -157,14 +157,20 @@ describe("the hostile provider refuses what the dev IdP refuses, the same way", 
         code_challenge_method: "S256",
       }),
     );
-    const fromHostile = await tokenEndpointAnswers({ tokenEndpoint: `${hostile.issuer}/token`, code: callback.searchParams.get("code") ?? "", codeVerifier: verifier });
+    const fromHostile = await tokenEndpointAnswers({
+      tokenEndpoint: `${hostile.issuer}/token`,
+      code: callback.searchParams.get("code") ?? "",
+      codeVerifier: verifier,
+    });
 
     assert.deepEqual(fromIdp, expectedTokenAnswers(), "the dev IdP answered differently than this table expects");
     assert.deepEqual(fromHostile, fromIdp);
   });
 
   it("at the authorization endpoint: PKCE S256 required, redirect_uri and client checked", async () => {
-    const idpConfiguration = await oidc.discovery(new URL(idp.issuer), DEFAULT_CLIENT_ID, undefined, oidc.ClientSecretBasic(CLIENT_SECRET), { execute: [oidc.allowInsecureRequests] });
+    const idpConfiguration = await oidc.discovery(new URL(idp.issuer), DEFAULT_CLIENT_ID, undefined, oidc.ClientSecretBasic(CLIENT_SECRET), {
+      execute: [oidc.allowInsecureRequests],
+    });
     const hostileConfig = await hostileConfiguration();
     for (const [name, change, expected] of BAD_AUTHORIZATION_REQUESTS) {
       assert.equal(await authorizationAnswer(idpConfiguration, change), expected, `dev IdP, ${name}`);
@@ -173,6 +179,8 @@ describe("the hostile provider refuses what the dev IdP refuses, the same way", 
   });
 
   function hostileConfiguration(): Promise<oidc.Configuration> {
-    return oidc.discovery(new URL(hostile.issuer), DEFAULT_CLIENT_ID, undefined, oidc.ClientSecretBasic(CLIENT_SECRET), { execute: [oidc.allowInsecureRequests] });
+    return oidc.discovery(new URL(hostile.issuer), DEFAULT_CLIENT_ID, undefined, oidc.ClientSecretBasic(CLIENT_SECRET), {
+      execute: [oidc.allowInsecureRequests],
+    });
   }
 });

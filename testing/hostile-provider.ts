@@ -8,7 +8,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
 
 export interface SigningKey {
   readonly kid: string;
@@ -98,7 +98,9 @@ async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** Starts the provider on a free loopback port. */
-export async function startHostileProvider(client: Omit<HostileProviderClient, "redirectUris"> & Partial<Pick<HostileProviderClient, "redirectUris">>): Promise<HostileProvider> {
+export async function startHostileProvider(
+  client: Omit<HostileProviderClient, "redirectUris"> & Partial<Pick<HostileProviderClient, "redirectUris">>,
+): Promise<HostileProvider> {
   const registered: HostileProviderClient = { redirectUris: ["https://intranet.example/auth/callback"], ...client };
   const codes = new Map<string, IssuedCode & { expiresAt: number; used: boolean }>();
   let jwksFetches = 0;
@@ -151,7 +153,8 @@ export async function startHostileProvider(client: Omit<HostileProviderClient, "
     const body = await formBody(req);
     const fail = (status: number, error: string, description: string, headers?: Record<string, string>) => oauthError(res, status, error, description, headers);
     const header = req.headers.authorization;
-    if (header !== undefined && body.has("client_secret")) return fail(400, "invalid_request", "client authentication must only be provided using one mechanism");
+    if (header !== undefined && body.has("client_secret"))
+      return fail(400, "invalid_request", "client authentication must only be provided using one mechanism");
     if (header !== undefined) {
       const credentials = basicCredentials(header);
       if (!credentials) return fail(400, "invalid_request", "invalid authorization header value format");
@@ -159,7 +162,9 @@ export async function startHostileProvider(client: Omit<HostileProviderClient, "
       // RFC 6749 §5.2: a client that authenticated with the Authorization header gets 401 and a challenge for its scheme.
       if (credentials.id !== registered.clientId || !sameSecret(credentials.secret, registered.clientSecret)) {
         const description = credentials.id === registered.clientId ? "invalid secret provided" : "client not found";
-        return fail(401, "invalid_client", description, { "www-authenticate": `Basic realm="${provider.issuer}", error="invalid_client", error_description="${description}"` });
+        return fail(401, "invalid_client", description, {
+          "www-authenticate": `Basic realm="${provider.issuer}", error="invalid_client", error_description="${description}"`,
+        });
       }
     } else if (body.has("client_secret")) {
       return fail(401, "invalid_client", "the client is registered for client_secret_basic, not client_secret_post");
@@ -184,7 +189,13 @@ export async function startHostileProvider(client: Omit<HostileProviderClient, "
     // Once only (RFC 6749 §4.1.2): a second redemption is refused.
     if (issued.used) return fail(400, "invalid_grant", "authorization code already consumed");
     issued.used = true;
-    return json(res, 200, { access_token: "opaque-access-token", token_type: "Bearer", expires_in: provider.accessTokenLifetime, scope: issued.scope, id_token: provider.nextIdToken });
+    return json(res, 200, {
+      access_token: "opaque-access-token",
+      token_type: "Bearer",
+      expires_in: provider.accessTokenLifetime,
+      scope: issued.scope,
+      id_token: provider.nextIdToken,
+    });
   }
 
   const server: Server = createServer((req, res) => {
@@ -229,16 +240,23 @@ export async function startHostileProvider(client: Omit<HostileProviderClient, "
     async mint(key, claims, header) {
       const issuedAt = now();
       // auth_time as a provider sends it when max_age was asked (OIDC Core §2); tests delete or move it.
-      const payload: Record<string, unknown> = { iss: provider.issuer, aud: registered.clientId, sub: "alice", iat: issuedAt, exp: issuedAt + 300, auth_time: issuedAt, ...claims };
+      const payload: Record<string, unknown> = {
+        iss: provider.issuer,
+        aud: registered.clientId,
+        sub: "alice",
+        iat: issuedAt,
+        exp: issuedAt + 300,
+        auth_time: issuedAt,
+        ...claims,
+      };
       for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
-      return new SignJWT(payload as JWTPayload)
-        .setProtectedHeader({ alg: header?.alg ?? "RS256", kid: header?.kid ?? key.kid })
-        .sign(key.privateKey);
+      return new SignJWT(payload as JWTPayload).setProtectedHeader({ alg: header?.alg ?? "RS256", kid: header?.kid ?? key.kid }).sign(key.privateKey);
     },
     async authorize(authorizationUrl) {
       const response = await fetch(authorizationUrl, { redirect: "manual" });
       const location = response.headers.get("location");
-      if (response.status !== 303 || !location) throw new Error(`the authorization request was refused without a redirect: ${response.status} ${await response.text()}`);
+      if (response.status !== 303 || !location)
+        throw new Error(`the authorization request was refused without a redirect: ${response.status} ${await response.text()}`);
       return new URL(location);
     },
     close: () =>

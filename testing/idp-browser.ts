@@ -3,7 +3,7 @@
  * a browser would (or as a hand-made request would, with repeated fields or any body). Starts sign-ins as the
  * intranet does (authorization code + PKCE), without a token exchange.
  */
-import { cookieHeader, storeCookies, type CookieJar } from "./cookie-jar";
+import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
 
 export interface IdpResponse {
   status: number;
@@ -30,7 +30,10 @@ export class IdpBrowser {
   private jar: CookieJar;
 
   /** `jar`: cookies from an earlier flow (e.g. scriptedLogin's), to continue its IdP session. */
-  constructor(readonly origin: string, jar: CookieJar = []) {
+  constructor(
+    readonly origin: string,
+    jar: CookieJar = [],
+  ) {
     this.jar = [...jar];
   }
 

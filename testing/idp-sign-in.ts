@@ -3,8 +3,8 @@
  * follows the IdP's redirects, posts the password and one-time-code forms like a browser would, and stops at
  * the redirect back to the client. Tests only.
  */
-import { TOTP, Secret } from "otpauth";
-import { cookieHeader, storeCookies, type CookieJar } from "./cookie-jar";
+import { Secret, TOTP } from "otpauth";
+import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
 
 /** Someone who can sign in at the dev IdP. */
 export interface IdpUser {

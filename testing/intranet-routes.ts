@@ -5,8 +5,8 @@
  * runner's `react-server` condition lets the server-only modules load under plain Node.
  */
 import { NextRequest } from "next/server";
-import { startIdp, type RunningIdp } from "./start-idp";
-import { cookieHeader, storeCookies, type CookieJar } from "./cookie-jar";
+import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
+import { type RunningIdp, startIdp } from "./start-idp";
 
 /** The app's own origin in these tests; nothing listens there, the handlers are called directly. */
 export const APP_BASE_URL = "http://localhost:3990";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { inCi } from "./postgres-run";
 
 const FIXTURE = fileURLToPath(new URL("./postgres-run.fixture.ts", import.meta.url));

@@ -22,7 +22,9 @@ export function postgresTestUrl(name: string, env: Record<string, string | undef
   if (url) return url;
   if (inCi(env)) {
     it(`${name} on PostgreSQL`, () => {
-      throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped in CI (concurrency claims need a database where transactions interleave).");
+      throw new Error(
+        "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped in CI (concurrency claims need a database where transactions interleave).",
+      );
     });
   } else {
     it(`${name} on PostgreSQL`, { skip: `PostgreSQL run skipped: set TEST_DATABASE_URL (e.g. ${EXAMPLE_URL}) to run it` }, () => undefined);
@@ -48,7 +50,10 @@ export async function onPostgres(url: string, sql: string): Promise<void> {
     await client.connect();
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL at ${shown(url)} cannot be reached (${why}); start it, or unset TEST_DATABASE_URL${inCi() ? " (not possible under CI=true)" : ""} to skip the PostgreSQL runs.`, { cause });
+    throw new Error(
+      `TEST_DATABASE_URL is set but PostgreSQL at ${shown(url)} cannot be reached (${why}); start it, or unset TEST_DATABASE_URL${inCi() ? " (not possible under CI=true)" : ""} to skip the PostgreSQL runs.`,
+      { cause },
+    );
   }
   try {
     await client.query(sql);

@@ -4,8 +4,8 @@
  * like a person would, and the token response returned.
  */
 import * as oidc from "openid-client";
-import { TOTP, Secret } from "otpauth";
-import { cookieHeader, storeCookies, type CookieJar } from "./cookie-jar";
+import { Secret, TOTP } from "otpauth";
+import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
 
 export type { CookieJar } from "./cookie-jar";
 

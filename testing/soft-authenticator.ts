@@ -3,7 +3,7 @@
  * would (ES256 key, "none" attestation, user present and verified), so passkey enrolment and sign-in can be driven
  * without a browser. CBOR is written with @simplewebauthn/server's own encoder.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
 import { isoBase64URL, isoCBOR } from "@simplewebauthn/server/helpers";
 
 const FLAG_USER_PRESENT = 0x01;

@@ -15,22 +15,27 @@ describe("nextUnspentStep", () => {
   it("picks the earliest unspent step the IdP accepts throughout the margin, waiting only when none is acceptable now", () => {
     const now = Date.UTC(2026, 10, 28);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3 * TOTP_PERIOD_MS }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: TOTP_PERIOD_MS - 1 }), (offsetMs, lastRelative, marginMs) => {
-        const nowMs = now + offsetMs;
-        const lastSpent = stepAt(nowMs) + lastRelative;
-        const { step, readyAtMs } = nextUnspentStep(lastSpent, nowMs, marginMs);
-        assert.ok(step > lastSpent);
-        assert.ok(readyAtMs >= nowMs);
-        for (const t of [readyAtMs, readyAtMs + marginMs / 2, readyAtMs + marginMs]) {
-          assert.equal(totpStep("alice", SECRET, codeOf(step), t), step, `step ${step} at +${t - readyAtMs} ms`);
-        }
-        const acceptableThroughout = (s: number) => [nowMs, nowMs + marginMs].every((t) => Math.abs(s - stepAt(t)) <= 1);
-        if (readyAtMs > nowMs) {
-          for (let s = lastSpent + 1; s <= stepAt(nowMs) + 1; s += 1) assert.ok(!acceptableThroughout(s), `step ${s} needed no wait`);
-        } else {
-          for (let s = lastSpent + 1; s < step; s += 1) assert.ok(!acceptableThroughout(s), `step ${s} is earlier than ${step}`);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3 * TOTP_PERIOD_MS }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.integer({ min: 0, max: TOTP_PERIOD_MS - 1 }),
+        (offsetMs, lastRelative, marginMs) => {
+          const nowMs = now + offsetMs;
+          const lastSpent = stepAt(nowMs) + lastRelative;
+          const { step, readyAtMs } = nextUnspentStep(lastSpent, nowMs, marginMs);
+          assert.ok(step > lastSpent);
+          assert.ok(readyAtMs >= nowMs);
+          for (const t of [readyAtMs, readyAtMs + marginMs / 2, readyAtMs + marginMs]) {
+            assert.equal(totpStep("alice", SECRET, codeOf(step), t), step, `step ${step} at +${t - readyAtMs} ms`);
+          }
+          const acceptableThroughout = (s: number) => [nowMs, nowMs + marginMs].every((t) => Math.abs(s - stepAt(t)) <= 1);
+          if (readyAtMs > nowMs) {
+            for (let s = lastSpent + 1; s <= stepAt(nowMs) + 1; s += 1) assert.ok(!acceptableThroughout(s), `step ${s} needed no wait`);
+          } else {
+            for (let s = lastSpent + 1; s < step; s += 1) assert.ok(!acceptableThroughout(s), `step ${s} is earlier than ${step}`);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

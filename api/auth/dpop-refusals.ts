@@ -9,8 +9,7 @@ import type { ApiError } from "../http/errors";
 import { invalidToken, type TokenScheme } from "./www-authenticate";
 
 /** For a key-bound token sent as a plain Bearer token. */
-export const BOUND_TOKEN_AS_BEARER =
-  "The access token is bound to a key (DPoP): send it with the DPoP scheme and a DPoP proof signed by that key.";
+export const BOUND_TOKEN_AS_BEARER = "The access token is bound to a key (DPoP): send it with the DPoP scheme and a DPoP proof signed by that key.";
 
 const PROOF_CLAIMS: Readonly<Record<string, string>> = {
   htm: "The DPoP proof was made for another HTTP method (htm).",
@@ -48,7 +47,9 @@ export function dpopHeaderProblem(request: Request, accessToken: string): ApiErr
   if (!usesDpopScheme) {
     if (bound) return invalidToken(BOUND_TOKEN_AS_BEARER, "DPoP", { logDetail: "bound token as Bearer" });
     if (proof !== null) {
-      return invalidToken("A DPoP proof was sent with the Bearer scheme: send a key-bound token with the DPoP scheme, or no DPoP header.", "DPoP", { logDetail: "proof with Bearer" });
+      return invalidToken("A DPoP proof was sent with the Bearer scheme: send a key-bound token with the DPoP scheme, or no DPoP header.", "DPoP", {
+        logDetail: "proof with Bearer",
+      });
     }
     return undefined;
   }
@@ -62,7 +63,9 @@ export function dpopHeaderProblem(request: Request, accessToken: string): ApiErr
     return invalidToken("The DPoP proof is not a well-formed JWT.", "DPoP", { logDetail: "proof not a JWT" });
   }
   if (!bound) {
-    return invalidToken("The access token is not bound to a key, so it cannot be sent with the DPoP scheme: send it as a Bearer token.", "DPoP", { logDetail: "unbound token with DPoP scheme" });
+    return invalidToken("The access token is not bound to a key, so it cannot be sent with the DPoP scheme: send it as a Bearer token.", "DPoP", {
+      logDetail: "unbound token with DPoP scheme",
+    });
   }
   return undefined;
 }

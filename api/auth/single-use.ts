@@ -1,6 +1,6 @@
 import type { TokenIdClaim } from "../../common/profiles";
-import { invalidToken } from "./www-authenticate";
 import type { VerifiedAccessToken } from "./verify-access-token";
+import { invalidToken } from "./www-authenticate";
 
 /**
  * The id a transfer spends to make its token single-use, or 401 invalid_token when the token has none: without

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "../../common/auth-time";
-import { PROFILES, resolveProfile, type ProviderProfile } from "../../common/profiles";
+import { PROFILES, type ProviderProfile, resolveProfile } from "../../common/profiles";
 import { ApiError } from "../http/errors";
 import { requireRecentMfa } from "./step-up-policy";
 import type { VerifiedAccessToken } from "./verify-access-token";
@@ -30,7 +30,10 @@ test("Keycloak profile: acr 2 passes; acr 1 is challenged for acr_values=2", () 
 
 test("Auth0 profile: amr mfa passes; missing amr is challenged for the multi-factor ACR", () => {
   assert.equal(challenge(token({ amr: ["mfa"], auth_time: NOW - 10 }), PROFILES.auth0), undefined);
-  assert.match(challenge(token({ auth_time: NOW - 10 }), PROFILES.auth0) ?? "", /acr_values="http:\/\/schemas\.openid\.net\/pape\/policies\/2007\/06\/multi-factor"/);
+  assert.match(
+    challenge(token({ auth_time: NOW - 10 }), PROFILES.auth0) ?? "",
+    /acr_values="http:\/\/schemas\.openid\.net\/pape\/policies\/2007\/06\/multi-factor"/,
+  );
 });
 
 test("Entra profile reads the acrs claim; an overridden ACR is what the challenge names", () => {
@@ -50,7 +53,10 @@ test(`an auth_time in the future is fresh only within ${AUTH_TIME_CLOCK_TOLERANC
   assert.equal(at(0), undefined);
   assert.equal(at(AUTH_TIME_CLOCK_TOLERANCE_SECONDS), undefined, "at the tolerance: accepted");
   const beyond = at(AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 1);
-  assert.match(beyond ?? "", /^Bearer realm="fabrikam-api", error="insufficient_user_authentication", error_description="The access token says you signed in later than now[^"]*", acr_values="2", max_age=300$/);
+  assert.match(
+    beyond ?? "",
+    /^Bearer realm="fabrikam-api", error="insufficient_user_authentication", error_description="The access token says you signed in later than now[^"]*", acr_values="2", max_age=300$/,
+  );
   // Far in the future: not "fresh forever".
   assert.match(at(10 * 365 * 24 * 3600) ?? "", /signed in later than now/);
 });

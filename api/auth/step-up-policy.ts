@@ -1,7 +1,7 @@
 import { judgeAuthTime } from "../../common/auth-time";
-import { showsMfa, type ProviderProfile } from "../../common/profiles";
-import { insufficientScope, insufficientUserAuthentication } from "./www-authenticate";
+import { type ProviderProfile, showsMfa } from "../../common/profiles";
 import type { VerifiedAccessToken } from "./verify-access-token";
+import { insufficientScope, insufficientUserAuthentication } from "./www-authenticate";
 
 /** Throws 403 insufficient_scope unless the token was granted `scope`. */
 export function requireScope(token: VerifiedAccessToken, scope: string): void {
@@ -13,12 +13,7 @@ export function requireScope(token: VerifiedAccessToken, scope: string): void {
  * profile's acr/acrs and amr evidence) passed at most `maxAge` seconds ago (`auth_time`, and not beyond the clock
  * tolerance in the future: common/auth-time.ts).
  */
-export function requireRecentMfa(
-  token: VerifiedAccessToken,
-  maxAge: number,
-  profile: ProviderProfile,
-  nowSeconds = Math.floor(Date.now() / 1000),
-): void {
+export function requireRecentMfa(token: VerifiedAccessToken, maxAge: number, profile: ProviderProfile, nowSeconds = Math.floor(Date.now() / 1000)): void {
   const { claims } = token;
   const acr = profile.mfaAcr;
   if (!showsMfa(profile, { acr: claims[profile.acrClaim], amr: claims.amr })) {

@@ -4,9 +4,9 @@ import fc from "fast-check";
 import { PROFILES } from "../../common/profiles";
 import { ACR_MFA, AMR, SCOPES } from "../../common/step-up";
 import { ApiError } from "../http/errors";
-import { startFakeIssuer, type FakeIssuer } from "../test-support/fake-issuer";
+import { type FakeIssuer, startFakeIssuer } from "../test-support/fake-issuer";
 import { requireRecentMfa, requireScope } from "./step-up-policy";
-import { createAccessTokenVerifier, type AccessTokenVerifier } from "./verify-access-token";
+import { type AccessTokenVerifier, createAccessTokenVerifier } from "./verify-access-token";
 
 const MAX_AGE = 300;
 
@@ -87,7 +87,10 @@ describe("access token verification and step-up policy", () => {
   });
 
   it("refuses a token issued to another client (client_id), and serves every client API_ALLOWED_CLIENTS names", async () => {
-    await assertInvalidToken(verifier.verify(request(await idp.mint({ client_id: "another-app-of-the-tenant" }))), /issued to an application this API does not serve/);
+    await assertInvalidToken(
+      verifier.verify(request(await idp.mint({ client_id: "another-app-of-the-tenant" }))),
+      /issued to an application this API does not serve/,
+    );
     const both = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, allowedClients: ["fabrikam-intranet", "fabrikam-mobile"] });
     assert.equal((await both.verify(request(await idp.mint({ client_id: "fabrikam-mobile" })))).clientId, "fabrikam-mobile");
     assert.equal((await both.verify(request(await idp.mint()))).clientId, "fabrikam-intranet");
@@ -225,13 +228,25 @@ describe("any Authorization and DPoP header (property-based)", () => {
   const segment = fc.oneof(
     fc.base64String({ maxLength: 40 }).map((s) => s.replace(/=+$/, "")),
     fc.jsonValue({ maxDepth: 2 }).map((value) => Buffer.from(JSON.stringify(value)).toString("base64url")),
-    fc.record({ alg: fc.oneof(fc.constantFrom("ES256", "RS256", "none", "HS256"), fc.jsonValue({ maxDepth: 1 })), typ: fc.option(fc.constantFrom("at+jwt", "JWT", "dpop+jwt")), kid: fc.option(fc.jsonValue({ maxDepth: 1 })), crit: fc.option(fc.array(fc.string())), jwk: fc.option(fc.jsonValue({ maxDepth: 2 })) })
+    fc
+      .record({
+        alg: fc.oneof(fc.constantFrom("ES256", "RS256", "none", "HS256"), fc.jsonValue({ maxDepth: 1 })),
+        typ: fc.option(fc.constantFrom("at+jwt", "JWT", "dpop+jwt")),
+        kid: fc.option(fc.jsonValue({ maxDepth: 1 })),
+        crit: fc.option(fc.array(fc.string())),
+        jwk: fc.option(fc.jsonValue({ maxDepth: 2 })),
+      })
       .map((header) => Buffer.from(JSON.stringify(header)).toString("base64url")),
   );
   const jwtLike = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join("."));
-  const header = fc.tuple(fc.constantFrom("Bearer ", "DPoP ", "bearer ", "DPOP ", "Basic ", "", "Bearer  "), fc.oneof(jwtLike, fc.string({ maxLength: 60 }))).map(([scheme, token]) => scheme + token);
+  const header = fc
+    .tuple(fc.constantFrom("Bearer ", "DPoP ", "bearer ", "DPOP ", "Basic ", "", "Bearer  "), fc.oneof(jwtLike, fc.string({ maxLength: 60 })))
+    .map(([scheme, token]) => scheme + token);
 
-  for (const [label, plainJwt] of [["RFC 9068", undefined], ["plain JWT", { scopeClaim: "scope", tokenIdClaim: "jti", clientIdClaims: ["client_id"] }]] as const) {
+  for (const [label, plainJwt] of [
+    ["RFC 9068", undefined],
+    ["plain JWT", { scopeClaim: "scope", tokenIdClaim: "jti", clientIdClaims: ["client_id"] }],
+  ] as const) {
     it(`refuses any malformed credentials with a 400 or 401, never another error (${label}; 300 runs, each a request to the issuer's JWKS at most once)`, async () => {
       // Invariant: for any Authorization header and optional DPoP header, verify() either returns a token or throws
       // an ApiError with status 400 or 401 and a WWW-Authenticate challenge; nothing else escapes (no 5xx).

@@ -1,17 +1,12 @@
 import * as oauth from "oauth4webapi";
-import { DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { isLoopbackUrl } from "../../common/loopback";
+import { DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
-import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./www-authenticate";
-import { requireAllowedClient, RFC9068_CLIENT_ID_CLAIMS } from "./client-binding";
+import { RFC9068_CLIENT_ID_CLAIMS, requireAllowedClient } from "./client-binding";
 import { challengeScheme, describeProofFailure, dpopHeaderProblem } from "./dpop-refusals";
-import {
-  createIssuerMetadataLoader,
-  idpFetch,
-  IdentityProviderUnreachableError,
-  type FetchLike,
-} from "./issuer-metadata";
+import { createIssuerMetadataLoader, type FetchLike, IdentityProviderUnreachableError, idpFetch } from "./issuer-metadata";
 import { createPlainJwtVerifier, type PlainJwtShape } from "./verify-plain-jwt";
+import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./www-authenticate";
 
 /** A JWT access token that passed validation (RFC 9068, or a provider's plain JWT), with the bits the API uses. */
 export interface VerifiedAccessToken {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { SignJWT, type JWTPayload } from "jose";
+import { type JWTPayload, SignJWT } from "jose";
 import { PROFILES, type ProviderProfile } from "../../common/profiles";
 import { ApiError } from "../http/errors";
-import { startFakeIssuer, type FakeIssuer } from "../test-support/fake-issuer";
+import { type FakeIssuer, startFakeIssuer } from "../test-support/fake-issuer";
 import { PLAIN_JWT_CLIENT_ID_CLAIMS } from "./client-binding";
 import { requireTokenId } from "./single-use";
 import { requireRecentMfa, requireScope } from "./step-up-policy";
-import { createAccessTokenVerifier, type AccessTokenVerifier, type VerifiedAccessToken } from "./verify-access-token";
+import { type AccessTokenVerifier, createAccessTokenVerifier, type VerifiedAccessToken } from "./verify-access-token";
 
 const MAX_AGE = 300;
 const CLIENT_ID = "fabrikam-intranet";
@@ -49,7 +49,16 @@ const SHAPES: Shape[] = [
     // Entra v2: aud is the API's application (client) id; scp is space-separated without the URI; uti, no jti.
     audience: "6e74172b-be56-4843-9ff4-e66a39bb12e3",
     scopePrefix: ENTRA_API,
-    claims: { client_id: undefined, scope: undefined, jti: undefined, uti: "AbCdEf123", azp: "9f1c0000-0000-4000-8000-000000000001", ver: "2.0", acrs: ["c1"], amr: ["pwd", "mfa"] },
+    claims: {
+      client_id: undefined,
+      scope: undefined,
+      jti: undefined,
+      uti: "AbCdEf123",
+      azp: "9f1c0000-0000-4000-8000-000000000001",
+      ver: "2.0",
+      acrs: ["c1"],
+      amr: ["pwd", "mfa"],
+    },
     grant: (scopes) => ({ scp: scopes.map((s) => s.replace(ENTRA_API, "")).join(" ") }),
   },
 ];
@@ -103,7 +112,12 @@ for (const shape of SHAPES) {
         audience: idp.audience,
         unknownKidRefetchInterval: 2,
         allowedClients: ["another-trusted-app", shape.clientId],
-        plainJwt: { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: shape.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] },
+        plainJwt: {
+          scopeClaim: profile.scopeClaim,
+          tokenIdClaim: profile.tokenIdClaim,
+          scopePrefix: shape.scopePrefix,
+          clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name],
+        },
       });
     });
     after(() => idp.stop());
@@ -124,7 +138,8 @@ for (const shape of SHAPES) {
 
     it("accepts typ at+jwt, application/at+jwt and no typ; refuses other types", async () => {
       for (const typ of ["at+jwt", "application/at+jwt", "jwt", null]) await checkForTransfer(await mint({}, { typ }));
-      for (const typ of ["logout+jwt", "dpop+jwt", "id_token"]) await assertInvalidToken(verifier.verify(request(await mint({}, { typ }))), /not a valid JWT access token/);
+      for (const typ of ["logout+jwt", "dpop+jwt", "id_token"])
+        await assertInvalidToken(verifier.verify(request(await mint({}, { typ }))), /not a valid JWT access token/);
     });
 
     it("handles scopes as a string and as an array", async () => {
@@ -137,7 +152,11 @@ for (const shape of SHAPES) {
     it("answers 403 insufficient_scope when the scope claim is missing, malformed or lacks the transfer scope", async () => {
       const others = profile.scopeClaim === "scp" ? { scope: granted.join(" ") } : { scp: granted };
       // The transfer scope in the other claim does not count: only the configured claim is read.
-      for (const claims of [{ [profile.scopeClaim]: undefined, ...others }, { [profile.scopeClaim]: 7 }, shape.grant(["openid", profile.scopes.readAccounts])]) {
+      for (const claims of [
+        { [profile.scopeClaim]: undefined, ...others },
+        { [profile.scopeClaim]: 7 },
+        shape.grant(["openid", profile.scopes.readAccounts]),
+      ]) {
         const error = await refusal(checkForTransfer(await mint(claims)));
         assert.equal(error.status, 403);
         assert.equal(error.code, "insufficient_scope");
@@ -170,14 +189,26 @@ for (const shape of SHAPES) {
     it("refuses a token issued to another client, one naming no client, and one whose client claims disagree", async () => {
       const [own, ...others] = PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name];
       assert.ok(own);
-      await assertInvalidToken(verifier.verify(request(await mint({ [own]: "another-app-of-the-tenant" }))), /issued to an application this API does not serve/);
+      await assertInvalidToken(
+        verifier.verify(request(await mint({ [own]: "another-app-of-the-tenant" }))),
+        /issued to an application this API does not serve/,
+      );
       const noClient = Object.fromEntries(["client_id", "azp", "cid", "appid"].map((claim) => [claim, undefined]));
       await assertInvalidToken(verifier.verify(request(await mint(noClient))), /does not say which application/);
       for (const other of others) {
         await assertInvalidToken(verifier.verify(request(await mint({ [other]: "another-app-of-the-tenant" }))), /does not serve/);
       }
       // The verifier's default: only the intranet's dev client id.
-      const strict = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, plainJwt: { scopeClaim: profile.scopeClaim, tokenIdClaim: profile.tokenIdClaim, scopePrefix: shape.scopePrefix, clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name] } });
+      const strict = createAccessTokenVerifier({
+        issuer: idp.issuer,
+        audience: idp.audience,
+        plainJwt: {
+          scopeClaim: profile.scopeClaim,
+          tokenIdClaim: profile.tokenIdClaim,
+          scopePrefix: shape.scopePrefix,
+          clientIdClaims: PLAIN_JWT_CLIENT_ID_CLAIMS[profile.name],
+        },
+      });
       const verdict = strict.verify(request(await mint()));
       if (shape.clientId === CLIENT_ID) await verdict;
       else await assertInvalidToken(verdict, /does not serve/);
@@ -189,7 +220,10 @@ for (const shape of SHAPES) {
     });
 
     it("refuses an ID token (aud is the client id), even one carrying MFA claims", async () => {
-      const idToken = await mint({ aud: CLIENT_ID, nonce: "n-1", azp: CLIENT_ID, at_hash: "x", typ: profile.name === "keycloak" ? "ID" : undefined }, { typ: "JWT" });
+      const idToken = await mint(
+        { aud: CLIENT_ID, nonce: "n-1", azp: CLIENT_ID, at_hash: "x", typ: profile.name === "keycloak" ? "ID" : undefined },
+        { typ: "JWT" },
+      );
       await assertInvalidToken(verifier.verify(request(idToken)), /trusted identity provider/);
     });
 
@@ -201,8 +235,18 @@ for (const shape of SHAPES) {
     });
 
     it("refuses HS256 signed with a guessable secret, and alg none", async () => {
-      const payload = { ...shape.claims, ...shape.grant(granted), iss: idp.issuer, aud: idp.audience, sub: "alice", iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 };
-      const hs256 = await new SignJWT(payload).setProtectedHeader({ alg: "HS256", typ: "JWT", kid: "key-1" }).sign(new TextEncoder().encode(idp.issuer.padEnd(32, "!")));
+      const payload = {
+        ...shape.claims,
+        ...shape.grant(granted),
+        iss: idp.issuer,
+        aud: idp.audience,
+        sub: "alice",
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + 300,
+      };
+      const hs256 = await new SignJWT(payload)
+        .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: "key-1" })
+        .sign(new TextEncoder().encode(idp.issuer.padEnd(32, "!")));
       await assertInvalidToken(verifier.verify(request(hs256)));
       const none = `${Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url")}.${(await mint()).split(".")[1]}.`;
       await assertInvalidToken(verifier.verify(request(none)));
@@ -238,7 +282,11 @@ describe("plain JWT verifier and the identity provider", () => {
   it("answers 503 while the IdP is down and recovers", async () => {
     const idp = await startFakeIssuer();
     try {
-      const verifier = createAccessTokenVerifier({ issuer: idp.issuer, audience: idp.audience, plainJwt: { scopeClaim: "scp", tokenIdClaim: "jti", clientIdClaims: ["cid"] } });
+      const verifier = createAccessTokenVerifier({
+        issuer: idp.issuer,
+        audience: idp.audience,
+        plainJwt: { scopeClaim: "scp", tokenIdClaim: "jti", clientIdClaims: ["cid"] },
+      });
       const token = await idp.mint({ scp: ["transfer:funds"], client_id: undefined, cid: CLIENT_ID }, { typ: "JWT" });
       idp.setAvailable(false);
       const error = await refusal(verifier.verify(request(token)));

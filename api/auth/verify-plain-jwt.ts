@@ -3,14 +3,14 @@
  * `validateJwtAccessToken` refuses them. jose checks signature, issuer, audience and times; this file only
  * decides which header types are acceptable and where the scopes and the single-use id live.
  */
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload, type JWTVerifyResult, type RemoteJWKSet } from "jose";
-import type { ScopeClaim, TokenIdClaim } from "../../common/profiles";
+import { createRemoteJWKSet, customFetch, errors, type JWTPayload, type JWTVerifyResult, jwtVerify, type RemoteJWKSet } from "jose";
 import { isLoopbackUrl } from "../../common/loopback";
+import type { ScopeClaim, TokenIdClaim } from "../../common/profiles";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
-import { invalidToken } from "./www-authenticate";
-import { requireAllowedClient, type ClientIdClaim } from "./client-binding";
-import { createIssuerMetadataLoader, idpFetch, IdentityProviderUnreachableError, type FetchLike } from "./issuer-metadata";
+import { type ClientIdClaim, requireAllowedClient } from "./client-binding";
+import { createIssuerMetadataLoader, type FetchLike, IdentityProviderUnreachableError, idpFetch } from "./issuer-metadata";
 import type { VerifiedAccessToken } from "./verify-access-token";
+import { invalidToken } from "./www-authenticate";
 
 /** Where a provider's plain JWT access token keeps what the API needs. */
 export interface PlainJwtShape {
@@ -39,9 +39,7 @@ export interface PlainJwtVerifier {
 }
 
 /** Signature algorithms accepted: asymmetric only, so neither `none` nor an HMAC keyed with public data passes. */
-export const ASYMMETRIC_ALGORITHMS: readonly string[] = [
-  "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519",
-];
+export const ASYMMETRIC_ALGORITHMS: readonly string[] = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
 // RFC 7515 §4.1.9: typ is case-insensitive and may omit "application/". Absent typ is allowed (Entra omits it).
 const ACCEPTED_TYPES = new Set(["jwt", "at+jwt"]);

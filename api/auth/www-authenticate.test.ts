@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import * as oauth from "oauth4webapi";
 import { ACR_MFA } from "../../common/step-up";
-import fc from "fast-check";
 import {
   buildBearerChallenge,
   insufficientScope,
@@ -55,7 +55,7 @@ describe("buildBearerChallenge", () => {
     assert.equal(challenge?.parameters.scope, "transfer:funds");
   });
 
-  it('keeps descriptions inside RFC 6750\'s character set (no `"`, `\\`, control or non-ASCII)', async () => {
+  it("keeps descriptions inside RFC 6750's character set (no `\"`, `\\`, control or non-ASCII)", async () => {
     const header = invalidToken('bad "token" \\ here\r\nInjected: yes – ok', "Bearer").headers["WWW-Authenticate"] ?? "";
     assert.equal(header, `Bearer realm="fabrikam-api", error="invalid_token", error_description="bad 'token' ' hereInjected: yes  ok"`);
     assert.doesNotMatch(header, /[\r\n]/);
@@ -71,7 +71,9 @@ describe("buildBearerChallenge (property-based)", () => {
   // Strings with everything a header can choke on: quotes, backslashes, CR/LF, NUL, commas, equals, non-ASCII.
   const awkward = fc.oneof(
     fc.string({ unit: "binary", maxLength: 80 }),
-    fc.array(fc.constantFrom('"', "\\", "\r", "\n", "\u0000", ",", "=", " ", "\t", "a", "Z", "é", "😀", "\u202e", "realm=x", '\\"'), { maxLength: 30 }).map((parts) => parts.join("")),
+    fc
+      .array(fc.constantFrom('"', "\\", "\r", "\n", "\u0000", ",", "=", " ", "\t", "a", "Z", "é", "😀", "\u202e", "realm=x", '\\"'), { maxLength: 30 })
+      .map((parts) => parts.join("")),
   );
   const scheme = fc.constantFrom<TokenScheme>("Bearer", "DPoP");
   const error = fc.constantFrom(undefined, "invalid_request", "invalid_token", "insufficient_scope", "insufficient_user_authentication" as const);
@@ -82,7 +84,14 @@ describe("buildBearerChallenge (property-based)", () => {
     // to printable(value) and nothing injected (no extra parameters, no second challenge).
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ scheme, error, errorDescription: fc.option(awkward, { nil: undefined }), scope: fc.option(awkward, { nil: undefined }), acrValues: fc.option(awkward, { nil: undefined }), maxAge: fc.option(fc.integer({ min: 0, max: 2 ** 31 }), { nil: undefined }) }),
+        fc.record({
+          scheme,
+          error,
+          errorDescription: fc.option(awkward, { nil: undefined }),
+          scope: fc.option(awkward, { nil: undefined }),
+          acrValues: fc.option(awkward, { nil: undefined }),
+          maxAge: fc.option(fc.integer({ min: 0, max: 2 ** 31 }), { nil: undefined }),
+        }),
         async (input) => {
           const header = buildBearerChallenge(input);
           assert.doesNotThrow(() => new Headers({ "www-authenticate": header }), "a valid header value");
@@ -108,7 +117,12 @@ describe("buildBearerChallenge (property-based)", () => {
     // Invariant: the builders used by the routes never throw for any text and always produce one parseable challenge.
     await fc.assert(
       fc.asyncProperty(awkward, awkward, fc.integer({ min: 0, max: 86_400 }), scheme, async (text, other, maxAge, used) => {
-        for (const refusal of [invalidToken(text, used), insufficientScope(text, used), insufficientUserAuthentication(text, other, maxAge, used), malformedAuthorization(used)]) {
+        for (const refusal of [
+          invalidToken(text, used),
+          insufficientScope(text, used),
+          insufficientUserAuthentication(text, other, maxAge, used),
+          malformedAuthorization(used),
+        ]) {
           const challenges = await parse(refusal.headers["WWW-Authenticate"] ?? "");
           assert.equal(challenges.length, 1);
           assert.equal(challenges[0]?.scheme, used.toLowerCase());

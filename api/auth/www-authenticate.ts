@@ -71,11 +71,7 @@ export function malformedAuthorization(scheme: TokenScheme): ApiError {
 }
 
 /** 401 invalid_token: expired, forged, replayed or otherwise unacceptable token (or DPoP proof). */
-export function invalidToken(
-  errorDescription: string,
-  scheme: TokenScheme,
-  options: Pick<ApiErrorOptions, "logDetail" | "reason"> = {},
-): ApiError {
+export function invalidToken(errorDescription: string, scheme: TokenScheme, options: Pick<ApiErrorOptions, "logDetail" | "reason"> = {}): ApiError {
   return new ApiError(401, "invalid_token", errorDescription, {
     ...options,
     headers: { "WWW-Authenticate": buildBearerChallenge({ scheme, error: "invalid_token", errorDescription }) },

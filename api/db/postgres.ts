@@ -3,8 +3,10 @@ import type { Database, Queryable, Row } from "./database";
 
 // PostgreSQL int8 (bigint) comes back as a string by default; cents fit a JS number safely.
 const INT8_OID = 20;
-const types = { getTypeParser: (oid: number, format?: "text" | "binary") =>
-  oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? "text") };
+const types = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? "text"),
+};
 
 /** Opens a pool on a real PostgreSQL server; `schema` (tests) replaces `public` on every connection. */
 export async function openPostgres(connectionString: string, schema?: string): Promise<Database> {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestSchema, postgresTestUrl } from "../../testing/postgres-run";
-import { openDatabase, type Database } from "./database";
 import { BANK_ACCOUNT_ID, MONEY_SUPPLY_CENTS } from "../ledger/bank";
 import { ledgerProblems } from "../ledger/ledger-invariants";
+import { type Database, openDatabase } from "./database";
 import { migrate } from "./schema";
 import { SEED_ACCOUNTS, seedDemoData } from "./seed";
 
@@ -74,8 +74,12 @@ describe("schema and seed on PGlite", () => {
     try {
       await migrate(old);
       // As an earlier version left it: a provisioned account with its opening entry, no reserve.
-      await old.query("INSERT INTO accounts (id, owner_sub, owner_name, name, balance) VALUES ('acc_old_checking', 'okta|1', 'Dana', 'Everyday checking', 150000)");
-      await old.query("INSERT INTO ledger_entries (id, account_id, amount, counterparty) VALUES ('open_acc_old_checking', 'acc_old_checking', 150000, 'Fabrikam Bank')");
+      await old.query(
+        "INSERT INTO accounts (id, owner_sub, owner_name, name, balance) VALUES ('acc_old_checking', 'okta|1', 'Dana', 'Everyday checking', 150000)",
+      );
+      await old.query(
+        "INSERT INTO ledger_entries (id, account_id, amount, counterparty) VALUES ('open_acc_old_checking', 'acc_old_checking', 150000, 'Fabrikam Bank')",
+      );
       await seedDemoData(old);
       assert.deepEqual(await ledgerProblems(old), []);
       assert.equal(await reserve(old), MONEY_SUPPLY_CENTS - seededTotal, "the adopted balance is not taken from the reserve's payouts");
@@ -94,21 +98,24 @@ describe("schema and seed on PGlite", () => {
 
 // Instances starting together only race for real on PostgreSQL; under CI=true this run cannot be skipped.
 const databaseUrl = postgresTestUrl("several instances migrating and seeding at once");
-if (databaseUrl) describe("schema on PostgreSQL", () => {
-  it("survives several instances migrating and seeding the same fresh schema at once", async () => {
-    const { schema, drop } = await createTestSchema(databaseUrl, "api_schema");
-    const dbs = await Promise.all(Array.from({ length: 4 }, () => openDatabase({ databaseUrl, dataDir: "", schema })));
-    try {
-      await Promise.all(dbs.map(async (db) => {
-        await migrate(db);
-        await seedDemoData(db);
-      }));
-      assert.equal(await accountCount(dbs[0] as Database), SEED_ACCOUNTS.length);
-      assert.equal(await reserve(dbs[0] as Database), MONEY_SUPPLY_CENTS - seededTotal, "the reserve paid the seed once");
-      assert.deepEqual(await ledgerProblems(dbs[0] as Database), []);
-    } finally {
-      await Promise.all(dbs.map((db) => db.close()));
-      await drop();
-    }
+if (databaseUrl)
+  describe("schema on PostgreSQL", () => {
+    it("survives several instances migrating and seeding the same fresh schema at once", async () => {
+      const { schema, drop } = await createTestSchema(databaseUrl, "api_schema");
+      const dbs = await Promise.all(Array.from({ length: 4 }, () => openDatabase({ databaseUrl, dataDir: "", schema })));
+      try {
+        await Promise.all(
+          dbs.map(async (db) => {
+            await migrate(db);
+            await seedDemoData(db);
+          }),
+        );
+        assert.equal(await accountCount(dbs[0] as Database), SEED_ACCOUNTS.length);
+        assert.equal(await reserve(dbs[0] as Database), MONEY_SUPPLY_CENTS - seededTotal, "the reserve paid the seed once");
+        assert.deepEqual(await ledgerProblems(dbs[0] as Database), []);
+      } finally {
+        await Promise.all(dbs.map((db) => db.close()));
+        await drop();
+      }
+    });
   });
-});

@@ -14,7 +14,11 @@ interface SeedAccount {
 /** The demo ledger (matches the demo users of the dev IdP). */
 export const SEED_ACCOUNTS: readonly SeedAccount[] = [
   {
-    id: "acc_alice_checking", ownerSub: "alice", ownerName: "Alice Johnson", name: "Everyday checking", balanceCents: 250_000,
+    id: "acc_alice_checking",
+    ownerSub: "alice",
+    ownerName: "Alice Johnson",
+    name: "Everyday checking",
+    balanceCents: 250_000,
     history: [
       [20, 320_000, "Fabrikam Inc", "Salary"],
       [18, -145_000, "Contoso Property Management", "Rent"],
@@ -23,11 +27,22 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     ],
   },
   {
-    id: "acc_alice_savings", ownerSub: "alice", ownerName: "Alice Johnson", name: "Savings", balanceCents: 1_000_000,
-    history: [[15, 50_000, "Alice Johnson", "Monthly saving"], [1, 1_234, "Fabrikam Bank", "Interest"]],
+    id: "acc_alice_savings",
+    ownerSub: "alice",
+    ownerName: "Alice Johnson",
+    name: "Savings",
+    balanceCents: 1_000_000,
+    history: [
+      [15, 50_000, "Alice Johnson", "Monthly saving"],
+      [1, 1_234, "Fabrikam Bank", "Interest"],
+    ],
   },
   {
-    id: "acc_bob_checking", ownerSub: "bob", ownerName: "Bob Smith", name: "Everyday checking", balanceCents: 180_000,
+    id: "acc_bob_checking",
+    ownerSub: "bob",
+    ownerName: "Bob Smith",
+    name: "Everyday checking",
+    balanceCents: 180_000,
     history: [
       [19, 280_000, "Fabrikam Inc", "Salary"],
       [17, -120_000, "Litware Apartments", "Rent"],
@@ -35,8 +50,15 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     ],
   },
   {
-    id: "acc_bob_savings", ownerSub: "bob", ownerName: "Bob Smith", name: "Savings", balanceCents: 500_000,
-    history: [[14, 25_000, "Bob Smith", "Monthly saving"], [1, 617, "Fabrikam Bank", "Interest"]],
+    id: "acc_bob_savings",
+    ownerSub: "bob",
+    ownerName: "Bob Smith",
+    name: "Savings",
+    balanceCents: 500_000,
+    history: [
+      [14, 25_000, "Bob Smith", "Monthly saving"],
+      [1, 617, "Fabrikam Bank", "Interest"],
+    ],
   },
 ];
 
@@ -57,11 +79,14 @@ async function openReserve(tx: Queryable): Promise<void> {
   const { rows } = await tx.query("SELECT COALESCE(SUM(balance), 0) AS total FROM accounts WHERE kind = 'customer'");
   const adopted = Number(rows[0]?.total ?? 0);
   await tx.query("UPDATE accounts SET balance = $1 WHERE id = $2", [MONEY_SUPPLY_CENTS, BANK_ACCOUNT_ID]);
-  await tx.query(
-    `INSERT INTO ledger_entries (id, account_id, amount, counterparty, memo) VALUES ($1, $2, $3, $4, 'Money issued to the demo ledger')`,
-    [ISSUE_ENTRY_ID, BANK_ACCOUNT_ID, MONEY_SUPPLY_CENTS + adopted, BANK_NAME],
-  );
-  if (adopted > 0) await recordReserveEntry(tx, { id: "bank_adopted", cents: adopted, counterparty: "Accounts opened before the reserve", memo: "Balances adopted" });
+  await tx.query(`INSERT INTO ledger_entries (id, account_id, amount, counterparty, memo) VALUES ($1, $2, $3, $4, 'Money issued to the demo ledger')`, [
+    ISSUE_ENTRY_ID,
+    BANK_ACCOUNT_ID,
+    MONEY_SUPPLY_CENTS + adopted,
+    BANK_NAME,
+  ]);
+  if (adopted > 0)
+    await recordReserveEntry(tx, { id: "bank_adopted", cents: adopted, counterparty: "Accounts opened before the reserve", memo: "Balances adopted" });
 }
 
 /**

@@ -26,5 +26,7 @@ export function answerMalformedRequests(server: Server): void {
     rawError(socket, 400, "Bad Request", "The request is not valid HTTP/1.1.");
   });
   // CONNECT asks for a tunnel, which this API never opens.
-  server.on("connect", (_req, socket: Duplex) => rawError(socket, 405, "Method Not Allowed", "This API does not open tunnels (CONNECT).", "Allow: GET, POST\r\n"));
+  server.on("connect", (_req, socket: Duplex) =>
+    rawError(socket, 405, "Method Not Allowed", "This API does not open tunnels (CONNECT).", "Allow: GET, POST\r\n"),
+  );
 }

@@ -47,12 +47,11 @@ export function notFound(description = "Nothing here."): ApiError {
 
 /** 503 while the identity provider cannot be reached; the next request tries again. */
 export function identityProviderUnavailable(cause: unknown): ApiError {
-  return new ApiError(
-    503,
-    "temporarily_unavailable",
-    "The identity provider could not be reached to check the access token. Try again shortly.",
-    { headers: { "Retry-After": "5" }, logDetail: cause instanceof Error ? cause.message : String(cause), cause },
-  );
+  return new ApiError(503, "temporarily_unavailable", "The identity provider could not be reached to check the access token. Try again shortly.", {
+    headers: { "Retry-After": "5" },
+    logDetail: cause instanceof Error ? cause.message : String(cause),
+    cause,
+  });
 }
 
 /** Headers every answer carries: JSON, never cached (balances and tokens are per-user and live). */

@@ -21,7 +21,11 @@ describe("publicRequestUrl", () => {
   it("accepts absolute-form only for this origin; refuses other hosts, schemes and '*'", () => {
     assert.equal(publicRequestUrl(ORIGIN, "https://api.fabrikam.example/accounts?a=b").href, "https://api.fabrikam.example/accounts?a=b");
     for (const target of ["http://api.fabrikam.example/accounts", "https://evil.example/accounts", "*", "accounts", "javascript:alert(1)"]) {
-      assert.throws(() => publicRequestUrl(ORIGIN, target), (error: unknown) => error instanceof ApiError && error.status === 400, target);
+      assert.throws(
+        () => publicRequestUrl(ORIGIN, target),
+        (error: unknown) => error instanceof ApiError && error.status === 400,
+        target,
+      );
     }
   });
 });

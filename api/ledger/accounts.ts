@@ -49,10 +49,7 @@ const date = (value: unknown): Date => (value instanceof Date ? value : new Date
 
 /** The caller's accounts, in a stable order. */
 export async function listAccounts(db: Queryable, ownerSub: string): Promise<Account[]> {
-  const { rows } = await db.query(
-    "SELECT id, name, currency, balance FROM accounts WHERE owner_sub = $1 AND kind = 'customer' ORDER BY id",
-    [ownerSub],
-  );
+  const { rows } = await db.query("SELECT id, name, currency, balance FROM accounts WHERE owner_sub = $1 AND kind = 'customer' ORDER BY id", [ownerSub]);
   return rows.map((row: Row) => ({
     id: text(row.id),
     name: text(row.name),

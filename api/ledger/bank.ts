@@ -22,15 +22,18 @@ export const ISSUE_ENTRY_ID = "bank_issue";
  * The row lock on the reserve serialises payouts; customer transfers never touch it.
  */
 export async function payFromReserve(tx: Queryable, cents: number): Promise<boolean> {
-  const { rows } = await tx.query(
-    "UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND kind = 'bank' AND balance >= $1 RETURNING id",
-    [cents, BANK_ACCOUNT_ID],
-  );
+  const { rows } = await tx.query("UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND kind = 'bank' AND balance >= $1 RETURNING id", [
+    cents,
+    BANK_ACCOUNT_ID,
+  ]);
   return rows.length > 0;
 }
 
 /** One payout's entry on the reserve's side (its counterpart is on the receiving account). */
-export async function recordReserveEntry(tx: Queryable, entry: { id: string; cents: number; counterparty: string; memo: string; daysAgo?: number }): Promise<void> {
+export async function recordReserveEntry(
+  tx: Queryable,
+  entry: { id: string; cents: number; counterparty: string; memo: string; daysAgo?: number },
+): Promise<void> {
   await tx.query(
     `INSERT INTO ledger_entries (id, account_id, amount, counterparty, memo, created_at)
      VALUES ($1, $2, $3, $4, $5, now() - make_interval(days => $6::int)) ON CONFLICT (id) DO NOTHING`,

@@ -24,7 +24,8 @@ export async function ledgerProblems(db: Queryable): Promise<string[]> {
      FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id GROUP BY a.id, a.balance`,
   );
   for (const row of histories.rows) {
-    if (cents(row.history) !== cents(row.balance)) problems.push(`${String(row.id)}: history adds up to ${cents(row.history)}, balance is ${cents(row.balance)}`);
+    if (cents(row.history) !== cents(row.balance))
+      problems.push(`${String(row.id)}: history adds up to ${cents(row.history)}, balance is ${cents(row.balance)}`);
     if (cents(row.balance) < 0) problems.push(`${String(row.id)}: negative balance ${cents(row.balance)}`);
   }
 

@@ -1,5 +1,5 @@
 // The wire format is shared with the intranet's form, so both refuse exactly the same amounts.
-export { CURRENCY, MAX_TRANSFER_CENTS, formatAmount, parseAmount, type ParsedAmount } from "../../common/money";
+export { CURRENCY, formatAmount, MAX_TRANSFER_CENTS, type ParsedAmount, parseAmount } from "../../common/money";
 
 /** Converts a database integer (number, bigint or numeric string, per driver) to a JS number. */
 export function centsFromDb(value: unknown): number {

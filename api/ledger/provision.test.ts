@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestSchema, postgresTestUrl } from "../../testing/postgres-run";
-import { openDatabase, type Database } from "../db/database";
+import { type Database, openDatabase } from "../db/database";
 import { migrate } from "../db/schema";
 import { seedDemoData } from "../db/seed";
 import { accountReference, listAccounts, listPayees } from "./accounts";
@@ -89,7 +89,10 @@ function suite(backend: string, databaseUrl: string | undefined) {
       assert.ok(outcomes.slice(0, -1).every((o) => o === "opened"));
       assert.ok((await reserve()) < STARTER_TOTAL);
       const last = await listAccounts(db, `signup|${outcomes.length - 1}`);
-      assert.deepEqual(last.map((a) => a.balanceCents), [0, 0]);
+      assert.deepEqual(
+        last.map((a) => a.balanceCents),
+        [0, 0],
+      );
       assert.equal(await total(), MONEY_SUPPLY_CENTS);
       assert.deepEqual(await ledgerProblems(db), []);
     });

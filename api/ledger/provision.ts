@@ -22,7 +22,10 @@ function accountIdPrefix(sub: string): string {
 /** A display name from the token's `name` claim, trimmed to something a list can show, or a generic label. */
 export function ownerNameFrom(name: unknown): string {
   if (typeof name !== "string") return GENERIC_OWNER_NAME;
-  const clean = name.replace(/[\p{Cc}\p{Cf}]/gu, "").trim().slice(0, 80);
+  const clean = name
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .trim()
+    .slice(0, 80);
   return clean || GENERIC_OWNER_NAME;
 }
 
@@ -50,7 +53,13 @@ export async function ensureDemoAccounts(db: Database, sub: string, name: unknow
       if (inserted.rows.length > 0) opened.push({ ...account, id });
     }
     if (opened.length === 0) return "known";
-    if (!(await payFromReserve(tx, opened.reduce((sum, account) => sum + account.balanceCents, 0)))) return "opened_unfunded";
+    if (
+      !(await payFromReserve(
+        tx,
+        opened.reduce((sum, account) => sum + account.balanceCents, 0),
+      ))
+    )
+      return "opened_unfunded";
     for (const account of opened) {
       await tx.query("UPDATE accounts SET balance = $1 WHERE id = $2", [account.balanceCents, account.id]);
       await tx.query(
@@ -58,7 +67,12 @@ export async function ensureDemoAccounts(db: Database, sub: string, name: unknow
          ON CONFLICT (id) DO NOTHING`,
         [`open_${account.id}`, account.id, account.balanceCents, BANK_NAME],
       );
-      await recordReserveEntry(tx, { id: `open_${account.id}_bank`, cents: account.balanceCents, counterparty: `${ownerName} (${account.name})`, memo: "Opening balance" });
+      await recordReserveEntry(tx, {
+        id: `open_${account.id}_bank`,
+        cents: account.balanceCents,
+        counterparty: `${ownerName} (${account.name})`,
+        memo: "Opening balance",
+      });
     }
     return "opened";
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database, Queryable, Row } from "../db/database";
-import { centsFromDb, CURRENCY } from "./money";
+import { CURRENCY, centsFromDb } from "./money";
 
 /** A validated transfer instruction. */
 export interface TransferInstruction {
@@ -61,10 +61,7 @@ const TRANSFER_COLUMNS = "id, from_account, to_account, amount, currency, memo, 
 
 /** The transfer `ownerSub` made earlier with this Idempotency-Key, if any. */
 export async function findTransferByIdempotencyKey(db: Queryable, ownerSub: string, key: string): Promise<Transfer | null> {
-  const { rows } = await db.query(
-    `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE owner_sub = $1 AND idempotency_key = $2`,
-    [ownerSub, key],
-  );
+  const { rows } = await db.query(`SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE owner_sub = $1 AND idempotency_key = $2`, [ownerSub, key]);
   return rows[0] ? toTransfer(rows[0]) : null;
 }
 
@@ -105,10 +102,10 @@ export async function executeTransfer(
       if (to?.kind !== "customer") throw new Refused({ kind: "unknown_to" });
 
       // The balance guard repeats the CHECK constraint's promise: never below zero.
-      const debited = await tx.query(
-        "UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1 RETURNING balance",
-        [instruction.amountCents, instruction.from],
-      );
+      const debited = await tx.query("UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1 RETURNING balance", [
+        instruction.amountCents,
+        instruction.from,
+      ]);
       if (debited.rows.length === 0) throw new Refused({ kind: "insufficient_funds", balanceCents: centsFromDb(from.balance) });
       await tx.query("UPDATE accounts SET balance = balance + $1 WHERE id = $2", [instruction.amountCents, instruction.to]);
 
@@ -124,8 +121,24 @@ export async function executeTransfer(
 
       const entry = `INSERT INTO ledger_entries (id, account_id, amount, counterparty, memo, transfer_id, created_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $7)`;
-      await tx.query(entry, [`le_${randomUUID()}`, transfer.from, -transfer.amountCents, `${to.owner_name} (${to.name})`, transfer.memo, transfer.id, transfer.createdAt]);
-      await tx.query(entry, [`le_${randomUUID()}`, transfer.to, transfer.amountCents, `${from.owner_name} (${from.name})`, transfer.memo, transfer.id, transfer.createdAt]);
+      await tx.query(entry, [
+        `le_${randomUUID()}`,
+        transfer.from,
+        -transfer.amountCents,
+        `${to.owner_name} (${to.name})`,
+        transfer.memo,
+        transfer.id,
+        transfer.createdAt,
+      ]);
+      await tx.query(entry, [
+        `le_${randomUUID()}`,
+        transfer.to,
+        transfer.amountCents,
+        `${from.owner_name} (${from.name})`,
+        transfer.memo,
+        transfer.id,
+        transfer.createdAt,
+      ]);
       return transfer;
     });
     return { kind: "created", transfer };

@@ -1,12 +1,12 @@
-import { requireScope } from "../auth/step-up-policy";
-import { notFound, sendJson } from "../http/errors";
-import type { Route } from "../http/router";
 import type { IncomingMessage } from "node:http";
 import { accountIdProblem } from "../../common/transfer-rules";
+import { requireScope } from "../auth/step-up-policy";
 import type { VerifiedAccessToken } from "../auth/verify-access-token";
+import { notFound, sendJson } from "../http/errors";
+import type { Route } from "../http/router";
 import { accountReference, listAccounts, listPayees, listTransactions } from "../ledger/accounts";
 import { formatAmount } from "../ledger/money";
-import { verifyRequestToken, openDemoAccountsOnFirstSight, type ApiDependencies } from "./context";
+import { type ApiDependencies, openDemoAccountsOnFirstSight, verifyRequestToken } from "./context";
 
 /** Read-only endpoints: any sign-in with `read:accounts` will do, no second factor needed. */
 export function accountRoutes(deps: ApiDependencies): Route[] {
@@ -26,7 +26,13 @@ export function accountRoutes(deps: ApiDependencies): Route[] {
         const token = await reader(req, url);
         const accounts = await listAccounts(deps.db, token.sub);
         sendJson(res, 200, {
-          accounts: accounts.map((a) => ({ id: a.id, name: a.name, currency: a.currency, balance: formatAmount(a.balanceCents), reference: accountReference(a.id) })),
+          accounts: accounts.map((a) => ({
+            id: a.id,
+            name: a.name,
+            currency: a.currency,
+            balance: formatAmount(a.balanceCents),
+            reference: accountReference(a.id),
+          })),
         });
       },
     },

@@ -18,12 +18,23 @@ function attempt(body: unknown) {
 }
 
 // Values of the wrong type where each field is expected.
-const wrongType = fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
-const field = (valid: fc.Arbitrary<string>) => fc.option(fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: wrongType }), { nil: undefined, freq: 8 });
+const wrongType = fc.oneof(
+  fc.constant(null),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+);
+const field = (valid: fc.Arbitrary<string>) =>
+  fc.option(fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: wrongType }), { nil: undefined, freq: 8 });
 
 // Bodies shaped like transfers (most fields right, some wrong), plus any JSON value at all.
 const body = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ from: field(accountIdLike), to: field(accountIdLike), amount: field(amountLike), memo: field(memoLike) }, { requiredKeys: [] }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ from: field(accountIdLike), to: field(accountIdLike), amount: field(amountLike), memo: field(memoLike) }, { requiredKeys: [] }),
+  },
   { weight: 1, arbitrary: fc.jsonValue() },
 );
 

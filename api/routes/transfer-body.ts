@@ -1,13 +1,13 @@
 import { z } from "zod";
 import {
+  type AccountIdProblem,
   accountIdProblem,
   isSameAccount,
   MAX_ACCOUNT_ID_LENGTH,
   MAX_MEMO_LENGTH,
+  type MemoProblem,
   memoProblem,
   normalizeMemo,
-  type AccountIdProblem,
-  type MemoProblem,
 } from "../../common/transfer-rules";
 import { invalidRequest } from "../http/errors";
 import { parseAmount } from "../ledger/money";
@@ -63,9 +63,7 @@ const TransferBody = z
 export function parseTransferBody(body: unknown): TransferInstruction {
   const parsed = TransferBody.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join(".")} ${issue.message}` : issue.message,
-    );
+    const problems = parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")} ${issue.message}` : issue.message));
     throw invalidRequest(`${problems.join("; ")}.`);
   }
   return { from: parsed.data.from, to: parsed.data.to, amountCents: parsed.data.amount, memo: parsed.data.memo ?? null };
@@ -75,12 +73,7 @@ export function parseTransferBody(body: unknown): TransferInstruction {
 export function bodyMatches(body: unknown, instruction: TransferInstruction): boolean {
   try {
     const other = parseTransferBody(body);
-    return (
-      other.from === instruction.from &&
-      other.to === instruction.to &&
-      other.amountCents === instruction.amountCents &&
-      other.memo === instruction.memo
-    );
+    return other.from === instruction.from && other.to === instruction.to && other.amountCents === instruction.amountCents && other.memo === instruction.memo;
   } catch {
     return false;
   }

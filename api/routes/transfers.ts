@@ -1,27 +1,20 @@
 import type { ServerResponse } from "node:http";
 import { REFUSAL_REASONS } from "../../common/api-refusals";
-import { invalidToken, type TokenScheme } from "../auth/www-authenticate";
 import { requireTokenId } from "../auth/single-use";
 import { requireRecentMfa, requireScope } from "../auth/step-up-policy";
+import { invalidToken, type TokenScheme } from "../auth/www-authenticate";
 import { ApiError, invalidRequest, sendJson } from "../http/errors";
 import { readJsonBody } from "../http/json-body";
 import type { Route } from "../http/router";
 import { formatAmount } from "../ledger/money";
-import {
-  executeTransfer,
-  findTransferByIdempotencyKey,
-  isTokenUsed,
-  type Transfer,
-  type TransferOutcome,
-} from "../ledger/transfers";
-import { verifyRequestToken, type ApiDependencies } from "./context";
+import { executeTransfer, findTransferByIdempotencyKey, isTokenUsed, type Transfer, type TransferOutcome } from "../ledger/transfers";
+import { type ApiDependencies, verifyRequestToken } from "./context";
 import { bodyMatches, parseTransferBody } from "./transfer-body";
 
 const TOKEN_USED = "This access token has already been used";
 
 // 401 for a spent jti, in the scheme the request used, with a reason the intranet can branch on.
-const tokenReplayed = (scheme: TokenScheme) =>
-  invalidToken(TOKEN_USED, scheme, { logDetail: "jti replay", reason: REFUSAL_REASONS.tokenReplayed });
+const tokenReplayed = (scheme: TokenScheme) => invalidToken(TOKEN_USED, scheme, { logDetail: "jti replay", reason: REFUSAL_REASONS.tokenReplayed });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function toWire(transfer: Transfer) {
@@ -94,7 +87,15 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
         const instruction = parseTransferBody(body);
         const outcome = await executeTransfer(deps.db, { ...token, jti }, instruction, idempotencyKey);
         if (outcome.kind === "created") {
-          deps.log({ level: "info", code: "transfer_created", sub: token.sub, jti, scheme: token.scheme, transfer: outcome.transfer.id, amount: instruction.amountCents });
+          deps.log({
+            level: "info",
+            code: "transfer_created",
+            sub: token.sub,
+            jti,
+            scheme: token.scheme,
+            transfer: outcome.transfer.id,
+            amount: instruction.amountCents,
+          });
           return sendJson(res, 201, toWire(outcome.transfer));
         }
         if (outcome.kind === "idempotency_key_taken" && idempotencyKey) {

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type CryptoKey } from "jose";
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
 import { ACR_MFA, AMR, DEFAULT_API_AUDIENCE } from "../../common/step-up";
 
 /** A signing key of the fake issuer. */
@@ -75,23 +75,25 @@ export async function startFakeIssuer(audience = DEFAULT_API_AUDIENCE): Promise<
     async mint(claims = {}, options = {}) {
       const now = Math.floor(Date.now() / 1000);
       const key = options.key ?? signing;
-      return new SignJWT({
-        iss: issuer,
-        aud: audience,
-        sub: "alice",
-        client_id: "fabrikam-intranet",
-        jti: crypto.randomUUID(),
-        iat: now,
-        exp: now + 300,
-        scope: "openid transfer:funds",
-        acr: ACR_MFA,
-        amr: [AMR.password, AMR.oneTimePassword],
-        auth_time: now - 5,
-        ...claims,
-      })
-        // typ null: no typ header at all.
-        .setProtectedHeader({ alg: options.alg ?? "ES256", kid: key.kid, ...(options.typ === null ? {} : { typ: options.typ ?? "at+jwt" }) })
-        .sign(key.privateKey);
+      return (
+        new SignJWT({
+          iss: issuer,
+          aud: audience,
+          sub: "alice",
+          client_id: "fabrikam-intranet",
+          jti: crypto.randomUUID(),
+          iat: now,
+          exp: now + 300,
+          scope: "openid transfer:funds",
+          acr: ACR_MFA,
+          amr: [AMR.password, AMR.oneTimePassword],
+          auth_time: now - 5,
+          ...claims,
+        })
+          // typ null: no typ header at all.
+          .setProtectedHeader({ alg: options.alg ?? "ES256", kid: key.kid, ...(options.typ === null ? {} : { typ: options.typ ?? "at+jwt" }) })
+          .sign(key.privateKey)
+      );
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -33,7 +33,9 @@ export default async function AccountsPage() {
       <div className="mt-6 grid gap-4 md:grid-cols-2">
         {accounts.map((account, index) => (
           <section key={account.id} className="card" aria-labelledby={`${account.id}-heading`}>
-            <h2 id={`${account.id}-heading`} className="font-semibold">{account.name}</h2>
+            <h2 id={`${account.id}-heading`} className="font-semibold">
+              {account.name}
+            </h2>
             <p className="text-xs text-slate-600 dark:text-slate-300">
               {account.id} · ref <span data-testid={`reference-${account.id}`}>{account.reference}</span> (what people paying you see)
             </p>
@@ -55,7 +57,9 @@ export default async function AccountsPage() {
         ))}
       </div>
       <p className="mt-6">
-        <a className="btn" href="/transfer">Make a transfer</a>
+        <a className="btn" href="/transfer">
+          Make a transfer
+        </a>
       </p>
     </div>
   );

@@ -4,14 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
-import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
-import type { CookieJar } from "@/testing/cookie-jar";
-import type { RunningIdp } from "@/testing/start-idp";
 import { startAuthorization } from "@/lib/auth/authorize";
 import { appCookies } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/dal";
 import { TRANSFER_SPENDING } from "@/lib/auth/policy";
+import type { CookieJar } from "@/testing/cookie-jar";
+import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
+import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
+import type { RunningIdp } from "@/testing/start-idp";
 import { GET as callback } from "./callback/route";
 import { GET as login } from "./login/route";
 

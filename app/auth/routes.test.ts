@@ -6,18 +6,18 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { decodeJwt } from "jose";
-import { ALICE, BOB, signInAtIdp, type IdpUser } from "@/testing/idp-sign-in";
-import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
+import { appCookies } from "@/lib/auth/cookies";
+import { readSession } from "@/lib/auth/dal";
+import { sealLoginTransaction, unsealLoginTransaction } from "@/lib/auth/login-state";
+import { config } from "@/lib/config";
+import { readPendingTransfer, savePendingTransfer } from "@/lib/transfers/pending-transfer";
 import type { CookieJar } from "@/testing/cookie-jar";
+import { ALICE, BOB, type IdpUser, signInAtIdp } from "@/testing/idp-sign-in";
+import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
 import type { RunningIdp } from "@/testing/start-idp";
 import { GET as callback } from "./callback/route";
 import { GET as login } from "./login/route";
 import { POST as logout } from "./logout/route";
-import { readSession } from "@/lib/auth/dal";
-import { appCookies } from "@/lib/auth/cookies";
-import { sealLoginTransaction, unsealLoginTransaction } from "@/lib/auth/login-state";
-import { config } from "@/lib/config";
-import { readPendingTransfer, savePendingTransfer } from "@/lib/transfers/pending-transfer";
 
 const REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
 const cookies = appCookies(false);
@@ -84,12 +84,19 @@ describe("sign-in and its callback", () => {
     await alice.signIn("/");
     const hostile = fc.array(fc.constantFrom("/", "//", "\\", ".", "..", "%2e", "%2f", "evil.example", "\t", "@", "https:", "?", "#"), { maxLength: 8 });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostile.map((parts) => parts.join("")), fc.string({ maxLength: 40 }), fc.webUrl()), async (returnTo) => {
-        // The IdP session exists: each round trip is redirects only.
-        const done = await alice.signIn(returnTo);
-        assert.equal(done.status, 303);
-        assert.equal(locationOf(done).origin, APP_BASE_URL, `returnTo ${JSON.stringify(returnTo)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          hostile.map((parts) => parts.join("")),
+          fc.string({ maxLength: 40 }),
+          fc.webUrl(),
+        ),
+        async (returnTo) => {
+          // The IdP session exists: each round trip is redirects only.
+          const done = await alice.signIn(returnTo);
+          assert.equal(done.status, 303);
+          assert.equal(locationOf(done).origin, APP_BASE_URL, `returnTo ${JSON.stringify(returnTo)}`);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -136,14 +143,25 @@ describe("the login transaction cookie (login CSRF defence)", () => {
     const sealed = await sealLoginTransaction(txn, secret);
     assert.ok(await unsealLoginTransaction(sealed, state, secret));
     assert.equal(await unsealLoginTransaction(sealed, `${state.slice(1)}x`, secret), undefined, "another state");
-    assert.equal(await unsealLoginTransaction(`${sealed.slice(0, 40)}${sealed[40] === "a" ? "b" : "a"}${sealed.slice(41)}`, state, secret), undefined, "tampered");
-    assert.equal(await unsealLoginTransaction(await sealLoginTransaction(txn, "another-secret-0123456789-abcdefghijkl"), state, secret), undefined, "foreign secret");
+    assert.equal(
+      await unsealLoginTransaction(`${sealed.slice(0, 40)}${sealed[40] === "a" ? "b" : "a"}${sealed.slice(41)}`, state, secret),
+      undefined,
+      "tampered",
+    );
+    assert.equal(
+      await unsealLoginTransaction(await sealLoginTransaction(txn, "another-secret-0123456789-abcdefghijkl"), state, secret),
+      undefined,
+      "foreign secret",
+    );
   });
 
   it("an expired transaction cookie reads as missing", async (t) => {
     const { state } = await startedLogin();
     const secret = config().sessionSecret;
-    const sealed = await sealLoginTransaction({ state, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/", purpose: "sign_in", scope: "openid" }, secret);
+    const sealed = await sealLoginTransaction(
+      { state, nonce: "n".repeat(16), codeVerifier: "v".repeat(43), returnTo: "/", purpose: "sign_in", scope: "openid" },
+      secret,
+    );
     // Eleven minutes later (the seal lives ten, with a minute of clock skew allowed).
     t.mock.timers.enable({ apis: ["Date"], now: Date.now() + 11 * 60_000 + 61_000 });
     assert.equal(await unsealLoginTransaction(sealed, state, secret), undefined);

@@ -4,8 +4,8 @@ export function ErrorScreen({ title, digest, reset, home }: { title: string; dig
     <div className="card mx-auto max-w-xl" role="alert">
       <h1 className="text-2xl font-bold">{title}</h1>
       <p className="mt-2">
-        The service behind it may be briefly unavailable: try again in a moment. If you had just submitted something, check
-        whether it went through before submitting it again.
+        The service behind it may be briefly unavailable: try again in a moment. If you had just submitted something, check whether it went through before
+        submitting it again.
       </p>
       {digest ? <p className="mt-2 font-mono text-xs text-slate-600 dark:text-slate-300">Reference: {digest}</p> : null}
       <p className="mt-4 flex gap-3">

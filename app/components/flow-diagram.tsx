@@ -39,14 +39,37 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard (WCAG 2.1.1, axe scrollable-region-focusable) */}
       {/* biome-ignore lint/a11y/useSemanticElements: a group of one figure, not form controls: <fieldset> would say the wrong thing */}
       <div className="mt-4 overflow-x-auto" tabIndex={0} role="group" aria-labelledby={`${id}-caption`}>
-        <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} className="w-full min-w-[44rem] text-slate-700 dark:text-slate-200">
+        <svg
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          viewBox={`0 0 ${width} ${height}`}
+          className="w-full min-w-[44rem] text-slate-700 dark:text-slate-200"
+        >
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{description}</desc>
           <defs>
-            <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <marker
+              id={`${id}-arrow`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="8"
+              markerHeight="8"
+              markerUnits="userSpaceOnUse"
+              orient="auto-start-reverse"
+            >
               <path d="M0 0L10 5L0 10z" fill="currentColor" />
             </marker>
-            <marker id={`${id}-arrow-up`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <marker
+              id={`${id}-arrow-up`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="9"
+              markerHeight="9"
+              markerUnits="userSpaceOnUse"
+              orient="auto-start-reverse"
+            >
               <path d="M0 0L10 5L0 10z" className="fill-brand-600 dark:fill-brand-300" />
             </marker>
           </defs>
@@ -72,9 +95,23 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
               // biome-ignore lint/suspicious/noArrayIndexKey: a fixed sequence whose labels repeat; its position is its identity
               <g key={`${i}-${step.label}`} className={tone}>
                 {self ? (
-                  <path d={lastLane ? `M${x1} ${y - 8}h-40v14h36` : `M${x1} ${y - 8}h40v14h-36`} fill="none" stroke="currentColor" strokeWidth={step.stepUp ? 2 : 1.25} markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`} />
+                  <path
+                    d={lastLane ? `M${x1} ${y - 8}h-40v14h36` : `M${x1} ${y - 8}h40v14h-36`}
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth={step.stepUp ? 2 : 1.25}
+                    markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`}
+                  />
                 ) : (
-                  <line x1={x1} y1={y} x2={x2} y2={y} stroke="currentColor" strokeWidth={step.stepUp ? 2 : 1.25} markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`} />
+                  <line
+                    x1={x1}
+                    y1={y}
+                    x2={x2}
+                    y2={y}
+                    stroke="currentColor"
+                    strokeWidth={step.stepUp ? 2 : 1.25}
+                    markerEnd={`url(#${id}-${step.stepUp ? "arrow-up" : "arrow"})`}
+                  />
                 )}
                 {/* A halo in the card's colour keeps a label readable where it crosses a lifeline. */}
                 <text

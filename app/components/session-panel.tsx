@@ -1,6 +1,6 @@
 import { acrMeetsMfa, showsMfa } from "@/common/profiles";
-import { config } from "@/lib/config";
 import type { Session } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { RelativeTime } from "./relative-time";
 
 /** "Your session": the ID-token claims that step-up decisions rest on. Token values never reach the browser. */
@@ -18,11 +18,7 @@ export function SessionPanel({ session }: { session: Session }) {
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium">Authentication level</dt>
         <dd>
-          <span
-            className={`badge ${mfa ? "badge-ok" : "badge-short"}`}
-          >
-            {mfa ? "Multi-factor" : "Password only"}
-          </span>
+          <span className={`badge ${mfa ? "badge-ok" : "badge-short"}`}>{mfa ? "Multi-factor" : "Password only"}</span>
         </dd>
         <dt className="font-medium">acr</dt>
         <dd className="break-all font-mono" data-testid="claim-acr">

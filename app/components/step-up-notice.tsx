@@ -29,8 +29,7 @@ export function StepUpNotice({ kind, session, clearFlash }: { kind: FlashKind; s
           <>The money moved, and its single-use token is spent: the next transfer asks for a new second factor.</>
         ) : kind === "transfer_token" ? (
           <>
-            The provider checked a second factor {when} and issued a single-use token with the scope <code>transfer:funds</code>.
-            It is good for one transfer
+            The provider checked a second factor {when} and issued a single-use token with the scope <code>transfer:funds</code>. It is good for one transfer
             {session.transferToken ? (
               <>
                 {" "}
@@ -46,8 +45,7 @@ export function StepUpNotice({ kind, session, clearFlash }: { kind: FlashKind; s
           </>
         ) : (
           <>
-            Your session records <code>acr</code> <span className="break-all">{acr}</span> and <code>amr</code> [{amr}]. Sensitive pages will ask
-            for more.
+            Your session records <code>acr</code> <span className="break-all">{acr}</span> and <code>amr</code> [{amr}]. Sensitive pages will ask for more.
           </>
         )}{" "}
         <a href="/inspector">Inspect your session</a>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { showsMfa } from "@/common/profiles";
-import { config } from "@/lib/config";
 import { requirePolicy } from "@/lib/auth/dal";
 import { ACTION_POLICIES, routeTable } from "@/lib/auth/policy";
 import { policyStandings } from "@/lib/auth/policy-window";
 import { authStateOf, type StoredToken } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { displayedClaims } from "@/lib/inspector/token-claims";
 import { AcrValue } from "../components/acr-value";
 import { Countdown } from "../components/countdown";
@@ -89,8 +89,8 @@ export default async function InspectorPage() {
         <p className="eyebrow">Under the hood</p>
         <h1 className="text-3xl font-bold tracking-tight">Session inspector</h1>
         <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-300">
-          What the intranet knows about your sign-in, and what each page demands. Tokens stay on the server: this page shows
-          their decoded claims, never the token strings.
+          What the intranet knows about your sign-in, and what each page demands. Tokens stay on the server: this page shows their decoded claims, never the
+          token strings.
         </p>
       </div>
 
@@ -98,9 +98,7 @@ export default async function InspectorPage() {
         <h2 id="id-claims-heading" className="text-lg font-semibold">
           ID-token claims kept in your session
         </h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          The app verifies the ID token at sign-in and keeps only the claims it decides with.
-        </p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">The app verifies the ID token at sign-in and keeps only the claims it decides with.</p>
         <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
           <Claim name="sub">{session.sub}</Claim>
           <Claim name="name">{session.name}</Claim>
@@ -140,10 +138,18 @@ export default async function InspectorPage() {
             <caption className="sr-only">Whether your session satisfies each protected route, and for how long</caption>
             <thead>
               <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className="py-2 pr-4">Route</th>
-                <th scope="col" className="py-2 pr-4">Needs</th>
-                <th scope="col" className="py-2 pr-4">Your session</th>
-                <th scope="col" className="py-2">Holds for</th>
+                <th scope="col" className="py-2 pr-4">
+                  Route
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Needs
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Your session
+                </th>
+                <th scope="col" className="py-2">
+                  Holds for
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -155,7 +161,12 @@ export default async function InspectorPage() {
                 >
                   <th scope="row" className="py-2 pr-4 font-mono font-medium">
                     <a href={policy.path}>{policy.path}</a>
-                    {policy.action ? <span className="font-sans font-normal"> ({policy.action}: {policy.label})</span> : null}
+                    {policy.action ? (
+                      <span className="font-sans font-normal">
+                        {" "}
+                        ({policy.action}: {policy.label})
+                      </span>
+                    ) : null}
                   </th>
                   <td className="py-2 pr-4">
                     {[
@@ -168,7 +179,11 @@ export default async function InspectorPage() {
                       .join(", ")}
                   </td>
                   <td className="py-2 pr-4">
-                    {verdict.ok ? <span className="badge badge-ok">satisfied</span> : <span className="badge badge-short">needs {SHORTFALL_TEXT[verdict.reason]}</span>}
+                    {verdict.ok ? (
+                      <span className="badge badge-ok">satisfied</span>
+                    ) : (
+                      <span className="badge badge-short">needs {SHORTFALL_TEXT[verdict.reason]}</span>
+                    )}
                   </td>
                   <td className="py-2">
                     {!verdict.ok ? (

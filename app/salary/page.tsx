@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { requirePolicy } from "@/lib/auth/dal";
+import { config } from "@/lib/config";
 import { formatCents } from "@/lib/format-money";
 import { compensationFor } from "@/lib/hr/salaries";
 import { Countdown } from "../components/countdown";
 import { RelativeTime } from "../components/relative-time";
-import { config } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Salary" };
 
@@ -17,8 +17,8 @@ export default async function SalaryPage() {
     <div>
       <h1 className="text-2xl font-bold">Your salary</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Shown because your ID token proves a second factor{" "}
-        {session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : null}. It counts for {Math.round(windowSeconds / 60)} minutes
+        Shown because your ID token proves a second factor {session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : null}. It counts for{" "}
+        {Math.round(windowSeconds / 60)} minutes
         {session.authTime ? (
           <>
             {" "}
@@ -46,8 +46,12 @@ export default async function SalaryPage() {
               <thead>
                 <tr>
                   <th scope="col">Period</th>
-                  <th scope="col" className="text-right">Gross</th>
-                  <th scope="col" className="text-right">Net</th>
+                  <th scope="col" className="text-right">
+                    Gross
+                  </th>
+                  <th scope="col" className="text-right">
+                    Net
+                  </th>
                 </tr>
               </thead>
               <tbody>

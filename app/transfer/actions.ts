@@ -1,22 +1,22 @@
 "use server";
 
 import { randomUUID } from "node:crypto";
-import { redirect } from "next/navigation";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { REFUSAL_REASONS } from "@/common/api-refusals";
 import { audit } from "@/lib/audit/audit";
 import { startAuthorization } from "@/lib/auth/authorize";
-import type { StepUpChallenge } from "@/lib/auth/step-up-challenge";
-import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
 import { appCookies } from "@/lib/auth/cookies";
+import { getSession, loginUrl, saveSession } from "@/lib/auth/dal";
 import { FLASH_MAX_AGE, type FlashKind } from "@/lib/auth/flash";
 import { keepLoginTransaction } from "@/lib/auth/login-state";
 import { evaluatePolicy, TRANSFER_SPENDING } from "@/lib/auth/policy";
 import { authStateOf, type Session } from "@/lib/auth/session";
+import type { StepUpChallenge } from "@/lib/auth/step-up-challenge";
 import { config } from "@/lib/config";
 import { createTransfer } from "@/lib/fabrikam/client";
 import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "@/lib/fabrikam/errors";
-import { clearPendingTransfer, readPendingTransfer, savePendingTransfer, type PendingTransfer } from "@/lib/transfers/pending-transfer";
+import { clearPendingTransfer, type PendingTransfer, readPendingTransfer, savePendingTransfer } from "@/lib/transfers/pending-transfer";
 import { parseTransferForm, type TransferInput } from "@/lib/transfers/transfer-input";
 import { transferPartyErrors } from "@/lib/transfers/transfer-parties";
 import type { TransferFormState } from "./form-state";
@@ -32,7 +32,8 @@ export async function submitTransfer(_previous: TransferFormState, form: FormDat
   try {
     errors = await transferPartyErrors(session.accessToken.value, parsed.input);
   } catch (error) {
-    if (error instanceof ApiUnavailableError) return { message: "The Accounts API could not be reached, so nothing was transferred. Try again in a moment.", values: formValues(form) };
+    if (error instanceof ApiUnavailableError)
+      return { message: "The Accounts API could not be reached, so nothing was transferred. Try again in a moment.", values: formValues(form) };
     if (error instanceof FabrikamApiError) redirect(loginUrl("/transfer"));
     throw error;
   }

@@ -4,10 +4,10 @@ import { requirePolicy } from "@/lib/auth/dal";
 import { listAccounts, listPayees } from "@/lib/fabrikam/client";
 import { unlessApiUnavailable } from "@/lib/fabrikam/unless-unavailable";
 import { formatCents } from "@/lib/format-money";
-import { ApiUnavailableNotice } from "../components/api-unavailable";
 import { readPendingTransfer } from "@/lib/transfers/pending-transfer";
+import { ApiUnavailableNotice } from "../components/api-unavailable";
 import { PendingConfirmation } from "./pending-confirmation";
-import { TransferForm, type AccountOption } from "./transfer-form";
+import { type AccountOption, TransferForm } from "./transfer-form";
 
 export const metadata: Metadata = { title: "Transfer funds" };
 
@@ -43,13 +43,15 @@ export default async function TransferPage() {
     <div className="max-w-xl">
       <h1 className="text-2xl font-bold">Transfer funds</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        A transfer uses a single-use access token with the <code>transfer:funds</code> scope, obtained with a fresh second factor.
-        Each transfer needs a new one.
+        A transfer uses a single-use access token with the <code>transfer:funds</code> scope, obtained with a fresh second factor. Each transfer needs a new
+        one.
       </p>
       <div className="mt-6">
         {pending ? (
           // Only what the confirmation shows goes to the browser: not the sub, not the idempotency key.
-          <PendingConfirmation pending={{ from: label(pending.from), to: label(pending.to), amount: pending.amount, memo: pending.memo, reason: pending.reason }} />
+          <PendingConfirmation
+            pending={{ from: label(pending.from), to: label(pending.to), amount: pending.amount, memo: pending.memo, reason: pending.reason }}
+          />
         ) : (
           <TransferForm from={own} to={[...own, ...others]} />
         )}

@@ -17,7 +17,9 @@ export function PendingConfirmation({ pending }: { pending: PendingView }) {
   const [state, confirm, busy] = useActionState<TransferFormState>(confirmPendingTransfer, {});
   return (
     <section className="card space-y-4" aria-labelledby="pending-heading">
-      <h2 id="pending-heading" className="text-lg font-semibold">Confirm your transfer</h2>
+      <h2 id="pending-heading" className="text-lg font-semibold">
+        Confirm your transfer
+      </h2>
       {pending.reason ? <p className="text-sm text-slate-600 dark:text-slate-400">Why you verified: {pending.reason}</p> : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
         <dt className="font-medium">From</dt>
@@ -38,10 +40,14 @@ export function PendingConfirmation({ pending }: { pending: PendingView }) {
       </div>
       <div className="flex gap-3">
         <form action={confirm}>
-          <button type="submit" className="btn" disabled={busy}>{busy ? "Transferring…" : "Confirm transfer"}</button>
+          <button type="submit" className="btn" disabled={busy}>
+            {busy ? "Transferring…" : "Confirm transfer"}
+          </button>
         </form>
         <form action={cancelPendingTransfer}>
-          <button type="submit" className="btn-secondary">Cancel</button>
+          <button type="submit" className="btn-secondary">
+            Cancel
+          </button>
         </form>
       </div>
     </section>

@@ -32,31 +32,75 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
     // with the submitted values as defaults keeps what the user chose.
     <form ref={form} key={JSON.stringify(state.values ?? {})} action={action} className="card space-y-4" noValidate>
       <div>
-        <label htmlFor="from" className="font-medium">From</label>
-        <select id="from" name="from" className="field" defaultValue={state.values?.from ?? from[0]?.id} aria-describedby={describedBy("from")} aria-invalid={Boolean(state.errors?.from)}>
+        <label htmlFor="from" className="font-medium">
+          From
+        </label>
+        <select
+          id="from"
+          name="from"
+          className="field"
+          defaultValue={state.values?.from ?? from[0]?.id}
+          aria-describedby={describedBy("from")}
+          aria-invalid={Boolean(state.errors?.from)}
+        >
           {from.map((o) => (
-            <option key={o.id} value={o.id}>{o.label}</option>
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
           ))}
         </select>
         {error("from")}
       </div>
       <div>
-        <label htmlFor="to" className="font-medium">To</label>
-        <select id="to" name="to" className="field" defaultValue={state.values?.to ?? to.find((o) => o.id !== from[0]?.id)?.id} aria-describedby={describedBy("to")} aria-invalid={Boolean(state.errors?.to)}>
+        <label htmlFor="to" className="font-medium">
+          To
+        </label>
+        <select
+          id="to"
+          name="to"
+          className="field"
+          defaultValue={state.values?.to ?? to.find((o) => o.id !== from[0]?.id)?.id}
+          aria-describedby={describedBy("to")}
+          aria-invalid={Boolean(state.errors?.to)}
+        >
           {to.map((o) => (
-            <option key={o.id} value={o.id}>{o.label}</option>
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
           ))}
         </select>
         {error("to")}
       </div>
       <div>
-        <label htmlFor="amount" className="font-medium">Amount (USD)</label>
-        <input id="amount" name="amount" inputMode="decimal" autoComplete="off" placeholder="125.00" className="field" defaultValue={state.values?.amount} aria-describedby={describedBy("amount")} aria-invalid={Boolean(state.errors?.amount)} />
+        <label htmlFor="amount" className="font-medium">
+          Amount (USD)
+        </label>
+        <input
+          id="amount"
+          name="amount"
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder="125.00"
+          className="field"
+          defaultValue={state.values?.amount}
+          aria-describedby={describedBy("amount")}
+          aria-invalid={Boolean(state.errors?.amount)}
+        />
         {error("amount")}
       </div>
       <div>
-        <label htmlFor="memo" className="font-medium">Memo (optional)</label>
-        <input id="memo" name="memo" maxLength={MAX_MEMO_LENGTH} className="field" defaultValue={state.values?.memo} aria-describedby={describedBy("memo")} aria-invalid={Boolean(state.errors?.memo)} />
+        <label htmlFor="memo" className="font-medium">
+          Memo (optional)
+        </label>
+        <input
+          id="memo"
+          name="memo"
+          maxLength={MAX_MEMO_LENGTH}
+          className="field"
+          defaultValue={state.values?.memo}
+          aria-describedby={describedBy("memo")}
+          aria-invalid={Boolean(state.errors?.memo)}
+        />
         {error("memo")}
       </div>
       <div aria-live="polite" role="status">

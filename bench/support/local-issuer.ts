@@ -3,7 +3,7 @@
  * discovery and JWKS over HTTP, and a minter of RFC 9068 transfer tokens. Bench only.
  */
 import { createServer } from "node:http";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
 import { ACR_MFA, AMR, DEFAULT_API_AUDIENCE, SCOPES } from "../../common/step-up";
 
 export type SigningAlg = "RS256" | "ES256";

@@ -4,9 +4,9 @@
  * is the 2–3 KB a real one is.
  */
 import { generateKeyPair, SignJWT } from "jose";
+import { DEV_DEFAULTS } from "../../common/dev-defaults";
 import { ACR_MFA } from "../../common/step-up";
 import type { Session } from "../../lib/auth/session";
-import { DEV_DEFAULTS } from "../../common/dev-defaults";
 
 /** The dev default of lib/config.ts, which the bench stack runs with (FABRIKAM_DEMO=1). */
 export const DEV_SESSION_SECRET = DEV_DEFAULTS.sessionSecret;
@@ -42,7 +42,11 @@ export async function realisticSession(now = Math.floor(Date.now() / 1000)): Pro
     authTime: now,
     createdAt: now,
     expiresAt: now + 8 * 3600,
-    accessToken: { value: await rs256AccessToken(now, "openid profile email read:accounts"), expiresAt: now + 3600, scope: "openid profile email read:accounts" },
+    accessToken: {
+      value: await rs256AccessToken(now, "openid profile email read:accounts"),
+      expiresAt: now + 3600,
+      scope: "openid profile email read:accounts",
+    },
     transferToken: { value: await rs256AccessToken(now, "openid transfer:funds"), expiresAt: now + 300, scope: "openid transfer:funds" },
   };
 }

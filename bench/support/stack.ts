@@ -3,7 +3,7 @@
  * the sources, then starts the dev IdP, the Accounts API and `next start` on the bench's own ports, and stops
  * exactly those processes by PID.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -44,10 +44,7 @@ export async function interleaved<K extends string>(
     const shift = round % keys.length;
     for (const key of [...keys.slice(shift), ...keys.slice(0, shift)]) samples[key].push(await variants[key]());
   }
-  return Object.fromEntries(keys.map((k) => [k, { median: median(samples[k]), samples: samples[k] }])) as Record<
-    K,
-    { median: number; samples: number[] }
-  >;
+  return Object.fromEntries(keys.map((k) => [k, { median: median(samples[k]), samples: samples[k] }])) as Record<K, { median: number; samples: number[] }>;
 }
 
 /** Formats a number with thousands separators and `digits` decimals. */

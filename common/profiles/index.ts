@@ -7,7 +7,7 @@ import { entra } from "./entra";
 import { generic } from "./generic";
 import { keycloak } from "./keycloak";
 import { okta } from "./okta";
-import { PROFILE_NAMES, type AcrRequestStyle, type AudienceParam, type ProfileName, type ProviderProfile } from "./types";
+import { type AcrRequestStyle, type AudienceParam, PROFILE_NAMES, type ProfileName, type ProviderProfile } from "./types";
 
 export * from "./types";
 

@@ -99,7 +99,10 @@ describe("resolveProfile", () => {
   });
 
   test("bad values are refused with every problem named", () => {
-    assert.throws(() => resolveProfile({ OIDC_PROFILE: "ping" }), (error: unknown) => error instanceof ProfileConfigError && /OIDC_PROFILE: must be one of auth0, okta/.test(error.message));
+    assert.throws(
+      () => resolveProfile({ OIDC_PROFILE: "ping" }),
+      (error: unknown) => error instanceof ProfileConfigError && /OIDC_PROFILE: must be one of auth0, okta/.test(error.message),
+    );
     assert.throws(
       () => resolveProfile({ OIDC_ACR_REQUEST: "header", OIDC_AUDIENCE_PARAM: "aud", OIDC_MFA_ACR: 'a"b', OIDC_SCOPE_READ_ACCOUNTS: "read accounts" }),
       (error: unknown) => error instanceof ProfileConfigError && error.problems.length === 4,

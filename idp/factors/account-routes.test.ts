@@ -4,11 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ACR_MFA } from "../../common/step-up";
-import { currentTotp, scriptedLogin, ScriptedLoginError } from "../../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../../testing/start-idp";
-import { wrongCodes } from "../../testing/totp-codes";
 import { DEV_DEFAULTS } from "../../common/dev-defaults";
+import { ACR_MFA } from "../../common/step-up";
+import { currentTotp, ScriptedLoginError, scriptedLogin } from "../../testing/scripted-login";
+import { type RunningIdp, startIdp } from "../../testing/start-idp";
+import { wrongCodes } from "../../testing/totp-codes";
 
 const APP_ORIGIN = "http://localhost:3999";
 const USERS = {
@@ -38,8 +38,14 @@ describe("account pages' sign-in (password + one-time code)", () => {
 
   const signIn = (user: User, codeOverride: string) =>
     scriptedLogin({
-      issuer: idp.issuer, clientId: "fabrikam-intranet", clientSecret: DEV_DEFAULTS.clientSecret,
-      redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", acrValues: ACR_MFA, ...user, codeOverride,
+      issuer: idp.issuer,
+      clientId: "fabrikam-intranet",
+      clientSecret: DEV_DEFAULTS.clientSecret,
+      redirectUri: `${APP_ORIGIN}/auth/callback`,
+      scope: "openid",
+      acrValues: ACR_MFA,
+      ...user,
+      codeOverride,
     });
 
   it("shows three labelled fields", async () => {

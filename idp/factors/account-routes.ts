@@ -7,13 +7,13 @@
 import express, { type Request, type Response, type Router } from "express";
 import { checkPassword, findUser } from "../accounts";
 import { accountLoginForm, NOT_A_CODE, passkeyForm, pushAnswerForm, readForm } from "../forms";
-import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "../sign-in-guards";
+import { beginAttempt, clientAddress, refusalMessage, type SignInGuards, whileHoldingTurn } from "../sign-in-guards";
 import { normalizeCode, totpStep } from "../totp";
 import { accountLoginPage } from "../views/account-login";
-import { devicePage, type DeviceNotice } from "../views/device";
+import { type DeviceNotice, devicePage } from "../views/device";
 import { passkeySettingsPage } from "../views/passkey";
 import { accountOf, endAccountSession, startAccountSession } from "./account-session";
-import { PasskeyError, parseCeremonyResponse, type Passkeys } from "./passkeys";
+import { PasskeyError, type Passkeys, parseCeremonyResponse } from "./passkeys";
 import type { PushAnswer, PushRequests } from "./push";
 
 const PAGES = {
@@ -25,8 +25,7 @@ type AccountPage = keyof typeof PAGES;
 const isAccountPage = (value: unknown): value is AccountPage => value === "/device" || value === "/settings";
 
 // One sentence whichever part was wrong (or the code was spent): the answer tells a guesser nothing.
-const WRONG_CREDENTIALS =
-  "Wrong username, password or code. Check them and try again; each code works once, so wait for the next one if you just used it.";
+const WRONG_CREDENTIALS = "Wrong username, password or code. Check them and try again; each code works once, so wait for the next one if you just used it.";
 
 const SESSION_ENDED = "You are not signed in here (or your session ended), so nothing was done. Sign in, then try again.";
 
@@ -50,11 +49,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  * Mounts `/account/*`, `/device*` and `/settings*`. `guards` must be the same instance the sign-in pages use, so
  * failures here count toward the same lock and a code spent here is spent there too.
  */
-export function accountRoutes(
-  factors: { readonly pushes: PushRequests; readonly passkeys: Passkeys },
-  guards: SignInGuards,
-  secureCookies: boolean,
-): Router {
+export function accountRoutes(factors: { readonly pushes: PushRequests; readonly passkeys: Passkeys }, guards: SignInGuards, secureCookies: boolean): Router {
   const { pushes, passkeys } = factors;
   const { usedCodes } = guards;
   const router = express.Router();
@@ -70,13 +65,19 @@ export function accountRoutes(
   const signInFirst = (res: Response, next: AccountPage) => res.type("html").send(accountLoginPage({ ...PAGES[next], next }));
   // A form posted without a session (it ended, or never was): nothing was done, and the page says so.
   const sessionEnded = (res: Response, next: AccountPage) =>
-    res.status(401).type("html").send(accountLoginPage({ ...PAGES[next], next, error: SESSION_ENDED }));
+    res
+      .status(401)
+      .type("html")
+      .send(accountLoginPage({ ...PAGES[next], next, error: SESSION_ENDED }));
 
   router.post("/account/login", form, async (req, res) => {
     const fields = readForm(accountLoginForm, req.body);
     const next: AccountPage = fields.ok && isAccountPage(fields.data.next) ? fields.data.next : "/device";
     const refuse = (status: number, error: string, username = "") =>
-      void res.status(status).type("html").send(accountLoginPage({ ...PAGES[next], next, username, error }));
+      void res
+        .status(status)
+        .type("html")
+        .send(accountLoginPage({ ...PAGES[next], next, username, error }));
     if (!fields.ok) return refuse(400, fields.message);
     const { username, password } = fields.data;
     // Checked before anything is counted: an empty field or what cannot be a code guesses nothing.
@@ -130,7 +131,10 @@ export function accountRoutes(
     const fields = readForm(pushAnswerForm, req.body);
     if (!fields.ok) {
       const notice: DeviceNotice = { tone: "alert", text: `${fields.message} The request was left as it was.` };
-      return void res.status(400).type("html").send(devicePage({ username, requests: pushes.pendingFor(username), now: nowSeconds(), notice }));
+      return void res
+        .status(400)
+        .type("html")
+        .send(devicePage({ username, requests: pushes.pendingFor(username), now: nowSeconds(), notice }));
     }
     const outcome = answer === "approve" ? pushes.approve(req.params.id, username, fields.data.number) : pushes.deny(req.params.id, username);
     console.log(`idp push: ${username} answered ${answer}: ${outcome}`);
@@ -165,7 +169,10 @@ export function accountRoutes(
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
       console.log(`idp passkey: ${username} enrolment refused (${error.code}${error.detail ? `: ${JSON.stringify(error.detail)}` : ""})`);
-      res.status(400).type("html").send(await settingsPage(username, { error: error.message }));
+      res
+        .status(400)
+        .type("html")
+        .send(await settingsPage(username, { error: error.message }));
     }
   });
 

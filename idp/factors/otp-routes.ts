@@ -6,7 +6,7 @@ import { AMR } from "../../common/step-up";
 import { findUser } from "../accounts";
 import { codeForm, NOT_A_CODE, readForm } from "../forms";
 import { nowSeconds } from "../interaction-state";
-import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "../sign-in-guards";
+import { beginAttempt, clientAddress, refusalMessage, type SignInGuards, whileHoldingTurn } from "../sign-in-guards";
 import { normalizeCode, totpStep, totpUri } from "../totp";
 import { otpPage } from "../views/otp";
 import type { SecondFactorFlow } from "./second-factor";
@@ -20,13 +20,21 @@ const MAX_FAILED_CODES = 5;
 const OTHER_FACTORS_STILL_WORK = "A passkey or a push approval still works: choose one under “Other ways to verify”.";
 
 /** Shows the code page for `accountId`, with the QR code of its secret (a dev IdP's convenience). */
-export async function renderOtp(res: Response, interaction: Interaction, flow: SecondFactorFlow, accountId: string, error?: string, status = error ? 400 : 200): Promise<void> {
+export async function renderOtp(
+  res: Response,
+  interaction: Interaction,
+  flow: SecondFactorFlow,
+  accountId: string,
+  error?: string,
+  status = error ? 400 : 200,
+): Promise<void> {
   const user = await findUser(accountId);
   if (!user) throw new Error(`account ${accountId} vanished`);
   const qrSvg = await QRCode.toString(totpUri(user.username, user.totpSecret), { type: "svg", margin: 1 });
-  res.status(status).type("html").send(
-    otpPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), totpSecret: user.totpSecret, qrSvg, error }),
-  );
+  res
+    .status(status)
+    .type("html")
+    .send(otpPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), totpSecret: user.totpSecret, qrSvg, error }));
 }
 
 /** Mounts `POST /interaction/:uid/otp`; `guards` are the IdP's one lockout count and one record of spent codes. */

@@ -4,12 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { DEV_DEFAULTS } from "../../common/dev-defaults";
 import { ACR_MFA, DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { IdpBrowser } from "../../testing/idp-browser";
 import { currentTotp, scriptedLogin } from "../../testing/scripted-login";
 import { optionsOnPage, SoftAuthenticator } from "../../testing/soft-authenticator";
-import { startIdp, type RunningIdp } from "../../testing/start-idp";
-import { DEV_DEFAULTS } from "../../common/dev-defaults";
+import { type RunningIdp, startIdp } from "../../testing/start-idp";
 
 const APP_ORIGIN = "http://localhost:3999";
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };

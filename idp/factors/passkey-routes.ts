@@ -4,7 +4,7 @@ import type { Interaction } from "oidc-provider";
 import { findUser } from "../accounts";
 import { passkeyForm, readForm } from "../forms";
 import { passkeySignInPage } from "../views/passkey";
-import { PasskeyError, parseCeremonyResponse, type Passkeys } from "./passkeys";
+import { PasskeyError, type Passkeys, parseCeremonyResponse } from "./passkeys";
 import { remainingTtl, type SecondFactorFlow } from "./second-factor";
 
 /** Kept in `interaction.result`: the challenge the next assertion must sign. */
@@ -60,7 +60,10 @@ export function passkeyRoutes(flow: SecondFactorFlow, passkeys: Passkeys): Route
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
       console.log(`idp passkey: sub=${accountId} refused (${error.code}${error.detail ? `: ${JSON.stringify(error.detail)}` : ""})`);
-      res.status(400).type("html").send(await render(interaction, accountId, error.message));
+      res
+        .status(400)
+        .type("html")
+        .send(await render(interaction, accountId, error.message));
     }
   });
 

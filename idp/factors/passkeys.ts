@@ -3,14 +3,14 @@
  * assertion on the sign-in page. Credentials live in memory (a development IdP; restarting forgets them).
  */
 import {
+  type AuthenticationResponseJSON,
   generateAuthenticationOptions,
   generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
   type WebAuthnCredential,
 } from "@simplewebauthn/server";
 import { AMR_HARDWARE_KEY, AMR_SOFTWARE_KEY } from "./amr";
@@ -155,7 +155,10 @@ export class Passkeys {
     }
     if (!result.verified) throw new PasskeyError("not_verified", NOT_VERIFIED, "not verified");
     const updated: StoredPasskey = { ...passkey, credential: { ...passkey.credential, counter: result.authenticationInfo.newCounter } };
-    this.byUser.set(username, passkeys.map((p, i) => (i === index ? updated : p)));
+    this.byUser.set(
+      username,
+      passkeys.map((p, i) => (i === index ? updated : p)),
+    );
     return updated;
   }
 }

@@ -9,14 +9,22 @@ import type { IdpConfig } from "../config";
 import { passwordForm, readForm } from "../forms";
 import { reauthNoticeFor } from "../interaction-notices";
 import { decisionAfterPassword, loadInteraction, logAuthentication, nowSeconds, savePasswordStep } from "../interaction-state";
-import { beginAttempt, clientAddress, refusalMessage, whileHoldingTurn, type SignInGuards } from "../sign-in-guards";
+import { beginAttempt, clientAddress, refusalMessage, type SignInGuards, whileHoldingTurn } from "../sign-in-guards";
 import { loginPage } from "../views/login";
 
 /** Shows the password page; `username` pre-fills the field (the app's `login_hint`, or what was typed). */
-export function renderLogin(res: Response, interaction: Interaction, config: IdpConfig, page: { username?: string; error?: string; status?: number } = {}): void {
-  res.status(page.status ?? (page.error ? 400 : 200)).type("html").send(
-    loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username: page.username, error: page.error, notice: reauthNoticeFor(interaction, config) }),
-  );
+export function renderLogin(
+  res: Response,
+  interaction: Interaction,
+  config: IdpConfig,
+  page: { username?: string; error?: string; status?: number } = {},
+): void {
+  res
+    .status(page.status ?? (page.error ? 400 : 200))
+    .type("html")
+    .send(
+      loginPage({ uid: interaction.uid, clientName: CLIENT_NAME, username: page.username, error: page.error, notice: reauthNoticeFor(interaction, config) }),
+    );
 }
 
 /** Mounts `POST /interaction/:uid/login`. */
@@ -59,7 +67,12 @@ export function passwordRoutes(provider: Provider, config: IdpConfig, guards: Si
     attempt.succeeded();
     const { passwordAcr } = config.impersonation;
     logAuthentication(user.username, passwordAcr, amr, "password");
-    await provider.interactionFinished(req, res, { login: { accountId: user.username, acr: passwordAcr, amr, ts: nowSeconds() } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.username, acr: passwordAcr, amr, ts: nowSeconds() } },
+      { mergeWithLastSubmission: false },
+    );
   });
 
   return router;

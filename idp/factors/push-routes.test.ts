@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { DEV_DEFAULTS } from "../../common/dev-defaults";
 import { ACR_MFA, DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { IdpBrowser } from "../../testing/idp-browser";
 import { currentTotp, scriptedLogin } from "../../testing/scripted-login";
-import { startIdp, type RunningIdp } from "../../testing/start-idp";
-import { DEV_DEFAULTS } from "../../common/dev-defaults";
+import { type RunningIdp, startIdp } from "../../testing/start-idp";
 
 const APP_ORIGIN = "http://localhost:3999";
 const ALICE = { username: "alice", password: "fabrikam-alice", totpSecret: "JBSWY3DPEHPK3PXP" };
@@ -148,7 +148,6 @@ describe("push approval with number matching", () => {
     assert.equal(done.status, 303);
     assert.equal(new URL(done.location, idp.issuer).pathname, `/auth/${interaction.split("/").pop()}`);
   });
-
 });
 
 describe("push approval while the password and code lock holds", () => {
@@ -162,8 +161,12 @@ describe("push approval while the password and code lock holds", () => {
     const phone = new IdpBrowser(idp.issuer);
     assert.equal((await phone.send("/account/login", { next: "/device", ...ALICE, code: currentTotp(ALICE.totpSecret) })).status, 303);
     const session = await scriptedLogin({
-      issuer: idp.issuer, clientId: DEFAULT_CLIENT_ID, clientSecret: DEV_DEFAULTS.clientSecret,
-      redirectUri: `${APP_ORIGIN}/auth/callback`, scope: "openid", ...ALICE,
+      issuer: idp.issuer,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEV_DEFAULTS.clientSecret,
+      redirectUri: `${APP_ORIGIN}/auth/callback`,
+      scope: "openid",
+      ...ALICE,
     });
     // Someone who knows the username locks it.
     const attacker = new IdpBrowser(idp.issuer);

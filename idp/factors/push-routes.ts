@@ -1,11 +1,11 @@
 /** Push approval on the sign-in page: send a request, wait for the device's answer, finish on approval. */
 import express, { type Request, type Response, type Router } from "express";
 import { findUser } from "../accounts";
+import { CLIENT_NAME } from "../client-name";
 import { pushWaitPage } from "../views/push-wait";
 import { AMR_MULTI_CHANNEL } from "./amr";
 import { MAX_PENDING_PER_ACCOUNT, type PushRequests, type PushStatus } from "./push";
 import { finishedReturnTo, type SecondFactorFlow } from "./second-factor";
-import { CLIENT_NAME } from "../client-name";
 
 const TOO_MANY_WAITING =
   `Your device already has ${MAX_PENDING_PER_ACCOUNT} sign-in requests waiting, so no new one was sent. ` +
@@ -67,7 +67,10 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
     const why = flow.why(interaction);
     if (!pushes.create({ accountId, interactionUid: interaction.uid, clientName: CLIENT_NAME, why })) {
       console.log(`idp push: refused to send ${accountId} another request (${MAX_PENDING_PER_ACCOUNT} waiting)`);
-      res.status(429).type("html").send(pushWaitPage({ uid: interaction.uid, username: accountId, why, error: TOO_MANY_WAITING }));
+      res
+        .status(429)
+        .type("html")
+        .send(pushWaitPage({ uid: interaction.uid, username: accountId, why, error: TOO_MANY_WAITING }));
       return;
     }
     console.log(`idp push: sent a request to ${accountId}'s device`);
@@ -81,9 +84,10 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
     const { interaction, user } = waiting;
     const request = pushes.forInteraction(interaction.uid);
     const error = endedMessage(request?.status);
-    res.status(error ? 400 : 200).type("html").send(
-      pushWaitPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), number: request?.number, error }),
-    );
+    res
+      .status(error ? 400 : 200)
+      .type("html")
+      .send(pushWaitPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), number: request?.number, error }));
   });
 
   // Polled by the waiting page: only the status of this interaction's own request.
@@ -105,10 +109,16 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
     const view = { uid: interaction.uid, username: user.username, why: flow.why(interaction), number: request?.number };
     const error = endedMessage(request?.status);
     if (!error) {
-      res.status(409).type("html").send(pushWaitPage({ ...view, notice: "Not approved yet. Approve the request on your device; this page continues by itself." }));
+      res
+        .status(409)
+        .type("html")
+        .send(pushWaitPage({ ...view, notice: "Not approved yet. Approve the request on your device; this page continues by itself." }));
       return;
     }
-    res.status(400).type("html").send(pushWaitPage({ ...view, error }));
+    res
+      .status(400)
+      .type("html")
+      .send(pushWaitPage({ ...view, error }));
   });
 
   return router;

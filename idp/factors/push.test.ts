@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_PENDING_PER_ACCOUNT, PUSH_TTL_SECONDS, PushRequests, type PushRequest } from "./push";
+import { MAX_PENDING_PER_ACCOUNT, PUSH_TTL_SECONDS, type PushRequest, PushRequests } from "./push";
 
 const T = 1_700_000_000;
 const input = { accountId: "alice", interactionUid: "uid-1", clientName: "Fabrikam Intranet", why: "because" };
@@ -63,7 +63,10 @@ test("only the account owner can answer, and only once", () => {
 test("requests expire unanswered and then cannot be approved", () => {
   const store = new PushRequests();
   const request = created(store);
-  assert.deepEqual(store.pendingFor("alice", T).map((r) => r.id), [request.id]);
+  assert.deepEqual(
+    store.pendingFor("alice", T).map((r) => r.id),
+    [request.id],
+  );
   const later = T + PUSH_TTL_SECONDS;
   assert.deepEqual(store.pendingFor("alice", later), []);
   assert.equal(store.approve(request.id, "alice", String(request.number), later), "gone");

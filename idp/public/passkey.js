@@ -35,7 +35,9 @@
       } catch (error) {
         // AbortError: the ceremony was replaced or the page is going away; nothing the person needs to read.
         if (error && error.name !== "AbortError") {
-          showError(error.name === "NotAllowedError" ? "The passkey request was cancelled or timed out. Try again." : `The passkey did not work: ${error.message}`);
+          showError(
+            error.name === "NotAllowedError" ? "The passkey request was cancelled or timed out. Try again." : `The passkey did not work: ${error.message}`,
+          );
         }
       }
       if (button) button.disabled = false;

@@ -9,7 +9,9 @@ export function factorChoice(uid: string, current: FactorName): string {
   const options: string[] = [];
   if (current !== "otp") options.push(`<li><a class="choice" href="${escapeHtml(base)}">Enter a one-time code</a></li>`);
   if (current !== "push") {
-    options.push(`<li><form method="post" action="${escapeHtml(base)}/push"><button class="choice" type="submit">Approve with a push notification</button></form></li>`);
+    options.push(
+      `<li><form method="post" action="${escapeHtml(base)}/push"><button class="choice" type="submit">Approve with a push notification</button></form></li>`,
+    );
   }
   if (current !== "passkey") options.push(`<li><a class="choice" href="${escapeHtml(base)}/passkey">Use a passkey</a></li>`);
   return `<nav aria-labelledby="other-factors" class="factors">

@@ -40,7 +40,10 @@ ${view.form}
 /** After the confirmation: `signedIn` when the person chose to stay signed in to Fabrikam Identity. */
 export function loggedOutPage(clientName: string | undefined, signedIn: boolean): string {
   if (signedIn) {
-    return page("Still signed in", `<h1>You are still signed in</h1>\n<p role="status">You stayed signed in to Fabrikam Identity. You can close this window.</p>`);
+    return page(
+      "Still signed in",
+      `<h1>You are still signed in</h1>\n<p role="status">You stayed signed in to Fabrikam Identity. You can close this window.</p>`,
+    );
   }
   const from = clientName ? ` from ${escapeHtml(clientName)}` : "";
   return page("Signed out", `<h1>Signed out</h1>\n<p role="status">You have signed out${from}. You can close this window.</p>`);

@@ -1,6 +1,7 @@
 /** Page 2 of sign-in: the one-time code, with how to get one. */
-import { alert, escapeHtml, page } from "./layout";
+
 import { factorChoice } from "./factor-choice";
+import { alert, escapeHtml, page } from "./layout";
 import { cancelForm } from "./login";
 
 export interface OtpView {

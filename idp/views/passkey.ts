@@ -41,9 +41,7 @@ function passkeyRow(passkey: StoredPasskey, index: number): string {
 }
 
 export function passkeySettingsPage(view: { username: string; passkeys: readonly StoredPasskey[]; options: unknown; error?: string; notice?: string }): string {
-  const list = view.passkeys.length
-    ? `<ul class="passkeys">${view.passkeys.map(passkeyRow).join("")}</ul>`
-    : `<p class="empty">No passkeys yet.</p>`;
+  const list = view.passkeys.length ? `<ul class="passkeys">${view.passkeys.map(passkeyRow).join("")}</ul>` : `<p class="empty">No passkeys yet.</p>`;
   return page(
     "Passkeys",
     `${accountBar(view.username)}

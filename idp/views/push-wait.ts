@@ -1,7 +1,8 @@
 /** The sign-in page while a push request waits on the user's Fabrikam Verify device page. */
+
+import { factorChoice } from "./factor-choice";
 import { alert, escapeHtml, page } from "./layout";
 import { cancelForm } from "./login";
-import { factorChoice } from "./factor-choice";
 
 export interface PushWaitView {
   uid: string;

@@ -9,9 +9,15 @@ onEveryAppDatabase((db) => {
     await storeAuditEvent(db(), "bob", "signed_in", {});
     await storeAuditEvent(db(), "alice", "transfer_completed", { transfer: "t-1", skipped: undefined });
     const events = await auditEventsOf(db(), "alice");
-    assert.deepEqual(events.map((e) => e.event), ["transfer_completed", "signed_in"]);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ["transfer_completed", "signed_in"],
+    );
     assert.deepEqual(events[0]?.detail, { transfer: "t-1" });
     assert.ok(events[0]?.at instanceof Date);
-    assert.deepEqual((await auditEventsOf(db(), "bob")).map((e) => e.event), ["signed_in"]);
+    assert.deepEqual(
+      (await auditEventsOf(db(), "bob")).map((e) => e.event),
+      ["signed_in"],
+    );
   });
 });

@@ -39,11 +39,13 @@ export async function auditEventsOf(db: AppDatabase, sub: string, limit = 100): 
   return rows.flatMap((row) => {
     if (!Object.hasOwn(AUDIT_EVENTS, row.event)) return [];
     const detail = typeof row.detail === "string" ? (JSON.parse(row.detail) as unknown) : row.detail;
-    return [{
-      id: Number(row.id),
-      at: row.at instanceof Date ? row.at : new Date(row.at),
-      event: row.event as AuditEventName,
-      detail: typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>) : {},
-    }];
+    return [
+      {
+        id: Number(row.id),
+        at: row.at instanceof Date ? row.at : new Date(row.at),
+        event: row.event as AuditEventName,
+        detail: typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>) : {},
+      },
+    ];
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { logAuthEvent } from "@/lib/auth/log";
 import { appDb } from "@/lib/db/app-db";
-import { storeAuditEvent, type AuditDetail, type AuditEventName } from "./audit-events";
+import { type AuditDetail, type AuditEventName, storeAuditEvent } from "./audit-events";
 
 /**
  * Logs an authentication event and stores it for the user's activity page. Storage failures are logged,

@@ -6,14 +6,14 @@ import { exchangeCode } from "./code-exchange";
 import { displayName } from "./display-name";
 import { recordTransferBinding, transferBinding } from "./dpop";
 import { AuthError, type AuthErrorCode } from "./errors";
+import { type LoginTransaction, sealLoginTransaction } from "./login-state";
 import { oidcConfiguration } from "./oidc-client";
-import { authorizationNeeds, evaluatePolicy, policyForPath, TRANSFER_SPENDING, type RoutePolicy, type ShortfallReason } from "./policy";
-import type { StepUpChallenge } from "./step-up-challenge";
+import { authorizationNeeds, evaluatePolicy, policyForPath, type RoutePolicy, type ShortfallReason, TRANSFER_SPENDING } from "./policy";
 import { providerParameters } from "./provider-request";
 import type { Session, StoredToken } from "./session";
 import { authStateOf } from "./session";
+import type { StepUpChallenge } from "./step-up-challenge";
 import { storedToken } from "./stored-token";
-import { sealLoginTransaction, type LoginTransaction } from "./login-state";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
 /** A login transaction to keep in its cookie until the callback (route handlers and actions write cookies differently). */

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
 import { generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
 import * as client from "openid-client";
-import { newSigningKey, startHostileProvider, type HostileProvider, type SigningKey } from "@/testing/hostile-provider";
-import { exchangeCode } from "./code-exchange";
-import { discoverProvider } from "./oidc-client";
 import { PROFILES } from "@/common/profiles";
+import { type HostileProvider, newSigningKey, type SigningKey, startHostileProvider } from "@/testing/hostile-provider";
+import { exchangeCode } from "./code-exchange";
 import { AuthError } from "./errors";
 import type { LoginTransaction } from "./login-state";
+import { discoverProvider } from "./oidc-client";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
 // OpenID RP conformance in miniature: a provider the test controls hands back hostile ID tokens and responses, and
@@ -23,7 +23,11 @@ let provider: HostileProvider;
 let key: SigningKey;
 
 before(async () => {
-  provider = await startHostileProvider({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI, "https://elsewhere.example/auth/callback"] });
+  provider = await startHostileProvider({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUris: [REDIRECT_URI, "https://elsewhere.example/auth/callback"],
+  });
   key = await newSigningKey("key-1");
 });
 after(() => provider.close());
@@ -38,7 +42,12 @@ const configure = (clientSecret = CLIENT_SECRET) => discoverProvider({ issuer: p
  * Runs the authorization request as the app builds it (lib/auth/authorize.ts: redirect_uri, PKCE S256, state, nonce,
  * max_age) and returns the callback URL the provider redirects to, with `params` changed (undefined deletes one).
  */
-async function callback(configuration: client.Configuration, params: Record<string, string | undefined> = {}, txn: Txn = TXN, request: Record<string, string | undefined> = {}): Promise<URL> {
+async function callback(
+  configuration: client.Configuration,
+  params: Record<string, string | undefined> = {},
+  txn: Txn = TXN,
+  request: Record<string, string | undefined> = {},
+): Promise<URL> {
   const parameters: Record<string, string> = {
     redirect_uri: REDIRECT_URI,
     scope: "openid profile",
@@ -92,7 +101,10 @@ test("a signature from another key with the same kid is refused", async () => {
 test('alg "none" is refused', async () => {
   const now = Math.floor(Date.now() / 1000);
   const token = new UnsecuredJWT({ nonce: TXN.nonce, sub: "alice", iat: now })
-    .setIssuer(provider.issuer).setAudience(CLIENT_ID).setExpirationTime(now + 300).encode();
+    .setIssuer(provider.issuer)
+    .setAudience(CLIENT_ID)
+    .setExpirationTime(now + 300)
+    .encode();
   await refused(token, {}, /"alg"/);
 });
 
@@ -100,7 +112,11 @@ test("HS256 signed with the client secret (algorithm confusion) is refused: RS25
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({ nonce: TXN.nonce })
     .setProtectedHeader({ alg: "HS256" })
-    .setIssuer(provider.issuer).setAudience(CLIENT_ID).setSubject("alice").setIssuedAt(now).setExpirationTime(now + 300)
+    .setIssuer(provider.issuer)
+    .setAudience(CLIENT_ID)
+    .setSubject("alice")
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
     .sign(new TextEncoder().encode(CLIENT_SECRET));
   await refused(token, {}, /"alg"/);
 });
@@ -158,7 +174,10 @@ test("PKCE: the exchange must send the verifier of the challenge the authorizati
   const configuration = await configure();
   provider.nextIdToken = await provider.mint(key, { nonce: TXN.nonce });
   const url = await callback(configuration);
-  await assert.rejects(exchangeCode(configuration, url, { ...TXN, codeVerifier: "w".repeat(43) }), refusal("invalid_callback", /invalid_grant.*PKCE verification failed/));
+  await assert.rejects(
+    exchangeCode(configuration, url, { ...TXN, codeVerifier: "w".repeat(43) }),
+    refusal("invalid_callback", /invalid_grant.*PKCE verification failed/),
+  );
   // The code survives a failed check (as at oidc-provider): the right verifier still redeems it.
   assert.equal((await exchangeCode(configuration, url, TXN)).claims()?.sub, "alice");
 });
@@ -196,7 +215,11 @@ test("client authentication: a wrong client secret is the provider's refusal (in
 test("max_age: an ID token without auth_time, or with one older than max_age, is refused", async () => {
   await refused(await provider.mint(key, { nonce: TXN.nonce, auth_time: undefined }), {}, /"auth_time".*missing/);
   const now = Math.floor(Date.now() / 1000);
-  await refused(await provider.mint(key, { nonce: TXN.nonce, auth_time: now - TXN.maxAge - 3600 }), {}, /too much time has elapsed since the last End-User authentication/);
+  await refused(
+    await provider.mint(key, { nonce: TXN.nonce, auth_time: now - TXN.maxAge - 3600 }),
+    {},
+    /too much time has elapsed since the last End-User authentication/,
+  );
 });
 
 test("max_age: an auth_time in the future passes the exchange, and the callback's check refuses it", async () => {

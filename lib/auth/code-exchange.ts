@@ -30,7 +30,10 @@ export async function exchangeCode(
     // The token endpoint's RFC 6749 §5.2 error: a code, verifier or redirect_uri it refused is a failed check of the
     // callback; a refused client authentication (invalid_client, 401 with a challenge) is the provider's refusal.
     if (error instanceof client.ResponseBodyError) {
-      throw new AuthError(error.error === "invalid_client" ? "provider_error" : "invalid_callback", `${error.error}: ${error.error_description ?? error.message}`);
+      throw new AuthError(
+        error.error === "invalid_client" ? "provider_error" : "invalid_callback",
+        `${error.error}: ${error.error_description ?? error.message}`,
+      );
     }
     if (error instanceof client.WWWAuthenticateChallengeError) {
       const parameters = error.cause[0]?.parameters;

@@ -50,10 +50,13 @@ test("write sets the lifetime, clear expires the cookie with the same attributes
   session.write(store, "sealed", 60.7);
   assert.equal(session.read(store), "sealed");
   session.clear(store);
-  assert.deepEqual(store.written.map((w) => [w.name, w.value, w.options.maxAge, w.options.httpOnly]), [
-    ["fabrikam_session", "sealed", 60, true],
-    ["fabrikam_session", "", 0, true],
-  ]);
+  assert.deepEqual(
+    store.written.map((w) => [w.name, w.value, w.options.maxAge, w.options.httpOnly]),
+    [
+      ["fabrikam_session", "sealed", 60, true],
+      ["fabrikam_session", "", 0, true],
+    ],
+  );
 });
 
 test("a login state that could not have come from us never names a cookie", () => {
@@ -66,5 +69,8 @@ test("a login state that could not have come from us never names a cookie", () =
 test("the login transactions in a request are found by name, and only ours", () => {
   const cookies = appCookies(true);
   const store = jar({ [`__Host-fabrikam_txn_${STATE}`]: "x", "fabrikam_txn_bare-but-secure-app-0": "x", "__Host-fabrikam_txn_bad;": "x", other: "x" });
-  assert.deepEqual(cookies.loginTransactionsIn(store).map((c) => c.name), [`__Host-fabrikam_txn_${STATE}`]);
+  assert.deepEqual(
+    cookies.loginTransactionsIn(store).map((c) => c.name),
+    [`__Host-fabrikam_txn_${STATE}`],
+  );
 });

@@ -6,7 +6,7 @@ import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { appCookies, type CookieSink, type CookieSource } from "./cookies";
 import { evaluatePolicy, policyForPath } from "./policy";
-import { authStateOf, sealSession, unsealSession, type Session } from "./session";
+import { authStateOf, type Session, sealSession, unsealSession } from "./session";
 import { endSession, isSessionActive, startSession } from "./session-store";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -25,9 +25,10 @@ export async function readSession(from: CookieSource, now = nowSeconds()): Promi
 }
 
 /** The current session, read once per request. Pages and server actions all go through here. */
-export const getSession = cache(async (): Promise<Session | undefined> =>
-  // cookies() first: it marks the render as per-request, so nothing here runs at build time.
-  readSession(await cookies()),
+export const getSession = cache(
+  async (): Promise<Session | undefined> =>
+    // cookies() first: it marks the render as per-request, so nothing here runs at build time.
+    readSession(await cookies()),
 );
 
 /** Records a freshly sealed session (with the ID token a sign-out will hint with) and ends the one it replaces. */

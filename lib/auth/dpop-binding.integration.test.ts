@@ -12,22 +12,22 @@ import { createHash, randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { calculateJwkThumbprint, decodeJwt, EmbeddedJWK, exportJWK, jwtVerify } from "jose";
+import { silentLogger } from "@/api/http/logger";
+import { type RunningApi, startApi } from "@/api/server";
 import { PROFILES } from "@/common/profiles";
 import { DEFAULT_API_AUDIENCE } from "@/common/step-up";
-import { silentLogger } from "@/api/http/logger";
-import { startApi, type RunningApi } from "@/api/server";
-import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
-import { APP_BASE_URL, startIdpForIntranet } from "@/testing/intranet-routes";
-import type { CookieJar } from "@/testing/cookie-jar";
-import type { RunningIdp } from "@/testing/start-idp";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { createTransfer } from "@/lib/fabrikam/client";
+import type { CookieJar } from "@/testing/cookie-jar";
+import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
+import { APP_BASE_URL, startIdpForIntranet } from "@/testing/intranet-routes";
+import type { RunningIdp } from "@/testing/start-idp";
 import { completeAuthorization, startAuthorization } from "./authorize";
-import { TRANSFER_SPENDING } from "./policy";
 import { currentDpopKey } from "./dpop-key-store";
-import type { Session } from "./session";
 import { unsealLoginTransaction } from "./login-state";
+import { TRANSFER_SPENDING } from "./policy";
+import type { Session } from "./session";
 
 const TRANSFER = { from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00", memo: undefined };
 
@@ -39,7 +39,16 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
   before(async () => {
     idp = await startIdpForIntranet();
     api = await startApi(
-      { port: 0, issuer: idp.issuer, audience: DEFAULT_API_AUDIENCE, databaseUrl: undefined, dataDir: "memory://", transferMaxAge: 300, profile: PROFILES.auth0, provisionDemoAccounts: false },
+      {
+        port: 0,
+        issuer: idp.issuer,
+        audience: DEFAULT_API_AUDIENCE,
+        databaseUrl: undefined,
+        dataDir: "memory://",
+        transferMaxAge: 300,
+        profile: PROFILES.auth0,
+        provisionDemoAccounts: false,
+      },
       { log: silentLogger },
     );
     // What the app sent, seen by the API's own server before its handler runs.

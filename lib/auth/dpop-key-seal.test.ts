@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { base64url } from "jose";
 import fc from "fast-check";
+import { base64url } from "jose";
 import { DpopKeyError } from "./dpop-key-error";
 import { openPrivateJwk, sealPrivateJwk, thumbprintOf } from "./dpop-key-seal";
 

@@ -1,5 +1,5 @@
 import { hkdfSync } from "node:crypto";
-import { calculateJwkThumbprint, CompactEncrypt, compactDecrypt } from "jose";
+import { CompactEncrypt, calculateJwkThumbprint, compactDecrypt } from "jose";
 import { z } from "zod";
 import { DpopKeyError } from "./dpop-key-error";
 

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as client from "openid-client";
-import { onEveryAppDatabase } from "@/testing/app-db-backends";
 import type { AppDatabase } from "@/lib/db/database";
+import { onEveryAppDatabase } from "@/testing/app-db-backends";
 import { DpopKeyError } from "./dpop-key-error";
 import { openPrivateJwk, thumbprintOf } from "./dpop-key-seal";
-import { currentDpopKey, dpopKeyFor, REPLACED_KEY_GRACE, type DpopKey } from "./dpop-key-store";
+import { currentDpopKey, type DpopKey, dpopKeyFor, REPLACED_KEY_GRACE } from "./dpop-key-store";
 import { DpopKeyring } from "./dpop-keyring";
 import { bindingOptions, proofOptions } from "./dpop-options";
 
@@ -62,7 +62,10 @@ onEveryAppDatabase((db) => {
     await assert.rejects(bindingOptions(keyring, configuration), failsWith("dpop_key_undecryptable", /SESSION_SECRET/));
     await assert.rejects(bindingOptions(keyring, configuration), failsWith("dpop_key_undecryptable", /SESSION_SECRET/));
     const rows = await rowsOf(db(), "k-secret");
-    assert.deepEqual(rows.map((row) => row.jkt), [key.jkt]);
+    assert.deepEqual(
+      rows.map((row) => row.jkt),
+      [key.jkt],
+    );
   });
 
   test("a tampered row fails loudly too", async () => {
@@ -115,7 +118,12 @@ onEveryAppDatabase((db) => {
     // Past the grace period but before the token expires: binding another token (which prunes) keeps the old key.
     now = T0 + DAY + REPLACED_KEY_GRACE + 1;
     await app.recordBound(current.jkt, now + 300);
-    assert.equal(await keyring(() => now).boundTo(old.jkt).then((key) => key.jkt), old.jkt);
+    assert.equal(
+      await keyring(() => now)
+        .boundTo(old.jkt)
+        .then((key) => key.jkt),
+      old.jkt,
+    );
 
     // Once the token has expired, the next binding deletes it; a token naming it is refused with a plain message.
     now = tokenExpiry;
@@ -159,7 +167,7 @@ onEveryAppDatabase((db) => {
 
   test("a plaintext row that is not a key is an error that says what to do, not a silent new key", async () => {
     await db().query("CREATE TABLE IF NOT EXISTS intranet_keys (name text PRIMARY KEY, private_jwk text NOT NULL, created_at bigint NOT NULL)");
-    await db().query("INSERT INTO intranet_keys (name, private_jwk, created_at) VALUES ($1, $2, $3)", ["k-legacy-bad", "{\"kty\":\"oct\"}", T0]);
+    await db().query("INSERT INTO intranet_keys (name, private_jwk, created_at) VALUES ($1, $2, $3)", ["k-legacy-bad", '{"kty":"oct"}', T0]);
     await assert.rejects(currentDpopKey(db(), context("k-legacy-bad")), failsWith("dpop_key_undecryptable", /Delete that row/));
     assert.equal((await rowsOf(db(), "k-legacy-bad")).length, 0);
   });

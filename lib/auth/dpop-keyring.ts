@@ -1,6 +1,6 @@
 import type { AppDatabase } from "@/lib/db/database";
 import { DpopKeyError } from "./dpop-key-error";
-import { currentDpopKey, dpopKeyFor, recordBoundToken, type DpopKey } from "./dpop-key-store";
+import { currentDpopKey, type DpopKey, dpopKeyFor, recordBoundToken } from "./dpop-key-store";
 
 export interface DpopKeyringOptions {
   /** The secret the keys are sealed under (SESSION_SECRET). */

@@ -3,7 +3,7 @@ import type * as client from "openid-client";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { DpopKeyring } from "./dpop-keyring";
-import { bindingOptions, proofOptions, type DpopBinding } from "./dpop-options";
+import { bindingOptions, type DpopBinding, proofOptions } from "./dpop-options";
 import type { StoredToken } from "./session";
 
 // One keyring per process, shared by the callback (binding) and the transfer action (proving); see app-db.ts for why globalThis.

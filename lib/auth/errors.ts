@@ -9,14 +9,12 @@ export const AUTH_ERRORS = {
   },
   stale_authentication: {
     title: "The sign-in was not recent enough",
-    explanation:
-      "Fabrikam Intranet asked the identity provider to authenticate you again (max_age), but the ID token reports an older sign-in time.",
+    explanation: "Fabrikam Intranet asked the identity provider to authenticate you again (max_age), but the ID token reports an older sign-in time.",
     admin: "Make sure the provider honours the max_age parameter and returns auth_time in ID tokens.",
   },
   scope_not_granted: {
     title: "The identity provider did not grant the permission that was requested",
-    explanation:
-      "Fabrikam Intranet asked for an access token with the permission this action needs, and the provider returned one without it.",
+    explanation: "Fabrikam Intranet asked for an access token with the permission this action needs, and the provider returned one without it.",
     admin: "Grant the client the Accounts API permissions (read:accounts, transfer:funds) at the provider.",
   },
   account_mismatch: {
@@ -50,8 +48,7 @@ export const AUTH_ERRORS = {
   },
   consent_required: {
     title: "Permission for Fabrikam Intranet has not been granted",
-    explanation:
-      "The identity provider needs someone to agree that Fabrikam Intranet may use your account and the Accounts API for you. Nothing was changed.",
+    explanation: "The identity provider needs someone to agree that Fabrikam Intranet may use your account and the Accounts API for you. Nothing was changed.",
     admin:
       "Grant consent for the client (in Entra: admin consent for the API permissions; in Auth0: mark the application first-party or allow skipping consent), then try again.",
   },
@@ -73,14 +70,12 @@ export const AUTH_ERRORS = {
   },
   transaction_missing: {
     title: "This sign-in has expired",
-    explanation:
-      "The sign-in took longer than ten minutes, was finished in another browser, or was already completed. Start again from the page you wanted.",
+    explanation: "The sign-in took longer than ten minutes, was finished in another browser, or was already completed. Start again from the page you wanted.",
     admin: "No action needed unless this happens often.",
   },
   idp_unavailable: {
     title: "The identity provider is unavailable",
-    explanation:
-      "Fabrikam Intranet cannot reach its identity provider right now, so it cannot sign you in. Public pages still work; try again in a moment.",
+    explanation: "Fabrikam Intranet cannot reach its identity provider right now, so it cannot sign you in. Public pages still work; try again in a moment.",
     admin: "Check that OIDC_ISSUER is reachable from the intranet's server and that the provider is running.",
   },
 } as const satisfies Record<string, { title: string; explanation: string; admin: string }>;

@@ -1,6 +1,6 @@
-import { PROFILES } from "@/common/profiles";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD } from "@/common/step-up";
 import { flashFor, parseFlash } from "./flash";
 

@@ -1,4 +1,4 @@
-import { showsMfa, type ProviderProfile } from "@/common/profiles";
+import { type ProviderProfile, showsMfa } from "@/common/profiles";
 
 /** What just changed in the session, announced once on the next page. An enum, never free text. */
 export type FlashKind = "signed_in" | "stepped_up" | "transfer_token" | "transfer_done";

@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { config } from "@/lib/config";
-import { evaluatePolicy, policyForPath } from "./policy";
 import { appCookies } from "./cookies";
+import { evaluatePolicy, policyForPath } from "./policy";
 import { authStateOf, unsealSession } from "./session";
 
 /**

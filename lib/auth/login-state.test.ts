@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { sealLoginTransaction, unsealLoginTransaction, type LoginTransaction } from "./login-state";
+import { type LoginTransaction, sealLoginTransaction, unsealLoginTransaction } from "./login-state";
 
 const SECRET = "test-session-secret-0123456789-abcdefghijklmnop";
 const STATE = "abcdefghijklmnopqrstuvwxyz012345";

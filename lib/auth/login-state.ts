@@ -1,8 +1,8 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
+import { appCookies, type CookieList, type CookieSink } from "./cookies";
 import type { ShortfallReason } from "./policy";
 import { isLocalPath } from "./return-to";
-import { appCookies, type CookieList, type CookieSink } from "./cookies";
 
 /** Ten minutes to finish signing in at the provider. */
 export const LOGIN_TRANSACTION_TTL_SECONDS = 600;

@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { newSigningKey, startHostileProvider, type HostileProvider, type SigningKey } from "@/testing/hostile-provider";
 import { config } from "@/lib/config";
+import { type HostileProvider, newSigningKey, type SigningKey, startHostileProvider } from "@/testing/hostile-provider";
 import { completeAuthorization, startAuthorization } from "./authorize";
 import { unsealLoginTransaction } from "./login-state";
 import type { Session } from "./session";
@@ -33,7 +33,14 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 function expiredReadToken(): Session {
   const now = nowSeconds();
   return {
-    v: 1, sid: "0123456789abcdef0123", sub: "alice", name: "Alice", amr: ["pwd"], authTime: now - 600, createdAt: now - 600, expiresAt: now + 3600,
+    v: 1,
+    sid: "0123456789abcdef0123",
+    sub: "alice",
+    name: "Alice",
+    amr: ["pwd"],
+    authTime: now - 600,
+    createdAt: now - 600,
+    expiresAt: now + 3600,
     accessToken: { value: "old", expiresAt: now - 1, scope: "openid read:accounts" },
   };
 }

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { NextRequest } from "next/server";
-import { readdirSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import { ACTION_BODY_LIMIT_BYTES, refusePageRequest, ROUTE_HANDLERS } from "./page-requests";
+import { ACTION_BODY_LIMIT_BYTES, ROUTE_HANDLERS, refusePageRequest } from "./page-requests";
 
 const ORIGIN = "http://localhost:3000";
 const ACTION = "40b32676da710cd85b7960cfa150a7bccb4824c15d";
@@ -84,10 +84,18 @@ test("action bodies React could not decode are 400, too big 413, unknown types 4
 // Invariant: for any body, the guard answers (pass or a 4xx) and never throws.
 test("property: any action body gets a pass or a 4xx, never an exception", async () => {
   await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.json(), fc.jsonValue().map((v) => JSON.stringify([v]))), fc.constantFrom("text/plain", "multipart/form-data; boundary=b", "application/octet-stream"), async (body, type) => {
+    fc.asyncProperty(
+      fc.oneof(
+        fc.string({ unit: "binary", maxLength: 200 }),
+        fc.json(),
+        fc.jsonValue().map((v) => JSON.stringify([v])),
+      ),
+      fc.constantFrom("text/plain", "multipart/form-data; boundary=b", "application/octet-stream"),
+      async (body, type) => {
         const status = await statusOf(action(body, type));
         assert.ok(status === undefined || (status >= 400 && status < 500), String(status));
-      }),
+      },
+    ),
     { numRuns: 1_000 },
   );
 });

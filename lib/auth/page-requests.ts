@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 /**
  * The app's route handlers (the route.ts files under app/): they answer every method themselves (sign-out checks its own

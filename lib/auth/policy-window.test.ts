@@ -1,6 +1,6 @@
-import { PROFILES } from "@/common/profiles";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD } from "@/common/step-up";
 import { routePolicies, TRANSFER_SPENDING } from "./policy";
 import { policyStandings } from "./policy-window";
@@ -24,7 +24,9 @@ test("password only: salary falls short, directory holds with no deadline, accou
 });
 
 test("MFA 10 minutes ago: salary holds for the 5 minutes left of its 15-minute window", () => {
-  const s = byPath(policyStandings(policies, { acr: ACR_MFA, amr: ["pwd", "otp", "mfa"], authTime: NOW - 600, accessTokenExpiresAt: NOW + 3000 }, NOW, PROFILES.auth0));
+  const s = byPath(
+    policyStandings(policies, { acr: ACR_MFA, amr: ["pwd", "otp", "mfa"], authTime: NOW - 600, accessTokenExpiresAt: NOW + 3000 }, NOW, PROFILES.auth0),
+  );
   assert.equal(s.get("/salary")?.verdict.ok, true);
   assert.equal(s.get("/salary")?.satisfiedUntil, NOW + 300);
 });

@@ -1,5 +1,5 @@
 import type { ProviderProfile } from "@/common/profiles";
-import { evaluatePolicy, type AuthState, type PolicyVerdict, type RoutePolicy } from "./policy";
+import { type AuthState, evaluatePolicy, type PolicyVerdict, type RoutePolicy } from "./policy";
 
 /** A route's verdict for the current session, and until when a passing verdict holds. */
 export interface PolicyStanding {

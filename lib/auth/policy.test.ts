@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "@/common/step-up";
-import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
-import { authorizationNeeds, evaluatePolicy, policyFor, policyForPath, routePolicies, routeTable, TRANSFER_SPENDING, type AuthState } from "./policy";
+import { type AuthState, authorizationNeeds, evaluatePolicy, policyFor, policyForPath, routePolicies, routeTable, TRANSFER_SPENDING } from "./policy";
 
 const NOW = 1_800_000_000;
 const policies = routePolicies(900);
@@ -41,7 +41,10 @@ test("MFA within the window opens salary; past it, it is stale", () => {
 
 test("an auth_time in the future counts only within the clock skew: one second beyond it is stale, not fresh forever", () => {
   assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS }, NOW, auth0), { ok: true });
-  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 1 }, NOW, auth0), { ok: false, reason: "mfa_stale" });
+  assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 1 }, NOW, auth0), {
+    ok: false,
+    reason: "mfa_stale",
+  });
   assert.deepEqual(evaluatePolicy(policy("/salary"), { ...mfa, authTime: NOW + 10 * 365 * 86400 }, NOW, auth0), { ok: false, reason: "mfa_stale" });
   // Routes without a freshness window do not look at auth_time.
   assert.deepEqual(evaluatePolicy(policy("/directory"), { ...mfa, authTime: NOW + 86400 }, NOW, auth0), { ok: true });
@@ -105,5 +108,8 @@ test("policyForPath is the one way in: a query or a sub-path keeps the policy; b
   assert.equal(policyForPath("/salaryx"), undefined);
   assert.equal(policyForPath("/"), undefined);
   assert.equal(policyForPath("/bench/gated"), undefined);
-  assert.ok(routeTable().every((p) => !p.path.startsWith("/bench")), "the product table holds no bench rows");
+  assert.ok(
+    routeTable().every((p) => !p.path.startsWith("/bench")),
+    "the product table holds no bench rows",
+  );
 });

@@ -1,5 +1,5 @@
 import { authTimeInFuture } from "@/common/auth-time";
-import { showsMfa, type ProviderProfile } from "@/common/profiles";
+import { type ProviderProfile, showsMfa } from "@/common/profiles";
 import { config } from "@/lib/config";
 import { benchRoutePolicies } from "./bench-routes";
 
@@ -54,7 +54,14 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
  * What the transfer action needs to spend: an unused single-use `transfer:funds` token (the seed's API step-up).
  * Not a page's policy: the form is viewed with the everyday session, and the second factor is asked for on submit.
  */
-export const TRANSFER_SPENDING: RoutePolicy = { path: "/transfer", action: "spend", label: "a funds transfer", apiAccess: false, mfa: false, transferToken: true };
+export const TRANSFER_SPENDING: RoutePolicy = {
+  path: "/transfer",
+  action: "spend",
+  label: "a funds transfer",
+  apiAccess: false,
+  mfa: false,
+  transferToken: true,
+};
 
 /** What the app's server actions need beyond viewing their pages, for the inspector. */
 export const ACTION_POLICIES: readonly RoutePolicy[] = [TRANSFER_SPENDING];

@@ -21,10 +21,13 @@ export const LAST_SEEN_GRANULARITY_SECONDS = 60;
  * though its seal is still valid — the session-fixation and stolen-cookie defence a stateless seal lacks.
  */
 export async function startSession(db: AppDatabase, record: SessionRecord, replaces: string | undefined): Promise<void> {
-  await db.query(
-    "INSERT INTO intranet_sessions (sid, sub, created_at, last_seen_at, expires_at, id_token) VALUES ($1, $2, $3, $3, $4, $5)",
-    [record.sid, record.sub, record.createdAt, record.expiresAt, record.idToken ?? null],
-  );
+  await db.query("INSERT INTO intranet_sessions (sid, sub, created_at, last_seen_at, expires_at, id_token) VALUES ($1, $2, $3, $3, $4, $5)", [
+    record.sid,
+    record.sub,
+    record.createdAt,
+    record.expiresAt,
+    record.idToken ?? null,
+  ]);
   if (replaces && replaces !== record.sid) await endSession(db, replaces, record.createdAt, "replaced");
 }
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { generateKeyPair, SignJWT } from "jose";
 import { ACR_MFA } from "@/common/step-up";
-import fc from "fast-check";
 import { appCookies } from "./cookies";
-import { authStateOf, MAX_COOKIE_BYTES, sealSession, unsealSession, type Session } from "./session";
+import { authStateOf, MAX_COOKIE_BYTES, type Session, sealSession, unsealSession } from "./session";
 
 const SECRET = "test-session-secret-0123456789-abcdefghijklmnop";
 const NOW = Math.floor(Date.now() / 1000);

@@ -32,10 +32,7 @@ test("other errors and other schemes are not step-up challenges", () => {
 });
 
 test("malformed parameters are dropped, not forwarded to the provider", () => {
-  const challenge = stepUpFromChallenges([
-    bearer({ error: "insufficient_user_authentication", acr_values: "x\r\nLocation: evil", max_age: "-5" }),
-  ]);
+  const challenge = stepUpFromChallenges([bearer({ error: "insufficient_user_authentication", acr_values: "x\r\nLocation: evil", max_age: "-5" })]);
   assert.deepEqual(challenge, { acrValues: undefined, maxAge: undefined });
   assert.deepEqual(stepUpFromChallenges([bearer({ error: "insufficient_user_authentication", max_age: "1e3" })]), { acrValues: undefined, maxAge: undefined });
 });
-

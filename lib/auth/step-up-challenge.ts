@@ -15,9 +15,7 @@ const ACR_VALUES = /^[\x21-\x7e]+( [\x21-\x7e]+)*$/;
  * `insufficient_user_authentication` (RFC 9470 §3).
  */
 export function stepUpFromChallenges(challenges: readonly WWWAuthenticateChallenge[]): StepUpChallenge | undefined {
-  const bearer = challenges.find(
-    (c) => (c.scheme === "bearer" || c.scheme === "dpop") && c.parameters.error === "insufficient_user_authentication",
-  );
+  const bearer = challenges.find((c) => (c.scheme === "bearer" || c.scheme === "dpop") && c.parameters.error === "insufficient_user_authentication");
   if (!bearer) return undefined;
   const { acr_values: acr, max_age: maxAgeRaw } = bearer.parameters;
   const acrValues = typeof acr === "string" && acr.length <= 512 && ACR_VALUES.test(acr) ? acr : undefined;

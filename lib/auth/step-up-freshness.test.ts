@@ -5,15 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { ACR_MFA } from "@/common/step-up";
-import { newSigningKey, startHostileProvider, type HostileProvider, type SigningKey } from "@/testing/hostile-provider";
-import { config } from "@/lib/config";
-import { completeAuthorization, startAuthorization } from "./authorize";
-import { TRANSFER_SPENDING } from "./policy";
-import type { StepUpChallenge } from "./step-up-challenge";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
-import type { Session } from "./session";
+import { ACR_MFA } from "@/common/step-up";
+import { config } from "@/lib/config";
+import { type HostileProvider, newSigningKey, type SigningKey, startHostileProvider } from "@/testing/hostile-provider";
+import { completeAuthorization, startAuthorization } from "./authorize";
 import { unsealLoginTransaction } from "./login-state";
+import { TRANSFER_SPENDING } from "./policy";
+import type { Session } from "./session";
+import type { StepUpChallenge } from "./step-up-challenge";
 
 const APP_BASE_URL = "http://localhost:3992";
 const CLIENT_SECRET = "hostile-provider-client-secret";
@@ -43,12 +43,26 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Alice's session with a second factor used at `authTime`. */
 function aliceSession(authTime: number): Session {
   const now = nowSeconds();
-  return { v: 1, sid: "0123456789abcdef0123", sub: "alice", name: "Alice", acr: ACR_MFA, amr: ["pwd", "otp", "mfa"], authTime, createdAt: now - 3600, expiresAt: now + 3600 };
+  return {
+    v: 1,
+    sid: "0123456789abcdef0123",
+    sub: "alice",
+    name: "Alice",
+    acr: ACR_MFA,
+    amr: ["pwd", "otp", "mfa"],
+    authTime,
+    createdAt: now - 3600,
+    expiresAt: now + 3600,
+  };
 }
 
 /** A step-up as the app runs it (startAuthorization → provider → completeAuthorization), the provider answering `authTime`. */
 async function stepUp(returnTo: string, previous: Session, authTime: number, challenge?: StepUpChallenge) {
-  const { url, transaction } = await startAuthorization(returnTo, previous, returnTo === "/transfer" ? { policy: TRANSFER_SPENDING, challenge } : { challenge });
+  const { url, transaction } = await startAuthorization(
+    returnTo,
+    previous,
+    returnTo === "/transfer" ? { policy: TRANSFER_SPENDING, challenge } : { challenge },
+  );
   const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().sessionSecret);
   assert.ok(txn);
   assert.ok(txn.maxAge !== undefined && url.searchParams.get("max_age") === String(txn.maxAge), "the step-up does not ask for max_age");

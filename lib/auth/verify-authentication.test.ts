@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD } from "@/common/step-up";
-import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import { deliveredShortfall, narrowAuthClaims } from "./verify-authentication";
 
 const NOW = 1_800_000_000;
@@ -83,15 +83,23 @@ test("a previous authentication still within max_age may be reused by the provid
 // stale previous authentication only a strictly newer one is.
 test("property: whatever the provider sends, an accepted max_age sign-in has auth_time within [now - max_age - skew, now + skew]", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 86_400 }), fc.integer({ min: -200_000, max: 200_000 }), fc.option(fc.integer({ min: -200_000, max: 200_000 }), { nil: undefined }), (maxAge, offset, previousOffset) => {
-      const authTime = NOW + offset;
-      const previous = previousOffset === undefined ? undefined : NOW + previousOffset;
-      const shortfall = deliveredShortfall({ scope: "openid", maxAge }, { amr: [], authTime, grantedScope: "openid" }, NOW, auth0, previous);
-      if (shortfall === undefined) {
-        assert.ok(authTime >= NOW - maxAge - AUTH_TIME_CLOCK_TOLERANCE_SECONDS && authTime <= NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS, `accepted auth_time ${offset}`);
-        if (previous !== undefined && NOW - previous > maxAge) assert.ok(authTime > previous);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 86_400 }),
+      fc.integer({ min: -200_000, max: 200_000 }),
+      fc.option(fc.integer({ min: -200_000, max: 200_000 }), { nil: undefined }),
+      (maxAge, offset, previousOffset) => {
+        const authTime = NOW + offset;
+        const previous = previousOffset === undefined ? undefined : NOW + previousOffset;
+        const shortfall = deliveredShortfall({ scope: "openid", maxAge }, { amr: [], authTime, grantedScope: "openid" }, NOW, auth0, previous);
+        if (shortfall === undefined) {
+          assert.ok(
+            authTime >= NOW - maxAge - AUTH_TIME_CLOCK_TOLERANCE_SECONDS && authTime <= NOW + AUTH_TIME_CLOCK_TOLERANCE_SECONDS,
+            `accepted auth_time ${offset}`,
+          );
+          if (previous !== undefined && NOW - previous > maxAge) assert.ok(authTime > previous);
+        }
+      },
+    ),
     { numRuns: 2000 },
   );
 });

@@ -1,5 +1,5 @@
-import { acrValuesOf, showsMfa, type ProviderProfile } from "@/common/profiles";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS, authTimeInFuture } from "@/common/auth-time";
+import { acrValuesOf, type ProviderProfile, showsMfa } from "@/common/profiles";
 import type { AuthErrorCode } from "./errors";
 
 /** What the authorization request asked for. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { openAppDatabase, type AppDatabase } from "./database";
+import { type AppDatabase, openAppDatabase } from "./database";
 
 // Next.js bundles pages, route handlers and server actions into separate module layers, so a module-level
 // singleton exists once per layer. The database must be one per process (PGlite allows one opener per

@@ -47,7 +47,9 @@ async function outcome(header: string): Promise<unknown> {
 }
 
 test("an RFC 9470 challenge becomes a step-up demand with its acr_values and max_age", async () => {
-  const error = await outcome('Bearer realm="fabrikam-api", error="insufficient_user_authentication", error_description="too old", acr_values="urn:mfa", max_age=300');
+  const error = await outcome(
+    'Bearer realm="fabrikam-api", error="insufficient_user_authentication", error_description="too old", acr_values="urn:mfa", max_age=300',
+  );
   assert.ok(error instanceof StepUpRequiredError);
   assert.deepEqual(error.challenge, { acrValues: "urn:mfa", maxAge: 300 });
   assert.equal(error.description, "too old");
@@ -69,14 +71,40 @@ test("a spent token is recognised by the refusal's machine-readable reason, not 
 // three typed errors — a step-up demand that is well formed, a refusal, or "unavailable" — never anything else.
 test("property: any WWW-Authenticate value ends in a typed error, and a step-up demand is always well formed", async () => {
   const piece = fc.constantFrom(
-    "Bearer", "DPoP", "Basic", " ", ",", "=", '"', "\\", "error=", "insufficient_user_authentication", "acr_values=", "max_age=",
-    "300", "-1", "1e9", "99999999999", "realm=", "\t", "\u00ff", "\u0000", "'", "\r\nX-Injected: 1",
+    "Bearer",
+    "DPoP",
+    "Basic",
+    " ",
+    ",",
+    "=",
+    '"',
+    "\\",
+    "error=",
+    "insufficient_user_authentication",
+    "acr_values=",
+    "max_age=",
+    "300",
+    "-1",
+    "1e9",
+    "99999999999",
+    "realm=",
+    "\t",
+    "\u00ff",
+    "\u0000",
+    "'",
+    "\r\nX-Injected: 1",
   );
-  const header = fc.oneof(fc.string({ unit: "binary", maxLength: 120 }), fc.array(piece, { maxLength: 24 }).map((parts) => parts.join("")));
+  const header = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 120 }),
+    fc.array(piece, { maxLength: 24 }).map((parts) => parts.join("")),
+  );
   await fc.assert(
     fc.asyncProperty(header, async (value) => {
       const error = await outcome(value);
-      assert.ok(error instanceof StepUpRequiredError || error instanceof FabrikamApiError || error instanceof ApiUnavailableError, `${String(error)} for ${JSON.stringify(value)}`);
+      assert.ok(
+        error instanceof StepUpRequiredError || error instanceof FabrikamApiError || error instanceof ApiUnavailableError,
+        `${String(error)} for ${JSON.stringify(value)}`,
+      );
       if (error instanceof StepUpRequiredError) {
         if (error.challenge.acrValues !== undefined) assert.match(error.challenge.acrValues, /^[\x21-\x7e]+( [\x21-\x7e]+)*$/);
         if (error.challenge.maxAge !== undefined) assert.ok(Number.isSafeInteger(error.challenge.maxAge) && error.challenge.maxAge >= 0);

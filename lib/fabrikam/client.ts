@@ -3,14 +3,14 @@ import * as oidc from "openid-client";
 import { z } from "zod";
 import { REFUSAL_REASONS, type RefusalReason } from "@/common/api-refusals";
 import { isLoopbackUrl } from "@/common/loopback";
-import { stepUpFromChallenges } from "@/lib/auth/step-up-challenge";
 import { transferProof } from "@/lib/auth/dpop";
 import { isDpopKeyError } from "@/lib/auth/dpop-key-error";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
 import type { StoredToken } from "@/lib/auth/session";
+import { stepUpFromChallenges } from "@/lib/auth/step-up-challenge";
 import { config } from "@/lib/config";
-import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "./errors";
 import type { TransferInput } from "@/lib/transfers/transfer-input";
+import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "./errors";
 import type { Account, CompletedTransfer, LedgerEntry, Payee } from "./types";
 
 // Signed decimal strings with two decimals, as the API writes them.
@@ -23,9 +23,7 @@ const accountsSchema = z.object({
   accounts: z.array(z.object({ id: z.string(), name: z.string(), currency: z.string(), balance: cents, reference: z.string() })),
 });
 const transactionsSchema = z.object({
-  transactions: z.array(
-    z.object({ id: z.string(), createdAt: z.coerce.date(), amount: cents, counterparty: z.string(), memo: z.string().nullable() }),
-  ),
+  transactions: z.array(z.object({ id: z.string(), createdAt: z.coerce.date(), amount: cents, counterparty: z.string(), memo: z.string().nullable() })),
 });
 const payeesSchema = z.object({
   payees: z.array(z.object({ accountId: z.string(), ownerName: z.string(), accountName: z.string(), ownerNameVerified: z.boolean(), reference: z.string() })),
@@ -108,7 +106,12 @@ async function call<T>({ schema, accessToken, method, path, body, headers, bindi
   if (!response.ok) {
     const parsed = errorSchema.safeParse(json);
     if (!parsed.success || response.status >= 500) throw new ApiUnavailableError(`HTTP ${response.status}`);
-    throw new FabrikamApiError(response.status, parsed.data.error, parsed.data.error_description ?? "The API refused the request.", refusalBody.safeParse(json).data?.reason);
+    throw new FabrikamApiError(
+      response.status,
+      parsed.data.error,
+      parsed.data.error_description ?? "The API refused the request.",
+      refusalBody.safeParse(json).data?.reason,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ApiUnavailableError(`unexpected response from ${method} ${path}`);
@@ -123,7 +126,12 @@ export async function listAccounts(accessToken: string): Promise<Account[]> {
 
 /** Recent transactions of one of the caller's accounts, newest first. */
 export async function listLedgerEntries(accessToken: string, accountId: string): Promise<LedgerEntry[]> {
-  const { transactions } = await call({ schema: transactionsSchema, accessToken, method: "GET", path: `accounts/${encodeURIComponent(accountId)}/transactions` });
+  const { transactions } = await call({
+    schema: transactionsSchema,
+    accessToken,
+    method: "GET",
+    path: `accounts/${encodeURIComponent(accountId)}/transactions`,
+  });
   return transactions.map(({ amount, ...rest }) => ({ ...rest, amountCents: amount }));
 }
 
@@ -136,8 +144,20 @@ export async function listPayees(accessToken: string): Promise<Payee[]> {
  * Moves money with the single-use `transfer:funds` token (DPoP-bound when the provider bound it).
  * `idempotencyKey` makes a retry after a lost answer safe.
  */
-export async function createTransfer(transferToken: Pick<StoredToken, "value" | "dpop" | "jkt">, request: TransferInput, idempotencyKey: string): Promise<CompletedTransfer> {
+export async function createTransfer(
+  transferToken: Pick<StoredToken, "value" | "dpop" | "jkt">,
+  request: TransferInput,
+  idempotencyKey: string,
+): Promise<CompletedTransfer> {
   const headers = new Headers({ "idempotency-key": idempotencyKey });
-  const { amount, ...rest } = await call({ schema: transferSchema, accessToken: transferToken.value, method: "POST", path: "transfers", body: request, headers, binding: transferToken });
+  const { amount, ...rest } = await call({
+    schema: transferSchema,
+    accessToken: transferToken.value,
+    method: "POST",
+    path: "transfers",
+    body: request,
+    headers,
+    binding: transferToken,
+  });
   return { ...rest, amountCents: amount };
 }

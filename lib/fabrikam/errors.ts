@@ -4,7 +4,10 @@ import type { StepUpChallenge } from "@/lib/auth/step-up-challenge";
 /** The API wants stronger or fresher authentication (RFC 9470); the caller starts a step-up with `challenge`. */
 export class StepUpRequiredError extends Error {
   readonly code = "step_up_required";
-  constructor(readonly challenge: StepUpChallenge, readonly description: string) {
+  constructor(
+    readonly challenge: StepUpChallenge,
+    readonly description: string,
+  ) {
     super(`step_up_required: ${description}`);
     this.name = "StepUpRequiredError";
   }

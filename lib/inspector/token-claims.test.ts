@@ -7,8 +7,19 @@ import { displayedClaims } from "./token-claims";
 const jwt = (claims: Record<string, unknown>) => new UnsecuredJWT(claims).encode();
 
 test("an RFC 9068 token (Auth0) shows its space-separated scope, acr, amr and times", () => {
-  const claims = displayedClaims(jwt({ scope: "openid transfer:funds", aud: "https://api", acr: "mfa-acr", amr: ["pwd", "otp"], auth_time: 10, iat: 11, exp: 311 }), PROFILES.auth0);
-  assert.deepEqual(claims, { scopes: ["openid", "transfer:funds"], aud: "https://api", acr: ["mfa-acr"], amr: ["pwd", "otp"], authTime: 10, issuedAt: 11, expiresAt: 311 });
+  const claims = displayedClaims(
+    jwt({ scope: "openid transfer:funds", aud: "https://api", acr: "mfa-acr", amr: ["pwd", "otp"], auth_time: 10, iat: 11, exp: 311 }),
+    PROFILES.auth0,
+  );
+  assert.deepEqual(claims, {
+    scopes: ["openid", "transfer:funds"],
+    aud: "https://api",
+    acr: ["mfa-acr"],
+    amr: ["pwd", "otp"],
+    authTime: 10,
+    issuedAt: 11,
+    expiresAt: 311,
+  });
 });
 
 test("Okta's scp array and Entra's scp string and acrs array are read by profile", () => {

@@ -1,14 +1,6 @@
 import { z } from "zod";
-import { parseAmount, type AmountProblem } from "@/common/money";
-import {
-  accountIdProblem,
-  isSameAccount,
-  MAX_MEMO_LENGTH,
-  memoProblem,
-  normalizeMemo,
-  type AccountIdProblem,
-  type MemoProblem,
-} from "@/common/transfer-rules";
+import { type AmountProblem, parseAmount } from "@/common/money";
+import { type AccountIdProblem, accountIdProblem, isSameAccount, MAX_MEMO_LENGTH, type MemoProblem, memoProblem, normalizeMemo } from "@/common/transfer-rules";
 
 // The API's rules (common/transfer-rules.ts) in the form's words, so people see a problem before a second
 // factor is spent on it; testing/contracts/transfer-input.test.ts proves that what this accepts the API accepts.
@@ -74,9 +66,7 @@ export type TransferField = "from" | "to" | "amount" | "memo";
  * Parses form data into a transfer, or per-field messages for the form.
  * Invariant (property-tested): for any form data, either a transfer the API accepts or messages keyed by field.
  */
-export function parseTransferForm(form: FormData):
-  | { ok: true; input: TransferInput }
-  | { ok: false; errors: Partial<Record<TransferField, string>> } {
+export function parseTransferForm(form: FormData): { ok: true; input: TransferInput } | { ok: false; errors: Partial<Record<TransferField, string>> } {
   const raw = Object.fromEntries(["from", "to", "amount", "memo"].map((k) => [k, form.get(k) ?? undefined]).filter(([, v]) => typeof v === "string"));
   const parsed = transferInputSchema.safeParse(raw);
   if (parsed.success) return { ok: true, input: parsed.data };

@@ -9,8 +9,35 @@ import { MAX_ACCOUNT_ID_LENGTH, MAX_MEMO_LENGTH } from "../../common/transfer-ru
 
 // Characters on both sides of every memo rule, plus ordinary and astral text.
 const TRICKY_CHARACTERS = [
-  "a", "Z", "é", "ß", "😀", " ", "\u00a0", "\u3000", "\t", "\n", "\r", "\u0000", "\u0007", "\u007f", "\u0085", "\u009f",
-  "\u200b", "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\ud800", "\udfff",
+  "a",
+  "Z",
+  "é",
+  "ß",
+  "😀",
+  " ",
+  "\u00a0",
+  "\u3000",
+  "\t",
+  "\n",
+  "\r",
+  "\u0000",
+  "\u0007",
+  "\u007f",
+  "\u0085",
+  "\u009f",
+  "\u200b",
+  "\u200d",
+  "\u200e",
+  "\u200f",
+  "\u2028",
+  "\u2029",
+  "\u202a",
+  "\u202e",
+  "\u2066",
+  "\u2069",
+  "\ufeff",
+  "\ud800",
+  "\udfff",
 ];
 
 const whitespace = fc.constantFrom("", " ", "  ", "\t", "\n", "\u00a0");

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { parseAmount } from "../../common/money";
 import { parseTransferBody } from "../../api/routes/transfer-body";
+import { parseAmount } from "../../common/money";
 import { parseTransferForm } from "../../lib/transfers/transfer-input";
 import { accountIdLike, amountLike, memoLike, padded } from "./transfer-arbitraries";
 

@@ -1,13 +1,13 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { completeAuthorization } from "@/lib/auth/authorize";
+import { type NextRequest, NextResponse } from "next/server";
 import { audit } from "@/lib/audit/audit";
+import { completeAuthorization } from "@/lib/auth/authorize";
 import { appCookies, STATE_PATTERN } from "@/lib/auth/cookies";
 import { readSession, recordNewSession, writeSessionCookie } from "@/lib/auth/dal";
 import { AuthError } from "@/lib/auth/errors";
 import { FLASH_MAX_AGE, flashFor } from "@/lib/auth/flash";
 import { logAuthEvent } from "@/lib/auth/log";
-import { localRedirectUrl } from "@/lib/auth/return-to";
 import { unsealLoginTransaction } from "@/lib/auth/login-state";
+import { localRedirectUrl } from "@/lib/auth/return-to";
 import { config } from "@/lib/config";
 import { carryPendingTransfer } from "@/lib/transfers/pending-transfer";
 
@@ -34,7 +34,10 @@ export async function GET(request: NextRequest) {
     const stepUp = txn.purpose === "transfer" || txn.reason === "mfa_required" || txn.reason === "mfa_stale";
     await audit(session.sub, shortfall ? "step_up_refused" : stepUp ? "step_up_satisfied" : "signed_in", {
       replaced_session: previous !== undefined,
-      purpose: txn.purpose, acr: session.acr, amr: session.amr.join(" "), shortfall,
+      purpose: txn.purpose,
+      acr: session.acr,
+      amr: session.amr.join(" "),
+      shortfall,
     });
     // The Location is re-checked where it is built: only ever a path on this origin.
     response = shortfall ? errorPage(shortfall) : NextResponse.redirect(localRedirectUrl(txn.returnTo, app.appBaseUrl), 303);

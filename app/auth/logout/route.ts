@@ -1,11 +1,11 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import * as client from "openid-client";
 import { audit } from "@/lib/audit/audit";
 import { appCookies } from "@/lib/auth/cookies";
 import { endCurrentSession, readSession } from "@/lib/auth/dal";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
-import { sessionIdToken } from "@/lib/auth/session-store";
 import { localRedirectUrl } from "@/lib/auth/return-to";
+import { sessionIdToken } from "@/lib/auth/session-store";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 

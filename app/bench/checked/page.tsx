@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { requirePolicy } from "@/lib/auth/dal";
-import { benchEnabled } from "@/lib/auth/bench-routes";
 import { notFound } from "next/navigation";
+import { benchEnabled } from "@/lib/auth/bench-routes";
+import { requirePolicy } from "@/lib/auth/dal";
 import { BenchPage } from "../bench-page";
 
 export const metadata: Metadata = { title: "Benchmark" };
