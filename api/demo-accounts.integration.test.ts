@@ -5,13 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { PROFILES } from "../common/profiles";
-import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import { silentLogger } from "./http/logger";
 import { MONEY_SUPPLY_CENTS } from "./ledger/bank";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { type RunningApi, startApi } from "./server";
 import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
+import { testApiConfig } from "./test-support/test-config";
 
 describe("demo accounts on first sight, through the routes", () => {
   let issuer: FakeIssuer;
@@ -20,15 +19,7 @@ describe("demo accounts on first sight, through the routes", () => {
 
   before(async () => {
     issuer = await startFakeIssuer();
-    const config = {
-      port: 0,
-      issuer: issuer.issuer,
-      audience: DEFAULT_API_AUDIENCE,
-      databaseUrl: undefined,
-      dataDir: "memory://",
-      transferMaxAge: 300,
-      profile: PROFILES.auth0,
-    };
+    const config = testApiConfig(issuer.issuer);
     api = await startApi({ ...config, provisionDemoAccounts: true }, { log: silentLogger });
     closed = await startApi({ ...config, provisionDemoAccounts: false }, { log: silentLogger });
   });

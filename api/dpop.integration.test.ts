@@ -7,12 +7,11 @@ import { createHash, randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { PROFILES } from "../common/profiles";
-import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { silentLogger } from "./http/logger";
 import { type RunningApi, startApi } from "./server";
 import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
+import { testApiConfig } from "./test-support/test-config";
 
 interface ProofKey {
   privateKey: CryptoKey;
@@ -46,19 +45,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
       issuer = await startFakeIssuer();
       const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_dpop") : undefined;
       dropSchema = fresh?.drop;
-      api = await startApi(
-        {
-          port: 0,
-          issuer: issuer.issuer,
-          audience: DEFAULT_API_AUDIENCE,
-          databaseUrl,
-          dataDir: "memory://",
-          transferMaxAge: 300,
-          profile: PROFILES.auth0,
-          provisionDemoAccounts: false,
-        },
-        { log: silentLogger, ...(fresh ? { schema: fresh.schema } : {}) },
-      );
+      api = await startApi(testApiConfig(issuer.issuer, { databaseUrl }), { log: silentLogger, ...(fresh ? { schema: fresh.schema } : {}) });
       key = await proofKey();
       transfersUrl = `${api.url}/transfers`;
     });
@@ -249,20 +236,7 @@ describe("DPoP behind TLS or a proxy: htu is checked against API_PUBLIC_URL, nev
 
   before(async () => {
     issuer = await startFakeIssuer();
-    api = await startApi(
-      {
-        port: 0,
-        publicUrl: PUBLIC,
-        issuer: issuer.issuer,
-        audience: DEFAULT_API_AUDIENCE,
-        databaseUrl: undefined,
-        dataDir: "memory://",
-        transferMaxAge: 300,
-        profile: PROFILES.auth0,
-        provisionDemoAccounts: false,
-      },
-      { log: silentLogger },
-    );
+    api = await startApi(testApiConfig(issuer.issuer, { publicUrl: PUBLIC }), { log: silentLogger });
     key = await proofKey();
   });
   after(async () => {

@@ -8,12 +8,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PROFILES, type ProviderProfile } from "../common/profiles";
-import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import type { LogEvent } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { type RunningApi, startApi } from "./server";
 import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
 import { type RawAnswer, rawRequest } from "./test-support/raw-http";
+import { testApiConfig } from "./test-support/test-config";
 
 const ROUTES = ["/health", "/accounts", "/accounts/acc_alice_checking/transactions", "/payees", "/transfers"] as const;
 const GOOD_BODY = JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" });
@@ -67,19 +67,9 @@ function sweep(label: string, profile: ProviderProfile) {
 
     before(async () => {
       issuer = await startFakeIssuer();
-      api = await startApi(
-        {
-          port: 0,
-          issuer: issuer.issuer,
-          audience: DEFAULT_API_AUDIENCE,
-          databaseUrl: undefined,
-          dataDir: "memory://",
-          transferMaxAge: 300,
-          profile,
-          provisionDemoAccounts: true,
-        },
-        { log: (event) => void (event.level === "error" && serverErrors.push(event)) },
-      );
+      api = await startApi(testApiConfig(issuer.issuer, { profile, provisionDemoAccounts: true }), {
+        log: (event) => void (event.level === "error" && serverErrors.push(event)),
+      });
       reader = await issuer.mint({ scope: "openid read:accounts", acr: profile.mfaAcr });
       // A valid transfer token: the corpus must not make it pay (every body below is wrong in some way).
       payer = await issuer.mint({ scope: "openid read:accounts transfer:funds", acr: profile.mfaAcr });

@@ -9,13 +9,12 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { REFUSAL_REASONS } from "../common/api-refusals";
 import { formatAmount } from "../common/money";
-import { PROFILES } from "../common/profiles";
-import { DEFAULT_API_AUDIENCE } from "../common/step-up";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { silentLogger } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { type RunningApi, startApi } from "./server";
 import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
+import { testApiConfig } from "./test-support/test-config";
 
 const SESSIONS = Number(process.env.API_IT_MIXED_SESSIONS ?? 40);
 // More than any account holds: refused for funds, which leaves the token unspent.
@@ -46,19 +45,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
       issuer = await startFakeIssuer();
       const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_mixed") : undefined;
       dropSchema = fresh?.drop;
-      api = await startApi(
-        {
-          port: 0,
-          issuer: issuer.issuer,
-          audience: DEFAULT_API_AUDIENCE,
-          databaseUrl,
-          dataDir: "memory://",
-          transferMaxAge: 300,
-          profile: PROFILES.auth0,
-          provisionDemoAccounts: false,
-        },
-        { log: silentLogger, ...(fresh ? { schema: fresh.schema } : {}) },
-      );
+      api = await startApi(testApiConfig(issuer.issuer, { databaseUrl }), { log: silentLogger, ...(fresh ? { schema: fresh.schema } : {}) });
     });
     after(async () => {
       await api?.stop();

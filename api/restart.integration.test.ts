@@ -11,7 +11,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { DEV_DEFAULTS } from "../common/dev-defaults";
-import { PROFILES } from "../common/profiles";
 import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
 import { createTestSchema, postgresTestUrl } from "../testing/postgres-run";
 import { type CookieJar, scriptedLogin } from "../testing/scripted-login";
@@ -20,6 +19,7 @@ import type { ApiConfig } from "./config";
 import { silentLogger } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { type RunningApi, startApi } from "./server";
+import { testApiConfig } from "./test-support/test-config";
 
 const BURST = Number(process.env.API_IT_RESTART_BURST ?? 40);
 const SESSIONS = 8;
@@ -75,16 +75,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
     let api: RunningApi | undefined;
 
     const start = () => {
-      const config: ApiConfig = {
-        port: 0,
-        issuer: idp.issuer,
-        audience: DEFAULT_API_AUDIENCE,
-        databaseUrl,
-        dataDir,
-        transferMaxAge: 300,
-        profile: PROFILES.auth0,
-        provisionDemoAccounts: true,
-      };
+      const config: ApiConfig = testApiConfig(idp.issuer, { databaseUrl, dataDir, provisionDemoAccounts: true });
       return startApi(config, { log: silentLogger, ...(schema ? { schema } : {}) });
     };
 

@@ -23,6 +23,7 @@ import { accountReference } from "./ledger/accounts";
 import { BANK_ACCOUNT_ID } from "./ledger/bank";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { type RunningApi, startApi } from "./server";
+import { testApiConfig } from "./test-support/test-config";
 
 const CONCURRENT_TRANSFERS = Number(process.env.API_IT_CONCURRENT_TRANSFERS ?? 200);
 const TOKEN_SESSIONS = 20;
@@ -154,19 +155,7 @@ function suite(backend: string, databaseUrl: string | undefined) {
       const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_it") : undefined;
       schema = fresh?.schema;
       dropSchema = fresh?.drop;
-      api = await startApi(
-        {
-          port: 0,
-          issuer: idp.issuer,
-          audience: DEFAULT_API_AUDIENCE,
-          databaseUrl,
-          dataDir: "memory://",
-          transferMaxAge: 300,
-          profile: PROFILES.auth0,
-          provisionDemoAccounts: true,
-        },
-        { log: silentLogger, schema },
-      );
+      api = await startApi(testApiConfig(idp.issuer, { databaseUrl, provisionDemoAccounts: true }), { log: silentLogger, schema });
     });
 
     after(async () => {

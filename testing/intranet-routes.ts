@@ -6,6 +6,7 @@
  */
 import { NextRequest } from "next/server";
 import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
+import { type HostileProvider, newSigningKey, type SigningKey, startHostileProvider } from "./hostile-provider";
 import { type RunningIdp, startIdp } from "./start-idp";
 
 /** The app's own origin in these tests; nothing listens there, the handlers are called directly. */
@@ -64,4 +65,30 @@ export async function startIdpForIntranet(idpEnv: Record<string, string> = {}): 
     OIDC_PROFILE: idpEnv.IDP_PROFILE ?? "",
   });
   return idp;
+}
+
+/** The client secret the test provider registers for the intranet. */
+const HOSTILE_CLIENT_SECRET = "hostile-provider-client-secret";
+
+/**
+ * Starts a provider the test controls (testing/hostile-provider.ts) with one signing key, and points this process's
+ * intranet configuration at it, with `env` on top. Call before the app first reads its configuration.
+ */
+export async function startHostileProviderForIntranet(env: Record<string, string> = {}): Promise<{ provider: HostileProvider; key: SigningKey }> {
+  const provider = await startHostileProvider({
+    clientId: "fabrikam-intranet",
+    clientSecret: HOSTILE_CLIENT_SECRET,
+    redirectUris: [`${APP_BASE_URL}/auth/callback`],
+  });
+  const key = await newSigningKey("key-1");
+  provider.jwks = [key.publicJwk];
+  Object.assign(process.env, {
+    APP_BASE_URL,
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_SECRET: HOSTILE_CLIENT_SECRET,
+    OIDC_PROFILE: "",
+    APP_DATA_DIR: "memory://",
+    ...env,
+  });
+  return { provider, key };
 }

@@ -4,8 +4,9 @@
  * like a person would, and the token response returned.
  */
 import * as oidc from "openid-client";
-import { Secret, TOTP } from "otpauth";
-import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
+import { isLoopbackUrl } from "../common/loopback";
+import type { CookieJar } from "./cookie-jar";
+import { IdpSignInError, signInAtIdp } from "./idp-sign-in";
 
 export type { CookieJar } from "./cookie-jar";
 
@@ -54,35 +55,15 @@ export interface ScriptedLoginResult {
   pagesSeen: ("login" | "otp")[];
 }
 
-/** Thrown when the IdP answers with an error or a page the script cannot handle. */
-export class ScriptedLoginError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly body: string,
-    readonly pagesSeen: ("login" | "otp")[],
-  ) {
-    super(message);
-    this.name = "ScriptedLoginError";
-  }
-}
-
-const LOGIN_FORM = /<form method="post" action="(\/interaction\/[^"/]+\/login)"/;
-const OTP_FORM = /<form method="post" action="(\/interaction\/[^"/]+\/otp)"/;
-const ALERT = /role="alert"[^>]*>([^<]*)</;
+/** Thrown when the IdP answers with an error or a page the script cannot handle (the same as signInAtIdp's). */
+export { currentTotp, IdpSignInError as ScriptedLoginError } from "./idp-sign-in";
 
 /** Discovery for a local http:// issuer; insecure requests are allowed for localhost only. */
 export async function discover(issuer: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
   const url = new URL(issuer);
-  const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
   return oidc.discovery(url, clientId, undefined, oidc.ClientSecretBasic(clientSecret), {
-    execute: local ? [oidc.allowInsecureRequests] : [],
+    execute: isLoopbackUrl(url) ? [oidc.allowInsecureRequests] : [],
   });
-}
-
-/** The current TOTP code for a base32 secret. */
-export function currentTotp(totpSecret: string): string {
-  return new TOTP({ secret: Secret.fromBase32(totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate();
 }
 
 /** Runs one authorization-code + PKCE flow through the IdP's sign-in pages. */
@@ -108,71 +89,25 @@ export async function scriptedLogin(options: ScriptedLoginOptions): Promise<Scri
   if (options.prompt) parameters.prompt = options.prompt;
   if (options.claims !== undefined) parameters.claims = JSON.stringify(options.claims);
 
-  let jar: CookieJar = options.cookies ?? [];
-  const pagesSeen: ("login" | "otp")[] = [];
-  let url = oidc.buildAuthorizationUrl(config, parameters);
-  let init: RequestInit = { method: "GET" };
-
-  for (let hop = 0; hop < 20; hop += 1) {
-    const headers = new Headers(init.headers);
-    const cookie = cookieHeader(jar, url);
-    if (cookie) headers.set("cookie", cookie);
-    const response = await fetch(url, { ...init, headers, redirect: "manual" });
-    jar = storeCookies(jar, response, url);
-
-    if (response.status >= 300 && response.status < 400) {
-      const location = response.headers.get("location");
-      if (!location) throw new ScriptedLoginError("redirect without Location", response.status, "", pagesSeen);
-      const next = new URL(location, url);
-      if (next.href.startsWith(options.redirectUri)) {
-        const error = next.searchParams.get("error");
-        if (error) {
-          const description = next.searchParams.get("error_description") ?? "";
-          throw new ScriptedLoginError(`authorization error: ${error} ${description}`.trim(), response.status, next.href, pagesSeen);
-        }
-        const tokens = options.redeem
-          ? await options.redeem(next, { state, nonce, codeVerifier, maxAge: options.maxAge })
-          : await oidc.authorizationCodeGrant(config, next, {
-              pkceCodeVerifier: codeVerifier,
-              expectedState: state,
-              expectedNonce: nonce,
-              maxAge: options.maxAge,
-            });
-        const claims = tokens.claims();
-        if (!claims) throw new ScriptedLoginError("no ID token in the token response", 200, "", pagesSeen);
-        return { tokens, claims, cookies: jar, pagesSeen };
-      }
-      url = next;
-      init = { method: "GET" };
-      continue;
-    }
-
-    const body = await response.text();
-    const alert = ALERT.exec(body)?.[1];
-    if (response.status !== 200 || alert) {
-      throw new ScriptedLoginError(`IdP answered ${response.status}${alert ? `: ${alert.trim()}` : ""}`, response.status, body, pagesSeen);
-    }
-    const login = LOGIN_FORM.exec(body)?.[1];
-    const otp = OTP_FORM.exec(body)?.[1];
-    if (login) {
-      pagesSeen.push("login");
-      url = new URL(login, url);
-      init = formPost({ username: options.username, password: options.password });
-    } else if (otp) {
-      pagesSeen.push("otp");
-      url = new URL(otp, url);
-      init = formPost({ code: options.codeOverride ?? currentTotp(options.totpSecret) });
-    } else {
-      throw new ScriptedLoginError("unexpected IdP page", response.status, body, pagesSeen);
-    }
+  const signedIn = await signInAtIdp(oidc.buildAuthorizationUrl(config, parameters), options.redirectUri, options, {
+    cookies: options.cookies,
+    codeOverride: options.codeOverride,
+  });
+  const { callbackUrl, pagesSeen } = signedIn;
+  const error = callbackUrl.searchParams.get("error");
+  if (error) {
+    const description = callbackUrl.searchParams.get("error_description") ?? "";
+    throw new IdpSignInError(`authorization error: ${error} ${description}`.trim(), 303, callbackUrl.href, pagesSeen);
   }
-  throw new ScriptedLoginError("too many redirects", 0, "", pagesSeen);
-}
-
-function formPost(fields: Record<string, string>): RequestInit {
-  return {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields).toString(),
-  };
+  const tokens = options.redeem
+    ? await options.redeem(callbackUrl, { state, nonce, codeVerifier, maxAge: options.maxAge })
+    : await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: codeVerifier,
+        expectedState: state,
+        expectedNonce: nonce,
+        maxAge: options.maxAge,
+      });
+  const claims = tokens.claims();
+  if (!claims) throw new IdpSignInError("no ID token in the token response", 200, "", pagesSeen);
+  return { tokens, claims, cookies: signedIn.cookies, pagesSeen: [...pagesSeen] };
 }

@@ -241,13 +241,18 @@ describe("sign-out", () => {
 describe("a pending transfer", () => {
   const pending = (sid: string) => ({ sid, from: "acc_a", to: "acc_b", amount: "3.21", idempotencyKey: crypto.randomUUID(), reason: "" });
 
-  it("follows its user through a step-up to the new session id, and no further than sign-out", async () => {
+  /** Alice signed in with a transfer kept for her session, as the transfer action leaves it before a step-up. */
+  async function aliceWithPendingTransfer() {
     const alice = new Person(ALICE);
     await alice.signIn("/");
     const first = await alice.session();
     assert.ok(first);
-    const jar = { set: (name: string, value: string) => void alice.browser.cookies.push({ name, value, path: "/" }) };
-    await savePendingTransfer(jar, pending(first.sid));
+    await savePendingTransfer({ set: (name, value) => void alice.browser.cookies.push({ name, value, path: "/" }) }, pending(first.sid));
+    return { alice, first };
+  }
+
+  it("follows its user through a step-up to the new session id, and no further than sign-out", async () => {
+    const { alice, first } = await aliceWithPendingTransfer();
     await alice.signIn("/salary");
     const second = await alice.session();
     assert.ok(second && second.sid !== first.sid);
@@ -266,12 +271,7 @@ describe("a pending transfer", () => {
   });
 
   it("is not carried into another user's session", async () => {
-    const alice = new Person(ALICE);
-    await alice.signIn("/");
-    const first = await alice.session();
-    assert.ok(first);
-    const jar = { set: (name: string, value: string) => void alice.browser.cookies.push({ name, value, path: "/" }) };
-    await savePendingTransfer(jar, pending(first.sid));
+    const { alice } = await aliceWithPendingTransfer();
     // Bob signs in at the same browser (a plain sign-in, not a step-up: no account binding applies).
     alice.browser.cookies = alice.browser.cookies.filter((c) => c.name !== cookies.session.name);
     alice.idpCookies = [];

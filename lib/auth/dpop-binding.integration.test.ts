@@ -14,8 +14,7 @@ import { after, before, describe, it } from "node:test";
 import { calculateJwkThumbprint, decodeJwt, EmbeddedJWK, exportJWK, jwtVerify } from "jose";
 import { silentLogger } from "@/api/http/logger";
 import { type RunningApi, startApi } from "@/api/server";
-import { PROFILES } from "@/common/profiles";
-import { DEFAULT_API_AUDIENCE } from "@/common/step-up";
+import { testApiConfig } from "@/api/test-support/test-config";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { createTransfer } from "@/lib/fabrikam/client";
@@ -38,19 +37,7 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
 
   before(async () => {
     idp = await startIdpForIntranet();
-    api = await startApi(
-      {
-        port: 0,
-        issuer: idp.issuer,
-        audience: DEFAULT_API_AUDIENCE,
-        databaseUrl: undefined,
-        dataDir: "memory://",
-        transferMaxAge: 300,
-        profile: PROFILES.auth0,
-        provisionDemoAccounts: false,
-      },
-      { log: silentLogger },
-    );
+    api = await startApi(testApiConfig(idp.issuer), { log: silentLogger });
     // What the app sent, seen by the API's own server before its handler runs.
     api.server.prependListener("request", (request) => sentToApi.push(request.headers));
     // Before the app first reads its configuration (once per process).

@@ -7,23 +7,17 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { config } from "@/lib/config";
-import { type HostileProvider, newSigningKey, type SigningKey, startHostileProvider } from "@/testing/hostile-provider";
+import type { HostileProvider, SigningKey } from "@/testing/hostile-provider";
+import { startHostileProviderForIntranet } from "@/testing/intranet-routes";
 import { completeAuthorization, startAuthorization } from "./authorize";
 import { unsealLoginTransaction } from "./login-state";
 import type { Session } from "./session";
-
-const APP_BASE_URL = "http://localhost:3993";
-const CLIENT_SECRET = "hostile-provider-client-secret";
 
 let provider: HostileProvider;
 let key: SigningKey;
 
 before(async () => {
-  provider = await startHostileProvider({ clientId: "fabrikam-intranet", clientSecret: CLIENT_SECRET, redirectUris: [`${APP_BASE_URL}/auth/callback`] });
-  key = await newSigningKey("key-1");
-  provider.jwks = [key.publicJwk];
-  // Before the app first reads its configuration (once per process).
-  Object.assign(process.env, { APP_BASE_URL, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_SECRET: CLIENT_SECRET, OIDC_PROFILE: "", APP_DATA_DIR: "memory://" });
+  ({ provider, key } = await startHostileProviderForIntranet());
 });
 after(() => provider?.close());
 

@@ -8,33 +8,21 @@ import { after, before, test } from "node:test";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import { ACR_MFA } from "@/common/step-up";
 import { config } from "@/lib/config";
-import { type HostileProvider, newSigningKey, type SigningKey, startHostileProvider } from "@/testing/hostile-provider";
+import type { HostileProvider, SigningKey } from "@/testing/hostile-provider";
+import { startHostileProviderForIntranet } from "@/testing/intranet-routes";
 import { completeAuthorization, startAuthorization } from "./authorize";
 import { unsealLoginTransaction } from "./login-state";
 import { TRANSFER_SPENDING } from "./policy";
 import type { Session } from "./session";
 import type { StepUpChallenge } from "./step-up-challenge";
 
-const APP_BASE_URL = "http://localhost:3992";
-const CLIENT_SECRET = "hostile-provider-client-secret";
 const SALARY_MAX_AGE = 900;
 
 let provider: HostileProvider;
 let key: SigningKey;
 
 before(async () => {
-  provider = await startHostileProvider({ clientId: "fabrikam-intranet", clientSecret: CLIENT_SECRET, redirectUris: [`${APP_BASE_URL}/auth/callback`] });
-  key = await newSigningKey("key-1");
-  provider.jwks = [key.publicJwk];
-  // Before the app first reads its configuration (once per process).
-  Object.assign(process.env, {
-    APP_BASE_URL,
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_PROFILE: "",
-    APP_DATA_DIR: "memory://",
-    SALARY_MFA_MAX_AGE: String(SALARY_MAX_AGE),
-  });
+  ({ provider, key } = await startHostileProviderForIntranet({ SALARY_MFA_MAX_AGE: String(SALARY_MAX_AGE) }));
 });
 after(() => provider?.close());
 
