@@ -21,4 +21,5 @@ export const auth0: ProviderProfile = {
   scopeClaim: "scope",
   tokenIdClaim: "jti",
   dpop: true,
+  rar: true,
 };

@@ -22,4 +22,5 @@ export const entra: ProviderProfile = {
   scopeClaim: "scp",
   tokenIdClaim: "uti",
   dpop: false,
+  rar: false,
 };

@@ -17,4 +17,5 @@ export const generic: ProviderProfile = {
   scopeClaim: "scope",
   tokenIdClaim: "jti",
   dpop: true,
+  rar: true,
 };

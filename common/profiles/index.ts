@@ -62,6 +62,8 @@ export function resolveProfile(env: Record<string, string | undefined>, profileV
   };
   const dpop = get("OIDC_DPOP");
   if (dpop !== undefined && dpop !== "on" && dpop !== "off") problems.push("OIDC_DPOP: must be on or off");
+  const rar = get("OIDC_RAR");
+  if (rar !== undefined && rar !== "on" && rar !== "off") problems.push("OIDC_RAR: must be on or off");
   if (problems.length > 0) throw new ProfileConfigError(problems);
   const levels = get("OIDC_ACR_LEVELS");
   const amr = get("OIDC_MFA_AMR");
@@ -76,6 +78,7 @@ export function resolveProfile(env: Record<string, string | undefined>, profileV
     audienceParam: audienceParam as AudienceParam,
     scopes,
     dpop: dpop === undefined ? base.dpop : dpop === "on",
+    rar: rar === undefined ? base.rar : rar === "on",
   };
 }
 

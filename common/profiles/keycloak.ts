@@ -24,4 +24,5 @@ export const keycloak: ProviderProfile = {
   scopeClaim: "scope",
   tokenIdClaim: "jti",
   dpop: false,
+  rar: false,
 };

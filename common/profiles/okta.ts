@@ -22,4 +22,5 @@ export const okta: ProviderProfile = {
   scopeClaim: "scp",
   tokenIdClaim: "jti",
   dpop: false,
+  rar: false,
 };

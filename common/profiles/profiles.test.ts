@@ -117,3 +117,19 @@ test("DPoP is asked for only where the API checks proofs, and OIDC_DPOP override
   assert.equal(resolveProfile({ OIDC_PROFILE: "auth0", OIDC_DPOP: "off" }).dpop, false);
   assert.throws(() => resolveProfile({ OIDC_DPOP: "yes" }), /OIDC_DPOP: must be on or off/);
 });
+
+test("transfer authorization details (RAR) are asked for where the provider supports them, and OIDC_RAR overrides it", () => {
+  assert.deepEqual(
+    ["auth0", "generic", "okta", "entra", "keycloak"].map((name) => [name, resolveProfile({ OIDC_PROFILE: name }).rar]),
+    [
+      ["auth0", true],
+      ["generic", true],
+      ["okta", false],
+      ["entra", false],
+      ["keycloak", false],
+    ],
+  );
+  assert.equal(resolveProfile({ OIDC_PROFILE: "okta", OIDC_RAR: "on" }).rar, true);
+  assert.equal(resolveProfile({ OIDC_PROFILE: "auth0", OIDC_RAR: "off" }).rar, false);
+  assert.throws(() => resolveProfile({ OIDC_RAR: "yes" }), /OIDC_RAR: must be on or off/);
+});

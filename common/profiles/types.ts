@@ -54,6 +54,12 @@ export interface ProviderProfile {
    * (oauth4webapi), its plain-JWT path refuses bound tokens rather than accept them unchecked.
    */
   readonly dpop: boolean;
+  /**
+   * The provider takes RFC 9396 `authorization_details` of type `fabrikam_transfer` and puts them in the access
+   * token, so the second factor approves one exact transfer and the API can hold the token to it. Without it the
+   * transfer token is scope-only: valid for any one transfer.
+   */
+  readonly rar: boolean;
 }
 
 /** Scopes that make the provider demand a second factor every time they are requested. */
