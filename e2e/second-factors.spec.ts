@@ -137,7 +137,7 @@ test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the k
   await page.goto(`${main}/inspector`);
   await expect(page.getByTestId("transfer-token-card")).toContainText(/hwk|swk/);
   await expect(page.getByTestId("transfer-token-card")).toContainText("mfa");
-  await expect(page.getByTestId("policy-transfer-spend")).toContainText("satisfied");
+  await expect(page.getByTestId("policy-transfer-confirm")).toContainText("satisfied");
 });
 
 test("passkey step-up without an enrolled passkey explains where to add one", async ({ page, idp }) => {

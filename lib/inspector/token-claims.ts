@@ -1,4 +1,5 @@
 import { decodeJwt } from "jose";
+import { approvedTransfer, type TransferDetails } from "@/common/authorization-details";
 import { acrValuesOf, type ProviderProfile } from "@/common/profiles";
 
 /** The claims of an access token worth showing a person. The token string itself never leaves the server. */
@@ -11,6 +12,8 @@ export interface DisplayedTokenClaims {
   readonly authTime?: number;
   readonly issuedAt?: number;
   readonly expiresAt?: number;
+  /** The one transfer the token approves (RFC 9396 `authorization_details`), if it names one. */
+  readonly approvedTransfer?: TransferDetails;
 }
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -39,5 +42,6 @@ export function displayedClaims(token: string, profile: ProviderProfile): Displa
     authTime: num(payload.auth_time),
     issuedAt: num(payload.iat),
     expiresAt: num(payload.exp),
+    approvedTransfer: approvedTransfer(payload.authorization_details),
   };
 }
