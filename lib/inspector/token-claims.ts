@@ -34,6 +34,7 @@ export function displayedClaims(token: string, profile: ProviderProfile): Displa
   }
   // RFC 9068 tokens always say `scope`; vendors' plain JWTs use the profile's claim (Okta and Entra: `scp`, maybe an array).
   const rawScopes = payload.scope ?? payload[profile.scopeClaim];
+  const approved = approvedTransfer(payload.authorization_details);
   return {
     scopes: typeof rawScopes === "string" ? rawScopes.split(" ").filter(Boolean) : strings(rawScopes),
     aud: Array.isArray(payload.aud) ? payload.aud.join(" ") : str(payload.aud),
@@ -42,6 +43,6 @@ export function displayedClaims(token: string, profile: ProviderProfile): Displa
     authTime: num(payload.auth_time),
     issuedAt: num(payload.iat),
     expiresAt: num(payload.exp),
-    approvedTransfer: approvedTransfer(payload.authorization_details),
+    ...(approved ? { approvedTransfer: approved } : {}),
   };
 }
