@@ -31,9 +31,19 @@ export function sendRaw(origin: string, request: RawRequest): Promise<RawRespons
         res.on("error", reject);
       },
     );
-    req.on("error", reject);
+    // A server may answer (413, 404) and close before it reads a big body: that answer, if it arrives, is what counts.
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (!closedWithoutAnswer(error)) return reject(error);
+      req.once("close", () => setTimeout(() => reject(error), 200).unref());
+    });
     req.end(request.body);
   });
+}
+
+/** The server closed the connection before its answer could be read (it may refuse a big body it will not read). */
+export function closedWithoutAnswer(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "EPIPE" || code === "ECONNRESET";
 }
 
 /** What gives a stack trace away in a response body: frames, source paths, dependency folders. */
