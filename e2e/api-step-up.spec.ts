@@ -21,11 +21,17 @@ async function fillTransfer(page: Page, to: string, amount: string, memo: string
  * Submits the form. The confirmation page's gate asks the provider to approve this exact transfer: its code page
  * names the amount (dynamic linking) before the second factor, and the transfer comes back for confirmation.
  */
-async function submitAndVerify(page: Page, idp: IdpPage, user: DemoUser, amount: string, profile: E2eProfile) {
+async function submitAndVerify(page: Page, idp: IdpPage, user: DemoUser, amount: string, profile: E2eProfile, payee: string) {
+  // PAR (RFC 9126): the browser carries only the client and a reference; acr_values and the details stay server-side.
+  const authorizationRequest = page.waitForRequest((request) => new URL(request.url()).pathname === "/auth");
   await page.getByRole("button", { name: "Transfer" }).click();
+  expect([...new URL((await authorizationRequest).url()).searchParams.keys()].sort()).toEqual(["client_id", "request_uri"]);
   await idp.expectCodePage();
-  // Where the provider approves exact transfers (RFC 9396: the auth0 imitation), its page says which.
-  if (profile === "auth0") await expect(page.getByText(`$${amount}`).first()).toBeVisible();
+  // Where the provider approves exact transfers (RFC 9396: the auth0 imitation), its page says which, with the
+  // payee's name from the directory it trusts; otherwise it names no transfer.
+  const approval = page.getByTestId("approval-details");
+  if (profile === "auth0") await expect(approval).toContainText(new RegExp(`\\$${amount.replace(".", "\\.")}\\b.*${payee}`));
+  else await expect(approval).toHaveCount(0);
   await idp.enterValidCode(user);
   await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
   await expect(page).toHaveURL(/\/transfer\/confirm$/);
@@ -42,7 +48,7 @@ test("a transfer: the form with a password, a one-time code on submit, then conf
 
   await page.goto(`${main}/transfer`);
   await fillTransfer(page, "acc_alice_checking", "25.50", "Team lunch");
-  await submitAndVerify(page, idp, USERS.bob, "25.50", stack.profile);
+  await submitAndVerify(page, idp, USERS.bob, "25.50", stack.profile, "Alice Johnson");
   await expect(page.getByTestId("pending-amount")).toHaveText("25.50 USD");
   await expect(page.getByTestId("approved-transfer")).toContainText("25.50 USD to Alice");
   await expect(page.getByTestId("transfer-token")).toContainText("single-use");
@@ -119,7 +125,7 @@ test("an RFC 9470 challenge from the API leads through step-up back to the same 
   await page.goto(`${challenge}/transfer`);
   await idp.signIn(USERS.alice);
   await fillTransfer(page, "acc_bob_checking", "12.34", "Rent share");
-  await submitAndVerify(page, idp, USERS.alice, "12.34", stack.profile);
+  await submitAndVerify(page, idp, USERS.alice, "12.34", stack.profile, "Bob Smith");
 
   // Until the second factor is older than the API accepts for transfers: its auth_time, as the session panel shows it.
   const authTime = Date.parse((await page.getByTestId("claim-auth-time").locator("time").getAttribute("datetime")) ?? "") / 1000;

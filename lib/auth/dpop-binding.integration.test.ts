@@ -19,6 +19,7 @@ import { transferDetails } from "@/common/authorization-details";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { createTransfer } from "@/lib/fabrikam/client";
+import type { FabrikamApiError } from "@/lib/fabrikam/errors";
 import type { CookieJar } from "@/testing/cookie-jar";
 import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
 import { APP_BASE_URL, startIdpForIntranet } from "@/testing/intranet-routes";
@@ -111,5 +112,28 @@ describe("the app's transfer token is DPoP-bound to the app's key and proven on 
     assert.equal(asBearer.status, 401);
     assert.match(asBearer.headers.get("www-authenticate") ?? "", /^DPoP /);
     assert.equal(await balance(TRANSFER.from), before);
+  });
+
+  it("a token the provider approved for $1.00 to bob pays neither $100.00 nor anyone else, and is still good for exactly that", async () => {
+    const token = await transferToken();
+    assert.deepEqual(decodeJwt(token.value).authorization_details, [transferDetails(TRANSFER)], "the provider did not put the details in the token");
+    const balances = async () => [await balance(TRANSFER.from), await balance(TRANSFER.to), await balance("acc_alice_savings")];
+    const before = await balances();
+    for (const other of [
+      { ...TRANSFER, amount: "100.00" },
+      { ...TRANSFER, to: "acc_alice_savings" },
+      { ...TRANSFER, amount: "0.99", to: "acc_alice_savings" },
+    ]) {
+      await assert.rejects(createTransfer(token, other, randomUUID()), (error: FabrikamApiError) => {
+        assert.equal(error.status, 403);
+        assert.equal(error.code, "insufficient_authorization_details");
+        return true;
+      });
+      assert.deepEqual(await balances(), before, `${JSON.stringify(other)} moved money`);
+    }
+    // Refused before its single use was spent: the approved transfer still goes through, once.
+    const transfer = await createTransfer(token, TRANSFER, randomUUID());
+    assert.equal(transfer.amountCents, 100);
+    await assert.rejects(createTransfer(token, TRANSFER, randomUUID()), (error: FabrikamApiError) => error.status === 401);
   });
 });
