@@ -69,6 +69,7 @@ export async function startApi(
     transferMaxAge: config.transferMaxAge,
     profile: config.profile,
     provisionDemoAccounts: config.provisionDemoAccounts,
+    requireAuthorizationDetails: config.requireAuthorizationDetails,
     log,
   });
   server.on("request", (req, res) => void handler(req, res));

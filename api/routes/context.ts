@@ -16,6 +16,8 @@ export interface ApiDependencies {
   transferMaxAge: number;
   /** The identity provider's dialect: MFA evidence, the ACR to demand, scope names. */
   profile: ProviderProfile;
+  /** A transfer token must approve the exact transfer (RFC 9396); off, a token carrying details is still held to them. */
+  requireAuthorizationDetails?: boolean;
   /** Open starter accounts for subjects the ledger has never seen. */
   provisionDemoAccounts?: boolean;
   log: Logger;
