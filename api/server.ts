@@ -70,6 +70,7 @@ export async function startApi(
     profile: config.profile,
     provisionDemoAccounts: config.provisionDemoAccounts,
     requireAuthorizationDetails: config.requireAuthorizationDetails,
+    directoryClients: config.directoryClients,
     log,
   });
   server.on("request", (req, res) => void handler(req, res));
