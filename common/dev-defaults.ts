@@ -12,3 +12,6 @@ export const DEV_DEFAULTS = {
   clientSecret: "fabrikam-intranet-dev-secret",
   sessionSecret: "dev-only-session-secret-0123456789-abcdefghijklmnop",
 } as const;
+
+/** The dev IdP's own client secret (IDP_DIRECTORY_CLIENT_SECRET) for reading the Accounts API's directory. */
+export const DEV_IDP_DIRECTORY_CLIENT_SECRET = "fabrikam-idp-directory-dev-secret";
