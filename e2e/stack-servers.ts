@@ -57,7 +57,10 @@ export const STACK_SERVERS: readonly ServerSpec[] = [
   app("auth0 main", STACKS.main.app, STACKS.main.idp, STACKS.main.api),
   app("auth0 lax", STACKS.lax.app, STACKS.lax.idp, STACKS.lax.api),
   app("auth0 challenge", STACKS.challenge.app, STACKS.challenge.idp, STACKS.challenge.api),
-  idp("keycloak", STACKS.keycloakMain.idp, [STACKS.keycloakMain.app, STACKS.keycloakChallenge.app], { ...keycloak, IDP_DIRECTORY_URL: url(STACKS.keycloakMain.api) }),
+  idp("keycloak", STACKS.keycloakMain.idp, [STACKS.keycloakMain.app, STACKS.keycloakChallenge.app], {
+    ...keycloak,
+    IDP_DIRECTORY_URL: url(STACKS.keycloakMain.api),
+  }),
   api("keycloak main", STACKS.keycloakMain.api, STACKS.keycloakMain.idp, keycloak),
   api("keycloak challenge", STACKS.keycloakChallenge.api, STACKS.keycloakChallenge.idp, { ...keycloak, TRANSFER_MAX_AGE: String(CHALLENGE_MAX_AGE) }),
   app("keycloak main", STACKS.keycloakMain.app, STACKS.keycloakMain.idp, STACKS.keycloakMain.api, keycloak),
