@@ -31,6 +31,12 @@ export type DirectoryProblem = "token_failed" | "unreachable" | "refused" | "bad
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** The token endpoint's own words when it refused, else the error's message. */
+function reasonOf(error: unknown): string {
+  if (error instanceof oidc.ResponseBodyError) return `${error.error}: ${error.error_description ?? "no description"}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 function logProblem(code: DirectoryProblem, sentence: string): void {
   console.log(`idp directory: ${code}: ${sentence}`);
 }
@@ -80,7 +86,7 @@ export function directoryLookup(options: { directoryUrl?: string; issuer: string
     try {
       bearer = await token.get();
     } catch (error) {
-      logProblem("token_failed", `no directory token from the IdP's own token endpoint (${error instanceof Error ? error.message : String(error)})`);
+      logProblem("token_failed", `no directory token from the IdP's own token endpoint (${reasonOf(error)})`);
       return undefined;
     }
     let response: Response;

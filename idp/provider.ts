@@ -67,8 +67,8 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
         grant_types: ["client_credentials"],
         response_types: [],
         redirect_uris: [],
+        // What it may get is decided by the resource server below (directory:read only), not a client scope list.
         token_endpoint_auth_method: "client_secret_basic",
-        scope: DIRECTORY_SCOPE,
       },
     ],
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
