@@ -14,6 +14,3 @@ export const DEV_DEFAULTS = {
   directoryClientSecret: "fabrikam-idp-directory-dev-secret",
   sessionSecret: "dev-only-session-secret-0123456789-abcdefghijklmnop",
 } as const;
-
-/** The dev IdP's own client secret (IDP_DIRECTORY_CLIENT_SECRET) for reading the Accounts API's directory. */
-export const DEV_IDP_DIRECTORY_CLIENT_SECRET = "fabrikam-idp-directory-dev-secret";

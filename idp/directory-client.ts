@@ -8,10 +8,7 @@ import * as oidc from "openid-client";
 import { z } from "zod";
 import { isLoopbackUrl } from "../common/loopback";
 
-/** The IdP's registration as a client of its own token endpoint. */
-export const DIRECTORY_CLIENT_ID = "fabrikam-idp";
-/** The scope the Accounts API asks of directory reads. */
-export const DIRECTORY_SCOPE = "directory:read";
+import { DEFAULT_DIRECTORY_CLIENT_ID as DIRECTORY_CLIENT_ID, DIRECTORY_READ_SCOPE as DIRECTORY_SCOPE } from "../common/step-up";
 
 // A dead API must not hang a sign-in page: each request gets this long.
 const TIMEOUT_MS = 1500;

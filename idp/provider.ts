@@ -5,11 +5,10 @@
  */
 import Provider, { type ClientLike, errors, type KoaContextWithOIDC, type ResourceServer, type TokenLike } from "oidc-provider";
 import { TRANSFER_DETAILS_TYPE } from "../common/authorization-details";
-import { HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
+import { DEFAULT_DIRECTORY_CLIENT_ID as DIRECTORY_CLIENT_ID, DIRECTORY_READ_SCOPE as DIRECTORY_SCOPE, HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
 import { findAccount } from "./accounts";
 import { CLIENT_NAME } from "./client-name";
 import type { IdpConfig } from "./config";
-import { DIRECTORY_CLIENT_ID, DIRECTORY_SCOPE } from "./directory-client";
 import { buildInteractionPolicy } from "./interaction-policy";
 import type { IdpKeys } from "./keys";
 import { logoutStartedByRelyingParty } from "./logout-intent";
