@@ -4,6 +4,7 @@ import { publicRequestUrl } from "./http/request-url";
 import { matchRoute, type Route } from "./http/router";
 import { accountRoutes } from "./routes/accounts";
 import type { ApiDependencies } from "./routes/context";
+import { directoryRoutes } from "./routes/directory";
 import { healthRoute } from "./routes/health";
 import { transferRoutes } from "./routes/transfers";
 
@@ -14,7 +15,7 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<
 
 /** Builds the Accounts API's request handler (no listening socket, so tests can run it in-process). */
 export function createApiHandler(deps: ApiDependencies): ApiHandler {
-  const routes: Route[] = [healthRoute, ...accountRoutes(deps), ...transferRoutes(deps)];
+  const routes: Route[] = [healthRoute, ...accountRoutes(deps), ...transferRoutes(deps), ...directoryRoutes(deps)];
 
   return async (req, res) => {
     const method = req.method ?? "GET";

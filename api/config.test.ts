@@ -17,7 +17,36 @@ describe("loadConfig", () => {
       scopePrefix: "",
       provisionDemoAccounts: true,
       allowedClients: ["fabrikam-intranet"],
+      directoryClients: ["fabrikam-idp"],
+      requireAuthorizationDetails: true,
     });
+  });
+
+  it("holds transfer tokens to approved details per API_REQUIRE_AUTHORIZATION_DETAILS, else the profile's rar flag", () => {
+    assert.equal(loadConfig({ API_PROFILE: "auth0" }).requireAuthorizationDetails, true);
+    assert.equal(loadConfig({ API_PROFILE: "okta" }).requireAuthorizationDetails, false);
+    assert.equal(loadConfig({ API_PROFILE: "okta", OIDC_RAR: "on" }).requireAuthorizationDetails, true);
+    assert.equal(loadConfig({ API_REQUIRE_AUTHORIZATION_DETAILS: "off" }).requireAuthorizationDetails, false);
+    assert.equal(loadConfig({ API_PROFILE: "keycloak", API_REQUIRE_AUTHORIZATION_DETAILS: "on" }).requireAuthorizationDetails, true);
+    assert.throws(
+      () => loadConfig({ API_REQUIRE_AUTHORIZATION_DETAILS: "yes" }),
+      (error: unknown) => error instanceof ConfigError && /API_REQUIRE_AUTHORIZATION_DETAILS/.test(error.message),
+    );
+  });
+
+  it("lets the clients API_DIRECTORY_CLIENTS names read the directory, never a client of the customer routes", () => {
+    assert.deepEqual(loadConfig({ API_DIRECTORY_CLIENTS: "fabrikam-idp, other-idp" }).directoryClients, ["fabrikam-idp", "other-idp"]);
+    for (const env of [
+      { API_DIRECTORY_CLIENTS: "fabrikam-intranet" },
+      { API_ALLOWED_CLIENTS: "fabrikam-intranet,fabrikam-idp" },
+      { API_DIRECTORY_CLIENTS: ",", API_ALLOWED_CLIENTS: "a" },
+    ]) {
+      assert.throws(
+        () => loadConfig(env),
+        (error: unknown) => error instanceof ConfigError && /API_DIRECTORY_CLIENTS/.test(error.message),
+        JSON.stringify(env),
+      );
+    }
   });
 
   it("takes the public URL (DPoP htu) from API_PUBLIC_URL as an origin; https unless local", () => {

@@ -3,7 +3,7 @@ import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { ConfigError, parseEnv } from "../common/env";
 import { httpsUnlessLoopback } from "../common/loopback";
 import { type AccessTokenFormat, ProfileConfigError, type ProviderProfile, resolveProfile, type ScopeClaim, type TokenIdClaim } from "../common/profiles";
-import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
+import { DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, DEFAULT_DIRECTORY_CLIENT_ID, DEFAULT_TRANSFER_MAX_AGE } from "../common/step-up";
 
 export { ConfigError } from "../common/env";
 
@@ -12,6 +12,21 @@ const unlessUnparsable = (check: (url: URL) => boolean) => (value: string) => !U
 
 // The public URL names where clients reach the API; routes are matched on the path, so no prefix is allowed.
 const isOrigin = (url: URL) => url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password && !/[?#]$/.test(url.href);
+
+// Comma-separated client ids, each printable ASCII without spaces, quotes or commas.
+const clientIds = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes"))
+      .min(1, "must name at least one client id"),
+  );
 
 const EnvSchema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(DEV_DEFAULTS.apiPort),
@@ -37,21 +52,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "must be printable ASCII without spaces or quotes")
     .default(""),
-  // Comma-separated client ids, each printable ASCII without spaces, quotes or commas.
-  API_ALLOWED_CLIENTS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z
-        .array(z.string().regex(/^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]+$/, "each client id must be printable ASCII without spaces, quotes or backslashes"))
-        .min(1, "must name at least one client id"),
-    )
-    .optional(),
+  API_ALLOWED_CLIENTS: clientIds.optional(),
+  API_DIRECTORY_CLIENTS: clientIds.default([DEFAULT_DIRECTORY_CLIENT_ID]),
+  API_REQUIRE_AUTHORIZATION_DETAILS: z.enum(["on", "off"]).optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   TRANSFER_MAX_AGE: z.coerce.number().int().positive().default(DEFAULT_TRANSFER_MAX_AGE),
 });
@@ -86,6 +89,16 @@ export interface ApiConfig {
    * `fabrikam-intranet`): another application of the same tenant must not obtain tokens this API honours.
    */
   allowedClients?: readonly string[];
+  /**
+   * Client ids that may read the account directory (API_DIRECTORY_CLIENTS, default `fabrikam-idp`): the IdP
+   * showing whom a transfer pays. Never also a client of the customer routes, so neither kind of token crosses over.
+   */
+  directoryClients?: readonly string[];
+  /**
+   * A transfer token must approve the exact transfer (RFC 9396 `authorization_details`, API_REQUIRE_AUTHORIZATION_DETAILS;
+   * default the profile's `rar`). Off, a token carrying details is still held to them.
+   */
+  requireAuthorizationDetails?: boolean;
 }
 
 /** Parses the API's environment variables; throws a ConfigError naming every bad variable. */
@@ -100,6 +113,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parseEnv("The Accounts API", EnvSchema, env, () => profileProblems);
   if (!profile) throw new ConfigError("The Accounts API", profileProblems);
+  const allowedClients = e.API_ALLOWED_CLIENTS ?? [e.OIDC_CLIENT_ID ?? DEFAULT_CLIENT_ID];
+  // A client in both lists could read every account's owner and move money with the same kind of token.
+  const shared = e.API_DIRECTORY_CLIENTS.filter((id) => allowedClients.includes(id));
+  if (shared.length > 0) {
+    throw new ConfigError("The Accounts API", [`API_DIRECTORY_CLIENTS: must not name a client the customer routes serve (${shared.join(", ")})`]);
+  }
   return {
     port: e.API_PORT,
     publicUrl: e.API_PUBLIC_URL === undefined ? undefined : new URL(e.API_PUBLIC_URL).origin,
@@ -116,6 +135,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     scopePrefix: e.API_SCOPE_PREFIX,
     provisionDemoAccounts: e.API_DEMO_ACCOUNTS === "on",
-    allowedClients: e.API_ALLOWED_CLIENTS ?? [e.OIDC_CLIENT_ID ?? DEFAULT_CLIENT_ID],
+    allowedClients,
+    directoryClients: e.API_DIRECTORY_CLIENTS,
+    requireAuthorizationDetails: e.API_REQUIRE_AUTHORIZATION_DETAILS === undefined ? profile.rar : e.API_REQUIRE_AUTHORIZATION_DETAILS === "on",
   };
 }

@@ -1,13 +1,16 @@
 /**
  * No 5xx from client input: every route of the Accounts API gets a fixed corpus of hostile requests, sent as raw
  * bytes (bad methods, content types, JSON, encodings, targets, huge and duplicate headers, huge bodies, arrays and
- * objects where strings belong, bodies that are a number or null, malformed tokens and proofs), with a real signed
- * token where a route needs one. Every answer must be a 4xx (or a 2xx for a request that is in fact fine) with no
- * stack trace, the API must log no server error, and the ledger must not change. Once per token format.
+ * objects where strings belong, bodies that are a number or null, malformed tokens and proofs, the directory's ids),
+ * with a real signed token where a route needs one (the transfer token approves, RFC 9396, a transfer no hostile
+ * body asks for). Every answer must be a 4xx (or a 2xx for a request that is in fact fine) with no stack trace, the
+ * API must log no server error, and the ledger must not change. Once per token format.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { transferDetails } from "../common/authorization-details";
 import { PROFILES, type ProviderProfile } from "../common/profiles";
+import { DEFAULT_DIRECTORY_CLIENT_ID, DIRECTORY_READ_SCOPE } from "../common/step-up";
 import type { LogEvent } from "./http/logger";
 import { ledgerProblems } from "./ledger/ledger-invariants";
 import { type RunningApi, startApi } from "./server";
@@ -15,7 +18,7 @@ import { type FakeIssuer, startFakeIssuer } from "./test-support/fake-issuer";
 import { type RawAnswer, rawRequest } from "./test-support/raw-http";
 import { testApiConfig } from "./test-support/test-config";
 
-const ROUTES = ["/health", "/accounts", "/accounts/acc_alice_checking/transactions", "/payees", "/transfers"] as const;
+const ROUTES = ["/health", "/accounts", "/accounts/acc_alice_checking/transactions", "/payees", "/transfers", "/directory/accounts/acc_bob_checking"] as const;
 const GOOD_BODY = JSON.stringify({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" });
 // What a stack trace or an internal error looks like in a body.
 const LEAK = /\n\s+at |node:internal|\/work\/|\.ts:\d+|TypeError|ReferenceError|SyntaxError|ECONN|server_error/;
@@ -33,12 +36,19 @@ function isErrorBody(body: string): boolean {
 const EXACT: Array<[string, number]> = [
   ["GET /accounts/%ZZ/transactions", 400],
   ["GET /accounts/%00/transactions", 404],
+  ["GET /directory/accounts/%ZZ", 400],
+  ["GET /directory/accounts/%00", 404],
+  ["GET /directory/accounts/acc_fabrikam_bank_reserve", 404],
+  ["GET /directory/accounts/acc_bob_checking as the intranet", 401],
   ["GET http://evil.example/accounts", 400],
   ["CONNECT /accounts", 405],
   ["/accounts with a 20 KB header", 431],
   ["/accounts with two Authorization headers", 400],
   ["/accounts without Host", 400],
   ["/accounts with two Content-Length headers", 400],
+  ["GET /accounts with the directory token", 401],
+  ["GET /payees with the directory token", 401],
+  ["POST /transfers with the directory token", 401],
   ['POST /transfers as "application/json; charset=utf-16"', 415],
   ['POST /transfers as "multipart/form-data; boundary=x"', 415],
   ["POST /transfers with a 5 KB body", 413],
@@ -64,15 +74,23 @@ function sweep(label: string, profile: ProviderProfile) {
     const serverErrors: LogEvent[] = [];
     let reader = "";
     let payer = "";
+    let directory = "";
 
     before(async () => {
       issuer = await startFakeIssuer();
-      api = await startApi(testApiConfig(issuer.issuer, { profile, provisionDemoAccounts: true }), {
+      // The profile's own choice: RFC 9068 tokens must approve the transfer (RFC 9396), plain JWTs need not.
+      api = await startApi(testApiConfig(issuer.issuer, { profile, provisionDemoAccounts: true, requireAuthorizationDetails: profile.rar }), {
         log: (event) => void (event.level === "error" && serverErrors.push(event)),
       });
       reader = await issuer.mint({ scope: "openid read:accounts", acr: profile.mfaAcr });
       // A valid transfer token: the corpus must not make it pay (every body below is wrong in some way).
-      payer = await issuer.mint({ scope: "openid read:accounts transfer:funds", acr: profile.mfaAcr });
+      payer = await issuer.mint({
+        scope: "openid read:accounts transfer:funds",
+        acr: profile.mfaAcr,
+        authorization_details: [transferDetails(JSON.parse(GOOD_BODY) as { from: string; to: string; amount: string })],
+      });
+      // The IdP's directory token: the directory's targets are swept with it, so they reach the lookup itself.
+      directory = await issuer.mint({ sub: DEFAULT_DIRECTORY_CLIENT_ID, client_id: DEFAULT_DIRECTORY_CLIENT_ID, scope: DIRECTORY_READ_SCOPE });
     });
     after(async () => {
       await api?.stop();
@@ -178,6 +196,31 @@ function sweep(label: string, profile: ProviderProfile) {
       ]) {
         cases.push([`GET ${target.slice(0, 60)}`, http("GET", target, [["Authorization", `Bearer ${reader}`]])]);
       }
+      for (const id of [
+        "%ZZ",
+        "%00",
+        "%C0%AF",
+        "..%2F..%2Faccounts",
+        "acc_fabrikam_bank_reserve",
+        "acc_bob_checking%2Ftransactions",
+        "acc_bob_checking?id=acc_alice_checking&id[]=x",
+        "%20acc_bob_checking",
+        "ACC_BOB_CHECKING",
+        "x".repeat(8_000),
+        "%F0%9F%98%80",
+        "%27%20OR%20%271%27%3D%271",
+      ]) {
+        cases.push([`GET /directory/accounts/${id.slice(0, 40)}`, http("GET", `/directory/accounts/${id}`, [["Authorization", `Bearer ${directory}`]])]);
+      }
+      cases.push(["GET /directory/accounts/", http("GET", "/directory/accounts/", [["Authorization", `Bearer ${directory}`]])]);
+      cases.push([
+        "GET /directory/accounts/acc_bob_checking as the intranet",
+        http("GET", "/directory/accounts/acc_bob_checking", [["Authorization", `Bearer ${reader}`]]),
+      ]);
+      // The directory token against the customer routes: refused, never served.
+      for (const route of ["/accounts", "/payees"])
+        cases.push([`GET ${route} with the directory token`, http("GET", route, [["Authorization", `Bearer ${directory}`]])]);
+      cases.push(["POST /transfers with the directory token", http("POST", "/transfers", [["Authorization", `Bearer ${directory}`], json], GOOD_BODY)]);
       cases.push(["OPTIONS *", http("OPTIONS", "*", [])]);
       // Bodies for POST /transfers: media types, JSON that is not JSON, JSON that is not a transfer.
       const post = (body: string | Buffer, headers: Array<[string, string]> = [json]) => http("POST", "/transfers", [auth, ...headers], body.toString());

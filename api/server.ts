@@ -69,6 +69,8 @@ export async function startApi(
     transferMaxAge: config.transferMaxAge,
     profile: config.profile,
     provisionDemoAccounts: config.provisionDemoAccounts,
+    requireAuthorizationDetails: config.requireAuthorizationDetails,
+    directoryClients: config.directoryClients,
     log,
   });
   server.on("request", (req, res) => void handler(req, res));

@@ -5,6 +5,8 @@ import { appCookies } from "@/lib/auth/cookies";
 import { getSession } from "@/lib/auth/dal";
 import { parseFlash } from "@/lib/auth/flash";
 import { config } from "@/lib/config";
+import { readPendingTransfer } from "@/lib/transfers/pending-transfer";
+import { approvalDigestOf } from "@/lib/transfers/transfer-approval";
 import { ExceptOn } from "./components/except-on";
 import { SessionPanel } from "./components/session-panel";
 import { SiteFooter } from "./components/site-footer";
@@ -19,8 +21,16 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
+  const jar = await cookies();
   const flashCookie = appCookies(config().secureCookies).flash;
-  const flash = parseFlash(flashCookie.read(await cookies()));
+  const flash = parseFlash(flashCookie.read(jar));
+  // After a transfer step-up the notice names what was approved, from the sealed pending transfer (never the URL).
+  const pending = session && flash === "transfer_token" ? await readPendingTransfer(jar, session.sid) : undefined;
+  const approved = pending && {
+    amount: pending.amount,
+    toLabel: pending.toLabel,
+    bound: config().profile.rar && session?.transferToken?.approves === approvalDigestOf(pending),
+  };
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col font-sans antialiased">
@@ -30,7 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader session={session} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {/* Keyed by kind: after a server action the layout is reused, and a new notice must mount (and clear its cookie) anew. */}
-          {session && flash ? <StepUpNotice key={flash} kind={flash} session={session} clearFlash={flashCookie.clearScript} /> : null}
+          {session && flash ? <StepUpNotice key={flash} kind={flash} session={session} clearFlash={flashCookie.clearScript} approved={approved} /> : null}
           {children}
           {session ? (
             // The inspector shows all of this and more.

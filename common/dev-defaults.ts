@@ -10,5 +10,7 @@ export const DEV_DEFAULTS = {
   apiUrl: "http://localhost:4001",
   /** The dev IdP's registration of the intranet (also in .env.example). */
   clientSecret: "fabrikam-intranet-dev-secret",
+  /** The dev IdP's own client `fabrikam-idp`, which reads the Accounts API's directory (client credentials). */
+  directoryClientSecret: "fabrikam-idp-directory-dev-secret",
   sessionSecret: "dev-only-session-secret-0123456789-abcdefghijklmnop",
 } as const;

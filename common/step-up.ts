@@ -23,6 +23,13 @@ export const SCOPES = {
   transferFunds: "transfer:funds",
 } as const;
 
+/**
+ * Scope of the Accounts API's directory, granted only to the dev IdP's own client (a token without a user):
+ * it looks up whom an account belongs to, to show the payee on the page that approves a transfer. Kept out of
+ * SCOPES, which the provider profiles spell per vendor for the intranet's user tokens.
+ */
+export const DIRECTORY_READ_SCOPE = "directory:read";
+
 /** Scopes that make the identity provider demand a second factor on every request. */
 export const HIGH_VALUE_SCOPES: readonly string[] = [SCOPES.transferFunds];
 
@@ -31,6 +38,9 @@ export const DEFAULT_API_AUDIENCE = "https://api.fabrikam.example";
 
 /** Default client id of the intranet at the dev IdP. */
 export const DEFAULT_CLIENT_ID = "fabrikam-intranet";
+
+/** Default client id of the dev IdP itself at the Accounts API's directory. */
+export const DEFAULT_DIRECTORY_CLIENT_ID = "fabrikam-idp";
 
 /** How recent (seconds) a second factor must be for a transfer, per the API. */
 export const DEFAULT_TRANSFER_MAX_AGE = 300;

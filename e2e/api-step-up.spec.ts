@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { untilClockPasses } from "../testing/clock";
 import { type DemoUser, expect, type IdpPage, test, USERS } from "./fixtures";
-import { CHALLENGE_MAX_AGE } from "./stacks";
+import { CHALLENGE_MAX_AGE, type E2eProfile } from "./stacks";
 
 const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
 
@@ -17,11 +17,24 @@ async function fillTransfer(page: Page, to: string, amount: string, memo: string
   await page.getByLabel("Memo (optional)").fill(memo);
 }
 
-/** Submits the form; the second factor is asked for on submit, for this transfer, and it comes back for confirmation. */
-async function submitAndVerify(page: Page, idp: IdpPage, user: DemoUser) {
+/**
+ * Submits the form. The confirmation page's gate asks the provider to approve this exact transfer: its code page
+ * names the amount (dynamic linking) before the second factor, and the transfer comes back for confirmation.
+ */
+async function submitAndVerify(page: Page, idp: IdpPage, user: DemoUser, amount: string, profile: E2eProfile, payee: string) {
+  // PAR (RFC 9126): the browser carries only the client and a reference; acr_values and the details stay server-side.
+  const authorizationRequest = page.waitForRequest((request) => new URL(request.url()).pathname === "/auth");
   await page.getByRole("button", { name: "Transfer" }).click();
+  expect([...new URL((await authorizationRequest).url()).searchParams.keys()].sort()).toEqual(["client_id", "request_uri"]);
+  await idp.expectCodePage();
+  // Where the provider approves exact transfers (RFC 9396: the auth0 imitation), its page says which, with the
+  // payee's name from the directory it trusts; otherwise it names no transfer.
+  const approval = page.getByTestId("approval-details");
+  if (profile === "auth0") await expect(approval).toContainText(new RegExp(`\\$${amount.replace(".", "\\.")}\\b.*${payee}`));
+  else await expect(approval).toHaveCount(0);
   await idp.enterValidCode(user);
   await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+  await expect(page).toHaveURL(/\/transfer\/confirm$/);
 }
 
 test("a transfer: the form with a password, a one-time code on submit, then confirm; the money moves once", async ({ page, idp, stack }) => {
@@ -35,9 +48,9 @@ test("a transfer: the form with a password, a one-time code on submit, then conf
 
   await page.goto(`${main}/transfer`);
   await fillTransfer(page, "acc_alice_checking", "25.50", "Team lunch");
-  await submitAndVerify(page, idp, USERS.bob);
-  await expect(page).toHaveURL(`${main}/transfer`);
+  await submitAndVerify(page, idp, USERS.bob, "25.50", stack.profile, "Alice Johnson");
   await expect(page.getByTestId("pending-amount")).toHaveText("25.50 USD");
+  await expect(page.getByTestId("approved-transfer")).toContainText("25.50 USD to Alice");
   await expect(page.getByTestId("transfer-token")).toContainText("single-use");
   // The transfer step-up's ID token has no profile claims; the header keeps the name from the sign-in.
   await expect(page.getByRole("banner")).toContainText("Signed in as Bob Smith");
@@ -46,10 +59,12 @@ test("a transfer: the form with a password, a one-time code on submit, then conf
   const binding = page.getByText("bound to the intranet's DPoP key (RFC 9449)");
   if (stack.profile === "auth0") await expect(binding).toBeVisible();
   else await expect(binding).toHaveCount(0);
-  await expect(page.getByTestId("policy-transfer-spend")).toContainText("satisfied");
+  await expect(page.getByTestId("policy-transfer-confirm")).toContainText("satisfied");
+  if (stack.profile === "auth0")
+    await expect(page.getByTestId("transfer-approval")).toContainText("approves exactly 25.50 USD from acc_bob_checking to acc_alice_checking");
 
   // The transfer waits, kept for this session, until it is confirmed.
-  await page.goto(`${main}/transfer`);
+  await page.goto(`${main}/transfer/confirm`);
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(page.getByText("Transfer completed")).toBeVisible();
   await expect(page.getByTestId("transfer-token")).toContainText("none");
@@ -110,7 +125,7 @@ test("an RFC 9470 challenge from the API leads through step-up back to the same 
   await page.goto(`${challenge}/transfer`);
   await idp.signIn(USERS.alice);
   await fillTransfer(page, "acc_bob_checking", "12.34", "Rent share");
-  await submitAndVerify(page, idp, USERS.alice);
+  await submitAndVerify(page, idp, USERS.alice, "12.34", stack.profile, "Bob Smith");
 
   // Until the second factor is older than the API accepts for transfers: its auth_time, as the session panel shows it.
   const authTime = Date.parse((await page.getByTestId("claim-auth-time").locator("time").getAttribute("datetime")) ?? "") / 1000;

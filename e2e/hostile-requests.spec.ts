@@ -89,6 +89,7 @@ const ROUTES = {
     "/salary",
     "/accounts",
     "/transfer",
+    "/transfer/confirm",
     "/activity",
     "/inspector",
     "/auth/login",

@@ -129,7 +129,9 @@ test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the k
   await idp.expectCodePage();
   // Submitting the transfer asks for the high-value scope: a second factor, by passkey this time.
   await page.getByRole("link", { name: "Use a passkey" }).click();
-  await expect(page.getByText(/because you requested transfer:funds \(a funds transfer\)/)).toBeVisible();
+  // The passkey approves this transfer, and the page says which (dynamic linking).
+  await expect(page.getByText("asks for a second factor to approve the transfer shown here")).toBeVisible();
+  await expect(page.getByTestId("approval-details")).toContainText("Send $2.00 from Alice Johnson's Everyday checking (acc_alice_checking) to Bob Smith");
   await page.getByRole("button", { name: "Use passkey" }).click();
   await expect(page.getByTestId("step-up-notice")).toContainText("Transfer authorized");
   await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
@@ -137,7 +139,7 @@ test("passkeys: enrol at the IdP, then step up with the passkey; amr shows the k
   await page.goto(`${main}/inspector`);
   await expect(page.getByTestId("transfer-token-card")).toContainText(/hwk|swk/);
   await expect(page.getByTestId("transfer-token-card")).toContainText("mfa");
-  await expect(page.getByTestId("policy-transfer-spend")).toContainText("satisfied");
+  await expect(page.getByTestId("policy-transfer-confirm")).toContainText("satisfied");
 });
 
 test("passkey step-up without an enrolled passkey explains where to add one", async ({ page, idp }) => {

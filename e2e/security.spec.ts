@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test, USERS } from "./fixtures";
-import { appUrl } from "./stacks";
+import { appUrl, STACKS } from "./stacks";
 
 const main = appUrl("main");
 const SESSION_COOKIE = "fabrikam_session";
@@ -17,7 +17,7 @@ async function landingWith(request: APIRequestContext, path: string, cookie: str
   return { status: response.status(), location: response.headers().location ?? "", body: await response.text() };
 }
 
-const PROTECTED = ["/directory", "/salary", "/accounts", "/transfer", "/activity", "/inspector"];
+const PROTECTED = ["/directory", "/salary", "/accounts", "/transfer", "/transfer/confirm", "/activity", "/inspector"];
 
 /**
  * `path` refused this cookie with a real redirect to the login page: from middleware (303) when the session falls
@@ -158,7 +158,7 @@ test("a replayed confirmation moves no money, with today's cookie or the one tha
     // A request context of its own: exactly these headers, no cookie jar adding today's cookies.
     const client = await playwright.request.newContext();
     const response = await client.post(`${main}/transfer`, { headers, data: captured.postDataBuffer() ?? undefined, maxRedirects: 0 });
-    const result = { status: response.status(), body: await response.text() };
+    const result = { status: response.status(), redirect: response.headers()["x-action-redirect"] ?? "", body: await response.text() };
     await client.dispose();
     return result;
   };
@@ -169,10 +169,11 @@ test("a replayed confirmation moves no money, with today's cookie or the one tha
   const withToday = await replay({ ...withoutCookie, cookie: todaysCookie, origin: main });
   expect(withToday.status).toBe(200);
   expect(withToday.body).toContain("There is no pending transfer any more");
-  // The cookies from before still carry the transfer, its Idempotency-Key and the spent token: the API answers
-  // with the transfer it already made (an idempotent replay) and moves nothing; the action ends as it did then.
+  // The cookies from before still describe the transfer and its token, but the token itself was taken from the
+  // server-side store when it was presented: nothing to present, so the action asks for a new second factor.
   const withOld = await replay({ ...withoutCookie, cookie: oldCookie, origin: main });
   expect(withOld.status).toBe(303);
+  expect(withOld.redirect).toContain(`localhost:${STACKS.main.idp}/`);
   // From another site: refused before any action runs.
   const crossOrigin = await replay({ ...withoutCookie, cookie: oldCookie, origin: "https://evil.example" });
   expect(crossOrigin.status).toBe(403);

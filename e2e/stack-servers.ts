@@ -49,14 +49,18 @@ const app = (name: string, port: number, idpPort: number, apiPort: number, extra
 
 /** The twelve servers: per profile an IdP, the APIs and one app per stack (lax shares main's API). */
 export const STACK_SERVERS: readonly ServerSpec[] = [
-  idp("auth0 main+challenge", STACKS.main.idp, [STACKS.main.app, STACKS.challenge.app]),
-  idp("auth0 lax", STACKS.lax.idp, [STACKS.lax.app], { IDP_MFA_POLICY: "off" }),
+  // Each IdP names payees on its approval pages from its profile's main API's directory (the demo accounts are the same).
+  idp("auth0 main+challenge", STACKS.main.idp, [STACKS.main.app, STACKS.challenge.app], { IDP_DIRECTORY_URL: url(STACKS.main.api) }),
+  idp("auth0 lax", STACKS.lax.idp, [STACKS.lax.app], { IDP_MFA_POLICY: "off", IDP_DIRECTORY_URL: url(STACKS.lax.api) }),
   api("auth0 main+lax", STACKS.main.api, STACKS.main.idp),
   api("auth0 challenge", STACKS.challenge.api, STACKS.challenge.idp, { TRANSFER_MAX_AGE: String(CHALLENGE_MAX_AGE) }),
   app("auth0 main", STACKS.main.app, STACKS.main.idp, STACKS.main.api),
   app("auth0 lax", STACKS.lax.app, STACKS.lax.idp, STACKS.lax.api),
   app("auth0 challenge", STACKS.challenge.app, STACKS.challenge.idp, STACKS.challenge.api),
-  idp("keycloak", STACKS.keycloakMain.idp, [STACKS.keycloakMain.app, STACKS.keycloakChallenge.app], keycloak),
+  idp("keycloak", STACKS.keycloakMain.idp, [STACKS.keycloakMain.app, STACKS.keycloakChallenge.app], {
+    ...keycloak,
+    IDP_DIRECTORY_URL: url(STACKS.keycloakMain.api),
+  }),
   api("keycloak main", STACKS.keycloakMain.api, STACKS.keycloakMain.idp, keycloak),
   api("keycloak challenge", STACKS.keycloakChallenge.api, STACKS.keycloakChallenge.idp, { ...keycloak, TRANSFER_MAX_AGE: String(CHALLENGE_MAX_AGE) }),
   app("keycloak main", STACKS.keycloakMain.app, STACKS.keycloakMain.idp, STACKS.keycloakMain.api, keycloak),

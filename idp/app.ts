@@ -10,6 +10,7 @@ import express, { type Express } from "express";
 import QRCode from "qrcode";
 import { DEMO_USERS } from "./accounts";
 import type { IdpConfig } from "./config";
+import { directoryLookup } from "./directory-client";
 import { accountRoutes } from "./factors/account-routes";
 import { Passkeys, relyingPartyFor } from "./factors/passkeys";
 import { PushRequests } from "./factors/push";
@@ -57,7 +58,14 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   // The sign-in pages' scripts are files, not inline: they work under a strict script-src.
   app.use("/static", staticFiles(fileURLToPath(new URL("./public", import.meta.url)), { "simplewebauthn-browser.js": simpleWebAuthnBundle }));
   app.use(accountRoutes(factors, guards, new URL(config.issuer).protocol === "https:"));
-  app.use(interactionRoutes(provider, config, factors, guards));
+  // Names for the accounts of a transfer being approved, from the Accounts API (ids alone when it cannot say).
+  const directory = directoryLookup({
+    directoryUrl: config.directoryUrl,
+    issuer: config.issuer,
+    clientSecret: config.directoryClientSecret,
+    audience: config.apiAudience,
+  });
+  app.use(interactionRoutes(provider, config, factors, guards, directory));
   app.use(provider.callback());
   // Errors from the routes above (oidc-provider answers its own): a 4xx for what the request broke, never a trace.
   app.use(requestErrorHandler());

@@ -35,6 +35,11 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(16).default(DEV_DEFAULTS.clientSecret),
     FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
     IDP_MFA_POLICY: z.enum(["on", "off"]).default("on"),
+    /** `off` lets the intranet client send a plain authorization request instead of a pushed one (RFC 9126). */
+    IDP_REQUIRE_PAR: z.enum(["on", "off"]).default("on"),
+    /** The Accounts API's base URL, for its account directory (names on the approval pages). */
+    IDP_DIRECTORY_URL: z.url().optional(),
+    IDP_DIRECTORY_CLIENT_SECRET: z.string().min(16).default(DEV_DEFAULTS.directoryClientSecret),
     IDP_PROFILE: z.enum(IMPERSONATED).default("auth0"),
     IDP_DATA_DIR: z.string().min(1).default(".data/idp"),
     /** Seconds an account stays locked after five wrong passwords or codes. */
@@ -59,6 +64,12 @@ export interface IdpConfig {
   clientSecret: string;
   apiAudience: string;
   mfaPolicy: "on" | "off";
+  /** The intranet client must push its authorization requests (RFC 9126 PAR). */
+  requirePar: boolean;
+  /** Where the Accounts API's account directory lives; undefined: none, pages show account ids only. */
+  directoryUrl?: string;
+  /** The secret of the IdP's own client `fabrikam-idp`, which reads that directory. */
+  directoryClientSecret: string;
   /** The vendor whose ACR/amr vocabulary the IdP speaks (IDP_PROFILE). */
   impersonation: Impersonation;
   dataDir: string;
@@ -82,6 +93,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientSecret: e.OIDC_CLIENT_SECRET,
     apiAudience: e.FABRIKAM_API_AUDIENCE,
     mfaPolicy: e.IDP_MFA_POLICY,
+    requirePar: e.IDP_REQUIRE_PAR === "on",
+    // Set but empty means "no directory" (unlike other variables, where blank means the default).
+    directoryUrl: env.IDP_DIRECTORY_URL === "" ? undefined : (e.IDP_DIRECTORY_URL ?? DEV_DEFAULTS.apiUrl).replace(/\/+$/, ""),
+    directoryClientSecret: e.IDP_DIRECTORY_CLIENT_SECRET,
     impersonation: IMPERSONATIONS[e.IDP_PROFILE],
     dataDir: e.IDP_DATA_DIR,
     lockoutSeconds: e.IDP_LOCKOUT_SECONDS,

@@ -2,7 +2,7 @@
 import type Provider from "oidc-provider";
 import type { Interaction } from "oidc-provider";
 
-/** Grants the first-party client the scopes and claims the consent prompt says are missing; returns the grant id. */
+/** Grants the first-party client the scopes, claims and authorization details the consent prompt lists; returns the grant id. */
 export async function grantConsent(provider: Provider, interaction: Interaction): Promise<string> {
   const accountId = interaction.session?.accountId;
   const clientId = interaction.params.client_id;
@@ -17,6 +17,10 @@ export async function grantConsent(provider: Provider, interaction: Interaction)
     for (const [indicator, scopes] of Object.entries(resourceScopes)) {
       if (Array.isArray(scopes)) grant.addResourceScope(indicator, scopes.join(" "));
     }
+  }
+  // RFC 9396: the details were approved with the second factor just passed (mfa-policy.ts asks for one every time).
+  if (Array.isArray(details.rar)) {
+    for (const detail of details.rar) if (typeof detail === "object" && detail !== null) grant.addRar(detail as Record<string, unknown>);
   }
   return grant.save();
 }

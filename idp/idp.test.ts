@@ -11,6 +11,7 @@ import { decodeJwt, decodeProtectedHeader } from "jose";
 import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { ACR_MFA, ACR_PASSWORD, AMR, DEFAULT_API_AUDIENCE, DEFAULT_CLIENT_ID, SCOPES } from "../common/step-up";
 import { untilClockPasses } from "../testing/clock";
+import { IdpBrowser } from "../testing/idp-browser";
 import { ScriptedLoginError, type ScriptedLoginOptions, scriptedLogin } from "../testing/scripted-login";
 import { type RunningIdp, startIdp } from "../testing/start-idp";
 import { wrongCodes } from "../testing/totp-codes";
@@ -175,21 +176,22 @@ describe("dev IdP", () => {
     assert.deepEqual(claims.amr, [AMR.password]);
   });
 
-  it("refuses an authorization request without PKCE", async () => {
-    const url = new URL(`${idp.issuer}/auth`);
-    url.search = new URLSearchParams({
-      client_id: DEFAULT_CLIENT_ID,
-      redirect_uri: `${APP_ORIGIN}/auth/callback`,
-      response_type: "code",
-      scope: "openid",
-      state: "s",
-    }).toString();
-    const response = await fetch(url, { redirect: "manual" });
-    assert.equal(response.status, 303);
-    const location = new URL(String(response.headers.get("location")));
-    assert.equal(location.searchParams.get("error"), "invalid_request");
-    assert.match(String(location.searchParams.get("error_description")), /PKCE/);
-    assert.equal(location.searchParams.get("iss"), idp.issuer);
+  it("refuses a pushed authorization request without PKCE", async () => {
+    const response = await fetch(`${idp.issuer}/request`, {
+      method: "POST",
+      headers: { authorization: `Basic ${btoa(`${DEFAULT_CLIENT_ID}:${CLIENT_SECRET}`)}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        client_id: DEFAULT_CLIENT_ID,
+        redirect_uri: `${APP_ORIGIN}/auth/callback`,
+        response_type: "code",
+        scope: "openid",
+        state: "s",
+      }),
+    });
+    const body = (await response.json()) as { error?: string; error_description?: string };
+    assert.equal(response.status, 400, JSON.stringify(body));
+    assert.equal(body.error, "invalid_request");
+    assert.match(String(body.error_description), /PKCE/);
   });
 
   it("the claims parameter with an essential MFA acr demands the code", async () => {
@@ -209,28 +211,15 @@ describe("dev IdP", () => {
   });
 
   it("Cancel ends the interaction with access_denied", async () => {
-    const url = new URL(`${idp.issuer}/auth`);
-    url.search = new URLSearchParams({
-      client_id: DEFAULT_CLIENT_ID,
-      redirect_uri: `${APP_ORIGIN}/auth/callback`,
-      response_type: "code",
-      scope: "openid",
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-    }).toString();
-    const start = await fetch(url, { redirect: "manual" });
-    const interaction = new URL(String(start.headers.get("location")), idp.issuer);
-    const cookie = start.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const page = await (await fetch(interaction, { headers: { cookie } })).text();
+    const browser = new IdpBrowser(idp.issuer);
+    const interaction = await browser.startSignIn({ clientId: DEFAULT_CLIENT_ID, redirectUri: `${APP_ORIGIN}/auth/callback` });
+    const page = (await browser.send(interaction)).html;
     assert.match(page, /<label for="username">Username<\/label>/);
     assert.match(page, /<label for="password">Password<\/label>/);
     assert.match(page, />Continue<\/button>/);
-    const abort = await fetch(`${interaction.href}/abort`, { method: "POST", headers: { cookie }, redirect: "manual" });
-    const resume = await fetch(new URL(String(abort.headers.get("location")), idp.issuer), { headers: { cookie }, redirect: "manual" });
-    const callback = new URL(String(resume.headers.get("location")));
+    const abort = await browser.send(`${interaction}/abort`, {});
+    const resume = await browser.send(new URL(abort.location, idp.issuer).pathname);
+    const callback = new URL(resume.location);
     assert.equal(callback.origin + callback.pathname, `${APP_ORIGIN}/auth/callback`);
     assert.equal(callback.searchParams.get("error"), "access_denied");
   });

@@ -11,7 +11,7 @@ function requestContext(interaction: Interaction, config: IdpConfig): RequestCon
 /** Why this interaction asks for a second factor, from the MFA check's details or the policy. */
 export function explainFromDetails(interaction: Interaction, config: IdpConfig): string {
   const { mfa_reason: reason, mfa_scopes: scopes } = interaction.prompt.details;
-  if (reason === "high_value_scope" || reason === "acr_values" || reason === "claims") {
+  if (reason === "high_value_scope" || reason === "acr_values" || reason === "claims" || reason === "authorization_details") {
     const list = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === "string") : [];
     return explainWhy({ required: true, reason, scopes: list }, requestContext(interaction, config));
   }

@@ -1,11 +1,12 @@
 /**
  * oidc-provider's default interaction policy plus one Check on the login
  * prompt that applies THE MFA policy (mfa-policy.ts): oidc-provider does not
- * enforce acr_values or high-value scopes on its own.
+ * enforce acr_values, high-value scopes or transfer details on its own.
  */
 import { interactionPolicy, type KoaContextWithOIDC } from "oidc-provider";
 import { acrMeetsMfa, type ProviderProfile } from "../common/profiles";
 import { type MfaDecision, mfaDecision } from "./mfa-policy";
+import { requestedTransfer } from "./transfer-request";
 
 /** The reason this Check adds to `interaction.prompt.reasons`. */
 export const MFA_CHECK_REASON = "mfa_required";
@@ -22,6 +23,7 @@ function decide(ctx: KoaContextWithOIDC, policy: "on" | "off", profile: Provider
     acrValues: oidc.params.acr_values,
     claims: oidc.claims,
     scope: oidc.params.scope,
+    transfer: requestedTransfer(oidc.params.authorization_details) !== undefined,
     sessionHasMfa: typeof sessionAcr === "string" && acrMeetsMfa(profile, sessionAcr),
     policy,
     profile,

@@ -10,6 +10,7 @@ import { AMR } from "../common/step-up";
 import type { IdpConfig } from "./config";
 import { MFA_CHECK_REASON, SECOND_FACTOR_REASONS } from "./interaction-policy";
 import { type MfaDecision, mfaDecision } from "./mfa-policy";
+import { requestedTransfer } from "./transfer-request";
 import { messagePage } from "./views/message";
 
 /** Kept in `interaction.result` between the password page and the code page. */
@@ -60,6 +61,7 @@ export function decisionAfterPassword(interaction: Interaction, config: IdpConfi
     acrValues: params.acr_values,
     claims,
     scope: params.scope,
+    transfer: requestedTransfer(params.authorization_details) !== undefined,
     sessionHasMfa: false,
     policy: config.mfaPolicy,
     profile: config.impersonation.profile,

@@ -7,9 +7,11 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type Provider from "oidc-provider";
 import { errors } from "oidc-provider";
+import { approvalText } from "./approval-text";
 import { CLIENT_NAME } from "./client-name";
 import type { IdpConfig } from "./config";
 import { grantConsent } from "./consent";
+import type { DirectoryLookup } from "./directory-client";
 import { otpRoutes, renderOtp } from "./factors/otp-routes";
 import { passkeyRoutes } from "./factors/passkey-routes";
 import type { Passkeys } from "./factors/passkeys";
@@ -20,6 +22,7 @@ import type { SecondFactorFlow } from "./factors/second-factor";
 import { explainFromDetails } from "./interaction-notices";
 import { finishSecondFactor, loadInteraction, secondFactorAccount } from "./interaction-state";
 import type { SignInGuards } from "./sign-in-guards";
+import { requestedTransfer } from "./transfer-request";
 import { messagePage } from "./views/message";
 
 /** The second factors besides the one-time code (push approval, passkeys), kept in idp/factors/. */
@@ -30,9 +33,9 @@ export interface FactorStores {
 
 /**
  * Mounts `/interaction/:uid` routes; mount before `provider.callback()`. `guards` are the IdP's one lockout count
- * and one record of spent codes, shared with the account pages.
+ * and one record of spent codes, shared with the account pages; `directory` names the accounts of a transfer.
  */
-export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores, guards: SignInGuards): Router {
+export function interactionRoutes(provider: Provider, config: IdpConfig, factors: FactorStores, guards: SignInGuards, directory: DirectoryLookup): Router {
   const router = express.Router();
   // Sign-in pages must never be cached or framed (the CSP with frame-ancestors 'none' comes from idp/app.ts).
   router.use("/interaction", (_req, res, next) => {
@@ -44,6 +47,10 @@ export function interactionRoutes(provider: Provider, config: IdpConfig, factors
     load: (req, res) => loadInteraction(provider, req, res),
     account: secondFactorAccount,
     why: (interaction) => explainFromDetails(interaction, config),
+    approval: async (interaction) => {
+      const transfer = requestedTransfer(interaction.params.authorization_details);
+      return transfer ? approvalText(transfer, directory) : undefined;
+    },
     finish: (req, res, interaction, accountId, method) => finishSecondFactor(provider, config, req, res, interaction, accountId, method),
     deny: (req, res, description) =>
       provider.interactionFinished(req, res, { error: "access_denied", error_description: description }, { mergeWithLastSubmission: false }),

@@ -6,7 +6,7 @@
 import { acrMeetsMfa, highValueScopes, type ProviderProfile } from "../common/profiles";
 
 /** Why a second factor is asked; the sign-in page explains it to the user. */
-export type MfaReason = "acr_values" | "claims" | "high_value_scope";
+export type MfaReason = "acr_values" | "claims" | "high_value_scope" | "authorization_details";
 
 export interface MfaRequest {
   /** Space-separated `acr_values` authorization parameter, if any. */
@@ -15,6 +15,8 @@ export interface MfaRequest {
   claims?: unknown;
   /** Space-separated `scope` authorization parameter. */
   scope?: string;
+  /** True when the request carries a `fabrikam_transfer` authorization details entry (RFC 9396). */
+  transfer?: boolean;
   /** True when the current session already holds a second factor (and no re-authentication is forced). */
   sessionHasMfa: boolean;
   /** `off` imitates a tenant with MFA misconfigured: every request is ignored. */
@@ -28,6 +30,9 @@ export type MfaDecision = { required: false } | { required: true; reason: MfaRea
 /** Decides whether this authorization request must pass a second factor now. */
 export function mfaDecision(request: MfaRequest): MfaDecision {
   if (request.policy === "off") return { required: false };
+
+  // Each transfer approval is its own second factor, whatever the session already holds (dynamic linking).
+  if (request.transfer) return { required: true, reason: "authorization_details" };
 
   // A high-value scope demands a fresh second factor every time (Auth0's allowRememberBrowser: false).
   const scopes = (request.scope ?? "").split(" ").filter(Boolean);

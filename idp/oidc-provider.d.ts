@@ -29,6 +29,8 @@ declare module "oidc-provider" {
     scope?: string;
     acr_values?: string;
     claims?: string;
+    /** RFC 9396: a JSON array, as sent. */
+    authorization_details?: string;
     resource?: string | string[];
     client_id?: string;
   }
@@ -47,6 +49,8 @@ declare module "oidc-provider" {
     acr?: string;
     amr?: string[];
     authTime?: number;
+    /** RFC 9396 authorization details bound to this code or token. */
+    rar?: UnknownObject[];
     resourceServer?: { accessTokenTTL?: number; audience?: string };
   }
 
@@ -132,6 +136,7 @@ declare module "oidc-provider" {
     addOIDCScope(scope: string): void;
     addOIDCClaims(claims: string[]): void;
     addResourceScope(resource: string, scope: string): void;
+    addRar(detail: UnknownObject): void;
     save(ttl?: number): Promise<string>;
   }
 
@@ -199,6 +204,9 @@ declare module "oidc-provider" {
     }
     class SessionNotFound extends OIDCProviderError {}
     class InvalidTarget extends OIDCProviderError {}
+    class InvalidAuthorizationDetails extends OIDCProviderError {
+      constructor(description?: string);
+    }
   }
 
   export default Provider;

@@ -1,15 +1,18 @@
 /**
- * The oidc-provider configuration of the dev IdP: one confidential client
- * (the intranet), one resource server (the Accounts API), acr/amr in tokens.
+ * The oidc-provider configuration of the dev IdP: two confidential clients
+ * (the intranet, and the IdP itself reading the API's account directory),
+ * one resource server (the Accounts API), acr/amr in tokens.
  */
 import Provider, { type ClientLike, errors, type KoaContextWithOIDC, type ResourceServer, type TokenLike } from "oidc-provider";
-import { HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
+import { TRANSFER_DETAILS_TYPE } from "../common/authorization-details";
+import { DEFAULT_DIRECTORY_CLIENT_ID as DIRECTORY_CLIENT_ID, DIRECTORY_READ_SCOPE as DIRECTORY_SCOPE, HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
 import { findAccount } from "./accounts";
 import { CLIENT_NAME } from "./client-name";
 import type { IdpConfig } from "./config";
 import { buildInteractionPolicy } from "./interaction-policy";
 import type { IdpKeys } from "./keys";
 import { logoutStartedByRelyingParty } from "./logout-intent";
+import { richAuthorizationRequests } from "./rich-authorization";
 import { loggedOutPage, logoutPage } from "./views/logout";
 import { messagePage } from "./views/message";
 
@@ -36,6 +39,9 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
     jwt: { sign: { alg: "RS256" } },
   };
 
+  // The IdP's own client may read the directory and nothing else; the intranet may not read it.
+  const directoryResourceServer: ResourceServer = { ...apiResourceServer, scope: DIRECTORY_SCOPE, accessTokenTTL: 600 };
+
   const provider = new Provider(config.issuer, {
     clients: [
       {
@@ -48,6 +54,20 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
         id_token_signed_response_alg: "RS256",
+        // RFC 9126: the request travels back-channel, authenticated, so it cannot be altered or read in the browser.
+        require_pushed_authorization_requests: config.requirePar,
+        // RFC 9396: the one details type it may send, where the imitated vendor has RAR at all.
+        authorization_details_types: config.impersonation.profile.rar ? [TRANSFER_DETAILS_TYPE] : [],
+      },
+      {
+        client_id: DIRECTORY_CLIENT_ID,
+        client_secret: config.directoryClientSecret,
+        client_name: "Fabrikam Identity (directory reader)",
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        // What it may get is decided by the resource server below (directory:read only), not a client scope list.
+        token_endpoint_auth_method: "client_secret_basic",
       },
     ],
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
@@ -81,6 +101,10 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },
       introspection: { enabled: true },
+      // The IdP's own client fetches a token for the API's account directory (names on the approval pages).
+      clientCredentials: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      richAuthorizationRequests: richAuthorizationRequests(config.impersonation.profile),
       // RFC 9449: a client that sends a DPoP proof to the token endpoint gets a token bound to its key (cnf.jkt).
       dPoP: { enabled: true },
       revocation: { enabled: true },
@@ -101,15 +125,17 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
         enabled: true,
         defaultResource: (ctx: KoaContextWithOIDC, _client: ClientLike, oneOf?: string[]) => {
           if (oneOf) return oneOf;
-          const { audience, scope } = ctx.oidc.params;
+          const { audience, scope, authorization_details } = ctx.oidc.params;
           if (audience === config.apiAudience) return config.apiAudience;
+          // Transfer details are for the API (oidc-provider needs a resource for RAR).
+          if (authorization_details !== undefined) return config.apiAudience;
           // API scopes without `resource` would otherwise be dropped silently.
           return scopeList(scope).some((s) => API_SCOPES.includes(s)) ? config.apiAudience : undefined;
         },
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string) => {
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string, client: ClientLike) => {
           if (indicator !== config.apiAudience) throw new errors.InvalidTarget();
-          return apiResourceServer;
+          return client.clientId === DIRECTORY_CLIENT_ID ? directoryResourceServer : apiResourceServer;
         },
       },
     },
@@ -120,12 +146,14 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       if (!source) return undefined;
       return { acr: source.acr, amr: source.amr, auth_time: source.authTime };
     },
-    // A refresh token must not mint new high-value tokens without a fresh second factor.
+    // A refresh token must not mint new high-value tokens (or approve a transfer again) without a fresh second factor.
     issueRefreshToken: (_ctx: KoaContextWithOIDC, client: ClientLike, code: TokenLike) =>
-      client.grantTypeAllowed("refresh_token") && scopeList(code.scope).includes("offline_access") && !hasHighValueScope(code.scope),
+      client.grantTypeAllowed("refresh_token") && scopeList(code.scope).includes("offline_access") && !hasHighValueScope(code.scope) && !code.rar?.length,
     ttl: {
       // transfer:funds tokens live 5 minutes: long enough for one transfer.
-      AccessToken: (_ctx: KoaContextWithOIDC, token: TokenLike) => (hasHighValueScope(token.scope) ? 300 : (token.resourceServer?.accessTokenTTL ?? 3600)),
+      AccessToken: (_ctx: KoaContextWithOIDC, token: TokenLike) =>
+        hasHighValueScope(token.scope) || token.rar?.length ? 300 : (token.resourceServer?.accessTokenTTL ?? 3600),
+      ClientCredentials: (_ctx: KoaContextWithOIDC, token: TokenLike) => token.resourceServer?.accessTokenTTL ?? 600,
       AuthorizationCode: 60,
       IdToken: 3600,
       Interaction: 30 * 60,

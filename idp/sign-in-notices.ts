@@ -34,6 +34,8 @@ export function explainWhy(decision: MfaDecision, context: RequestContext): stri
       const scopes = (decision.scopes ?? []).map((scope) => (scope === context.transferScope ? `${scope} (a funds transfer)` : scope));
       return `${CLIENT_NAME} asks for a second factor because you requested ${scopes.join(", ")}. This is asked every time.`;
     }
+    case "authorization_details":
+      return `${CLIENT_NAME} asks for a second factor to approve the transfer shown here. This is asked for every transfer.`;
     case "acr_values":
     case "claims": {
       const window = context.maxAge ? ` from the last ${describeWindow(context.maxAge)}` : "";

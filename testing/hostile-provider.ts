@@ -37,6 +37,8 @@ export interface IssuedCode {
   readonly nonce?: string;
   readonly maxAge?: number;
   readonly scope: string;
+  /** RFC 9396 `authorization_details` as requested (JSON text), granted unchanged unless the test says otherwise. */
+  readonly authorizationDetails?: string;
 }
 
 export interface HostileProvider {
@@ -47,6 +49,8 @@ export interface HostileProvider {
   nextIdToken: string;
   /** The `expires_in` of the access tokens it issues (seconds). */
   accessTokenLifetime: number;
+  /** Set: the `authorization_details` the token responses grant instead of what was asked (RFC 9396 §7). */
+  grantAuthorizationDetails: unknown;
   /** Whether discovery advertises RFC 9207 `authorization_response_iss_parameter_supported` (and `iss` is sent). */
   advertisesIss: boolean;
   /** How many times the JWKS was fetched. */
@@ -139,11 +143,18 @@ export async function startHostileProvider(
       nonce: params.get("nonce") ?? undefined,
       maxAge: maxAge === null ? undefined : Number(maxAge),
       scope: params.get("scope") ?? "",
+      authorizationDetails: params.get("authorization_details") ?? undefined,
       expiresAt: now() + CODE_TTL_SECONDS,
       used: false,
     });
     back.searchParams.set("code", code);
     res.writeHead(303, { location: back.href }).end();
+  }
+
+  // A RAR provider answers with the details it granted: what was asked, unless the test overrides it.
+  function authorizationDetailsOf(issued: IssuedCode): { authorization_details?: unknown } {
+    if (provider.grantAuthorizationDetails !== undefined) return { authorization_details: provider.grantAuthorizationDetails };
+    return issued.authorizationDetails === undefined ? {} : { authorization_details: JSON.parse(issued.authorizationDetails) as unknown };
   }
 
   // The checks and their order follow oidc-provider's token endpoint (client authentication, grant_type, the
@@ -195,6 +206,7 @@ export async function startHostileProvider(
       expires_in: provider.accessTokenLifetime,
       scope: issued.scope,
       id_token: provider.nextIdToken,
+      ...authorizationDetailsOf(issued),
     });
   }
 
@@ -232,6 +244,7 @@ export async function startHostileProvider(
     jwks: [],
     nextIdToken: "",
     accessTokenLifetime: 300,
+    grantAuthorizationDetails: undefined,
     advertisesIss: true,
     get jwksFetches() {
       return jwksFetches;

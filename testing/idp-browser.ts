@@ -3,7 +3,11 @@
  * a browser would (or as a hand-made request would, with repeated fields or any body). Starts sign-ins as the
  * intranet does (authorization code + PKCE), without a token exchange.
  */
+import * as oidc from "openid-client";
+import { DEV_DEFAULTS } from "../common/dev-defaults";
+import { isLoopbackUrl } from "../common/loopback";
 import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
+import { authorizationUrlFor } from "./idp-sign-in";
 
 export interface IdpResponse {
   status: number;
@@ -18,6 +22,10 @@ export interface SignInRequest {
   redirectUri: string;
   scope?: string;
   acrValues?: string;
+  /** For pushing the request (RFC 9126); defaults to the dev IdP's intranet secret. */
+  clientSecret?: string;
+  /** RFC 9396 `authorization_details` (sent as JSON). */
+  authorizationDetails?: unknown;
 }
 
 /** A form as a browser sends it, or a raw body with its own content type. */
@@ -62,18 +70,22 @@ export class IdpBrowser {
     return cookieHeader(this.jar, new URL(path, this.origin));
   }
 
-  /** Starts an authorization request and returns the interaction's path (`/interaction/<uid>`). */
+  /** Starts an authorization request (pushed first when the IdP offers PAR) and returns the interaction's path (`/interaction/<uid>`). */
   async startSignIn(request: SignInRequest): Promise<string> {
-    const query = new URLSearchParams({
-      client_id: request.clientId,
+    const parameters: Record<string, string> = {
       redirect_uri: request.redirectUri,
       response_type: "code",
       scope: request.scope ?? "openid",
       code_challenge: PKCE_CHALLENGE,
       code_challenge_method: "S256",
+    };
+    if (request.acrValues) parameters.acr_values = request.acrValues;
+    const issuer = new URL(this.origin);
+    const config = await oidc.discovery(issuer, request.clientId, undefined, oidc.ClientSecretBasic(request.clientSecret ?? DEV_DEFAULTS.clientSecret), {
+      execute: isLoopbackUrl(issuer) ? [oidc.allowInsecureRequests] : [],
     });
-    if (request.acrValues) query.set("acr_values", request.acrValues);
-    const response = await this.send(`/auth?${query}`);
+    const url = await authorizationUrlFor(config, parameters, request.authorizationDetails);
+    const response = await this.send(url.pathname + url.search);
     if (response.status !== 303 || !/^\/interaction\/[^/]+$/.test(response.location)) {
       throw new Error(`the IdP did not start an interaction (${response.status} ${response.location})`);
     }

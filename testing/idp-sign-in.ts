@@ -3,6 +3,7 @@
  * follows the IdP's redirects, posts the password and one-time-code forms like a browser would, and stops at
  * the redirect back to the client. Tests only.
  */
+import * as oidc from "openid-client";
 import { Secret, TOTP } from "otpauth";
 import { type CookieJar, cookieHeader, storeCookies } from "./cookie-jar";
 
@@ -45,6 +46,18 @@ export const BOB: IdpUser = { username: "bob", password: "fabrikam-bob", totpSec
 const LOGIN_FORM = /<form method="post" action="(\/interaction\/[^"/]+\/login)"/;
 const OTP_FORM = /<form method="post" action="(\/interaction\/[^"/]+\/otp)"/;
 const ALERT = /role="alert"[^>]*>([^<]*)</;
+
+/**
+ * The authorization URL for `parameters` as a careful client builds it: pushed first (RFC 9126, with the client's
+ * authentication) when the provider advertises a PAR endpoint, so it also works where PAR is required; a plain
+ * front-channel URL otherwise. `authorizationDetails` becomes the RFC 9396 `authorization_details` parameter.
+ */
+export async function authorizationUrlFor(config: oidc.Configuration, parameters: Record<string, string>, authorizationDetails?: unknown): Promise<URL> {
+  const all = authorizationDetails === undefined ? parameters : { ...parameters, authorization_details: JSON.stringify(authorizationDetails) };
+  return config.serverMetadata().pushed_authorization_request_endpoint
+    ? oidc.buildAuthorizationUrlWithPAR(config, all)
+    : oidc.buildAuthorizationUrl(config, all);
+}
 
 /** The current TOTP code for a base32 secret. */
 export function currentTotp(totpSecret: string): string {

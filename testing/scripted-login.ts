@@ -1,12 +1,13 @@
 /**
  * A scripted browser-less sign-in against the REAL dev IdP: authorization code
- * + PKCE with openid-client, the IdP's password and one-time-code forms posted
- * like a person would, and the token response returned.
+ * + PKCE with openid-client (pushed, RFC 9126, when the IdP offers PAR), the
+ * IdP's password and one-time-code forms posted like a person would, and the
+ * token response returned.
  */
 import * as oidc from "openid-client";
 import { isLoopbackUrl } from "../common/loopback";
 import type { CookieJar } from "./cookie-jar";
-import { IdpSignInError, signInAtIdp } from "./idp-sign-in";
+import { authorizationUrlFor, IdpSignInError, signInAtIdp } from "./idp-sign-in";
 
 export type { CookieJar } from "./cookie-jar";
 
@@ -27,6 +28,8 @@ export interface ScriptedLoginOptions {
   prompt?: string;
   /** JSON `claims` request parameter (OIDC Core 5.5). */
   claims?: unknown;
+  /** RFC 9396 `authorization_details` (sent as JSON), e.g. one `fabrikam_transfer` entry. */
+  authorizationDetails?: unknown;
   /** The IdP cookies from an earlier run, to continue the same IdP session. */
   cookies?: CookieJar;
   /** Code to type instead of the right one (to test refusals). */
@@ -89,7 +92,8 @@ export async function scriptedLogin(options: ScriptedLoginOptions): Promise<Scri
   if (options.prompt) parameters.prompt = options.prompt;
   if (options.claims !== undefined) parameters.claims = JSON.stringify(options.claims);
 
-  const signedIn = await signInAtIdp(oidc.buildAuthorizationUrl(config, parameters), options.redirectUri, options, {
+  const authorizationUrl = await authorizationUrlFor(config, parameters, options.authorizationDetails);
+  const signedIn = await signInAtIdp(authorizationUrl, options.redirectUri, options, {
     cookies: options.cookies,
     codeOverride: options.codeOverride,
   });

@@ -33,7 +33,8 @@ const OTHER_CLIENT = "The access token was issued to an application this API doe
 
 /**
  * The client the token was issued to, or 401 invalid_token when it names none or one outside `allowed`
- * (also when two client claims disagree and one of them is not allowed).
+ * (also when two client claims disagree and one of them is not allowed). `allowed` is per route family: the
+ * intranet's clients for the customer routes (API_ALLOWED_CLIENTS), the IdP's for the directory.
  */
 export function requireAllowedClient(
   claims: Readonly<Record<string, unknown>>,
@@ -46,7 +47,9 @@ export function requireAllowedClient(
   for (const claim of named) {
     const value = claims[claim];
     if (typeof value !== "string" || !allowed.includes(value)) {
-      throw invalidToken(OTHER_CLIENT, scheme, { logDetail: `${claim} ${JSON.stringify(value)} is not in API_ALLOWED_CLIENTS` });
+      throw invalidToken(OTHER_CLIENT, scheme, {
+        logDetail: `${claim} ${JSON.stringify(value)} is not among the clients this route serves (${allowed.join(", ")})`,
+      });
     }
   }
   return claims[named[0] as ClientIdClaim] as string;

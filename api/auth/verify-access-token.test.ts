@@ -97,6 +97,12 @@ describe("access token verification and step-up policy", () => {
     await assertInvalidToken(both.verify(request(await idp.mint({ client_id: "fabrikam-intranet-evil" }))), /does not serve/);
   });
 
+  it("serves another route family's clients instead when a route names them (the directory serves the IdP only)", async () => {
+    assert.equal((await verifier.verify(request(await idp.mint({ client_id: "fabrikam-idp" })), ["fabrikam-idp"])).clientId, "fabrikam-idp");
+    await assertInvalidToken(verifier.verify(request(await idp.mint()), ["fabrikam-idp"]), /does not serve/);
+    await assertInvalidToken(verifier.verify(request(await idp.mint({ client_id: "fabrikam-idp" }))), /does not serve/);
+  });
+
   it("refuses a token whose typ is not at+jwt", async () => {
     await assertInvalidToken(verifier.verify(request(await idp.mint({}, { typ: "JWT" }))));
   });

@@ -13,7 +13,7 @@ export interface VerifiedAccessToken {
   sub: string;
   /** The single-use id (`jti`, or the profile's claim); undefined only for a plain JWT lacking it. */
   jti: string | undefined;
-  /** The client the token was issued to, one of API_ALLOWED_CLIENTS (client-binding.ts). */
+  /** The client the token was issued to, one of the clients the route serves (client-binding.ts). */
   clientId: string;
   scopes: string[];
   /** Expiry, seconds since the epoch. */
@@ -26,8 +26,11 @@ export interface VerifiedAccessToken {
 
 /** Checks the access token of an incoming request. */
 export interface AccessTokenVerifier {
-  /** Resolves with the token's claims, or throws an ApiError (400/401/503) ready to send. */
-  verify(request: Request): Promise<VerifiedAccessToken>;
+  /**
+   * Resolves with the token's claims, or throws an ApiError (400/401/503) ready to send. `allowedClients` replaces
+   * the verifier's own list for routes that serve other clients (the directory serves the IdP, not the intranet).
+   */
+  verify(request: Request, allowedClients?: readonly string[]): Promise<VerifiedAccessToken>;
 }
 
 /** Settings of the verifier. */
@@ -112,14 +115,14 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   }
 
   return {
-    async verify(request) {
+    async verify(request, clients = allowedClients) {
       const authorization = request.headers.get("authorization");
       // No Bearer credentials at all: RFC 6750 §3.1 says answer without an error code.
       if (authorization === null || !/^(bearer|dpop)(\s|$)/i.test(authorization)) throw missingToken();
       const [usedScheme = "", accessToken = "", ...rest] = authorization.split(/ +/);
       // The plain-JWT path supports only Bearer, so its refusals name only Bearer (see verify-plain-jwt.ts).
       if (rest.length > 0 || accessToken === "") throw malformedAuthorization(!plain && /^dpop$/i.test(usedScheme) ? "DPoP" : "Bearer");
-      if (plain) return plain.verify(authorization);
+      if (plain) return plain.verify(authorization, clients);
 
       const scheme = challengeScheme(request, accessToken);
       const headerProblem = dpopHeaderProblem(request, accessToken);
@@ -135,7 +138,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       return {
         sub: claims.sub,
         jti: claims.jti,
-        clientId: requireAllowedClient(claims, RFC9068_CLIENT_ID_CLAIMS, allowedClients, scheme),
+        clientId: requireAllowedClient(claims, RFC9068_CLIENT_ID_CLAIMS, clients, scheme),
         scopes: typeof claims.scope === "string" ? claims.scope.split(" ").filter(Boolean) : [],
         exp: claims.exp,
         scheme,

@@ -35,7 +35,8 @@ export interface PlainJwtVerifierOptions extends PlainJwtShape {
 
 /** Checks the credentials of an `Authorization` header already known to hold one `Bearer`/`DPoP` token. */
 export interface PlainJwtVerifier {
-  verify(authorization: string): Promise<VerifiedAccessToken>;
+  /** `allowedClients` replaces the verifier's own list for a route that serves other clients. */
+  verify(authorization: string, allowedClients?: readonly string[]): Promise<VerifiedAccessToken>;
 }
 
 /** Signature algorithms accepted: asymmetric only, so neither `none` nor an HMAC keyed with public data passes. */
@@ -153,13 +154,13 @@ export function createPlainJwtVerifier(options: PlainJwtVerifierOptions): PlainJ
   }
 
   return {
-    async verify(authorization) {
+    async verify(authorization, allowedClients = options.allowedClients) {
       const [scheme = "", token = ""] = authorization.split(/ +/);
       if (scheme.toLowerCase() !== "bearer") {
         throw refuse("This API accepts only Bearer access tokens from this identity provider, not DPoP-bound ones.", `scheme ${scheme}`);
       }
       try {
-        return accessTokenOf(await verifyToken(token), options, options.allowedClients);
+        return accessTokenOf(await verifyToken(token), options, allowedClients);
       } catch (error) {
         throw toApiError(error);
       }

@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import * as oauth from "oauth4webapi";
+import { REFUSAL_REASONS } from "../../common/api-refusals";
 import { ACR_MFA } from "../../common/step-up";
 import {
   buildBearerChallenge,
+  insufficientAuthorizationDetails,
   insufficientScope,
   insufficientUserAuthentication,
   invalidToken,
@@ -122,6 +124,7 @@ describe("buildBearerChallenge (property-based)", () => {
           insufficientScope(text, used),
           insufficientUserAuthentication(text, other, maxAge, used),
           malformedAuthorization(used),
+          insufficientAuthorizationDetails(text, used, REFUSAL_REASONS.transferNotApproved, ["amount"]),
         ]) {
           const challenges = await parse(refusal.headers["WWW-Authenticate"] ?? "");
           assert.equal(challenges.length, 1);

@@ -1,3 +1,4 @@
+import type { RefusalReason } from "../../common/api-refusals";
 import { ApiError, type ApiErrorOptions } from "../http/errors";
 
 /** Realm named in every challenge, so clients can tell this API's challenges apart. */
@@ -13,7 +14,7 @@ export const DPOP_ALGS = "ES256";
 export interface BearerChallenge {
   /** Defaults to Bearer. */
   scheme?: TokenScheme;
-  error?: "invalid_request" | "invalid_token" | "insufficient_scope" | "insufficient_user_authentication";
+  error?: "invalid_request" | "invalid_token" | "insufficient_scope" | "insufficient_user_authentication" | "insufficient_authorization_details";
   errorDescription?: string;
   /** Space-separated scopes the request needs (insufficient_scope). */
   scope?: string;
@@ -98,5 +99,24 @@ export function insufficientUserAuthentication(errorDescription: string, acrValu
         maxAge,
       }),
     },
+  });
+}
+
+/**
+ * 403 insufficient_authorization_details: the token approves another transfer, or none. RFC 9396 defines no error
+ * for a resource server, so this follows RFC 6750's insufficient_scope (403, same challenge shape) in its own words.
+ * `differing` names the members, for programs.
+ */
+export function insufficientAuthorizationDetails(
+  errorDescription: string,
+  scheme: TokenScheme,
+  reason: RefusalReason,
+  differing: readonly string[] = [],
+): ApiError {
+  return new ApiError(403, "insufficient_authorization_details", errorDescription, {
+    reason,
+    extra: { differing },
+    logDetail: differing.length > 0 ? `differs in ${differing.join(", ")}` : "no approved transfer",
+    headers: { "WWW-Authenticate": buildBearerChallenge({ scheme, error: "insufficient_authorization_details", errorDescription }) },
   });
 }

@@ -9,6 +9,8 @@ export interface ApiErrorOptions {
   logDetail?: string;
   /** Machine-readable refinement of `code`, sent as `reason` (common/api-refusals.ts). */
   reason?: RefusalReason;
+  /** Further members of the JSON body for programs, e.g. `differing: ["amount"]`; never overrides the three above. */
+  extra?: Readonly<Record<string, readonly string[]>>;
   cause?: unknown;
 }
 
@@ -20,6 +22,7 @@ export class ApiError extends Error {
   readonly headers: Record<string, string>;
   readonly logDetail: string | undefined;
   readonly reason: RefusalReason | undefined;
+  readonly extra: Readonly<Record<string, readonly string[]>>;
 
   constructor(
     readonly status: number,
@@ -32,6 +35,7 @@ export class ApiError extends Error {
     this.headers = options.headers ?? {};
     this.logDetail = options.logDetail;
     this.reason = options.reason;
+    this.extra = options.extra ?? {};
   }
 }
 
@@ -68,8 +72,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
-/** Writes an ApiError as `{ error, error_description, reason? }` with its headers. */
+/** Writes an ApiError as `{ error, error_description, reason?, ...extra }` with its headers. */
 export function sendError(res: ServerResponse, error: ApiError): void {
-  const body = { error: error.code, error_description: error.description, ...(error.reason ? { reason: error.reason } : {}) };
+  const body = { ...error.extra, error: error.code, error_description: error.description, ...(error.reason ? { reason: error.reason } : {}) };
   sendJson(res, error.status, body, error.headers);
 }

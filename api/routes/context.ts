@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { ProviderProfile } from "../../common/profiles";
+import { DEFAULT_DIRECTORY_CLIENT_ID } from "../../common/step-up";
 import type { AccessTokenVerifier, VerifiedAccessToken } from "../auth/verify-access-token";
 import type { Database } from "../db/database";
 import { invalidRequest } from "../http/errors";
@@ -16,16 +17,32 @@ export interface ApiDependencies {
   transferMaxAge: number;
   /** The identity provider's dialect: MFA evidence, the ACR to demand, scope names. */
   profile: ProviderProfile;
+  /** A transfer token must approve the exact transfer (RFC 9396); off, a token carrying details is still held to them. */
+  requireAuthorizationDetails?: boolean;
+  /** Clients the directory serves (API_DIRECTORY_CLIENTS); the customer routes serve the verifier's own list. */
+  directoryClients?: readonly string[];
   /** Open starter accounts for subjects the ledger has never seen. */
   provisionDemoAccounts?: boolean;
   log: Logger;
 }
 
 /**
- * Verifies the request's access token, nothing more (no side effects: a route decides what its token must also
- * show). oauth4webapi wants a fetch `Request`; the method and public URL are kept for a DPoP proof's htm/htu.
+ * Which clients a route serves: `customer` routes (accounts, payees, transfers) the intranet's (API_ALLOWED_CLIENTS),
+ * the `directory` the IdP's (API_DIRECTORY_CLIENTS). Neither kind of token reaches the other family's routes.
  */
-export async function verifyRequestToken(deps: ApiDependencies, req: IncomingMessage, url: URL): Promise<VerifiedAccessToken> {
+export type RouteFamily = "customer" | "directory";
+
+/**
+ * Verifies the request's access token and that its client is one `family` serves, nothing more (no side effects:
+ * a route decides what its token must also show). oauth4webapi wants a fetch `Request`; the method and public URL
+ * are kept for a DPoP proof's htm/htu.
+ */
+export async function verifyRequestToken(
+  deps: ApiDependencies,
+  req: IncomingMessage,
+  url: URL,
+  family: RouteFamily = "customer",
+): Promise<VerifiedAccessToken> {
   // Node keeps the first of several Authorization headers; a proxy might use another, so none is guessed.
   if ((req.headersDistinct.authorization?.length ?? 0) > 1) throw invalidRequest("Send one Authorization header, not several.");
   const headers = new Headers();
@@ -33,7 +50,8 @@ export async function verifyRequestToken(deps: ApiDependencies, req: IncomingMes
     const value = req.headers[name];
     if (typeof value === "string") headers.set(name, value);
   }
-  return deps.verifier.verify(new Request(url, { method: req.method ?? "GET", headers }));
+  const clients = family === "directory" ? (deps.directoryClients ?? [DEFAULT_DIRECTORY_CLIENT_ID]) : undefined;
+  return deps.verifier.verify(new Request(url, { method: req.method ?? "GET", headers }), clients);
 }
 
 /**

@@ -1,13 +1,16 @@
 import type { ServerResponse } from "node:http";
 import { REFUSAL_REASONS } from "../../common/api-refusals";
+import { CURRENCY } from "../../common/money";
 import { requireTokenId } from "../auth/single-use";
 import { requireRecentMfa, requireScope } from "../auth/step-up-policy";
-import { invalidToken, type TokenScheme } from "../auth/www-authenticate";
+import { describeRefusal, judgeTransferApproval } from "../auth/transfer-approval";
+import type { VerifiedAccessToken } from "../auth/verify-access-token";
+import { insufficientAuthorizationDetails, invalidToken, type TokenScheme } from "../auth/www-authenticate";
 import { ApiError, invalidRequest, sendJson } from "../http/errors";
 import { readJsonBody } from "../http/json-body";
 import type { Route } from "../http/router";
 import { formatAmount } from "../ledger/money";
-import { executeTransfer, findTransferByIdempotencyKey, isTokenUsed, type Transfer, type TransferOutcome } from "../ledger/transfers";
+import { executeTransfer, findTransferByIdempotencyKey, isTokenUsed, type Transfer, type TransferInstruction, type TransferOutcome } from "../ledger/transfers";
 import { type ApiDependencies, verifyRequestToken } from "./context";
 import { bodyMatches, parseTransferBody } from "./transfer-body";
 
@@ -37,6 +40,24 @@ function idempotencyKeyOf(header: string | string[] | undefined): string | null 
   return header;
 }
 
+// The body's currency when it names one (the ledger only holds dollars), so "EUR" is never taken for an approved "USD".
+const currencyOf = (body: unknown): string => {
+  const currency = typeof body === "object" && body !== null ? (body as { currency?: unknown }).currency : undefined;
+  return currency === undefined ? CURRENCY : String(currency);
+};
+
+// 403 unless the token approves exactly this transfer (RFC 9396); nothing is spent or answered from storage before.
+function requireApprovedTransfer(deps: ApiDependencies, token: VerifiedAccessToken, instruction: TransferInstruction, body: unknown): void {
+  const decision = judgeTransferApproval(
+    token.claims.authorization_details,
+    { ...instruction, currency: currencyOf(body) },
+    deps.requireAuthorizationDetails ?? false,
+  );
+  if (decision.kind === "approved") return;
+  const differing = decision.reason === REFUSAL_REASONS.transferNotApproved ? decision.differing : [];
+  throw insufficientAuthorizationDetails(describeRefusal(decision), token.scheme, decision.reason, differing);
+}
+
 // Same key, same body: answer with the original transfer. Same key, other body: refuse.
 function replay(res: ServerResponse, original: Transfer, body: unknown): void {
   if (!bodyMatches(body, original)) {
@@ -59,9 +80,10 @@ function refusal(outcome: Exclude<TransferOutcome, { kind: "created" | "idempote
 }
 
 /**
- * `POST /transfers`. Order: token → scope → fresh MFA → body → Idempotency-Key replay → spent-token
- * check → one transaction that spends the jti and moves the money. The jti is spent only when the
- * transfer commits, so a refused transfer (bad field, no funds) leaves the token usable.
+ * `POST /transfers`. Order: token → scope → fresh MFA → body → the approved transfer (RFC 9396) →
+ * Idempotency-Key replay → spent-token check → one transaction that spends the jti and moves the money. The jti
+ * is spent only when the transfer commits, so a refused transfer (bad field, not the approved one, no funds) leaves
+ * the token usable, and no stored answer is replayed for a transfer the token does not approve.
  */
 export function transferRoutes(deps: ApiDependencies): Route[] {
   return [
@@ -76,6 +98,8 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
         requireRecentMfa(token, deps.transferMaxAge, deps.profile);
         const idempotencyKey = idempotencyKeyOf(req.headers["idempotency-key"]);
         const body = await readJsonBody(req);
+        const instruction = parseTransferBody(body);
+        requireApprovedTransfer(deps, token, instruction, body);
 
         // Before the spent-token check, so a retry after a lost response gets its answer.
         if (idempotencyKey) {
@@ -84,7 +108,6 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
         }
         if (await isTokenUsed(deps.db, jti)) throw tokenReplayed(token.scheme);
 
-        const instruction = parseTransferBody(body);
         const outcome = await executeTransfer(deps.db, { ...token, jti }, instruction, idempotencyKey);
         if (outcome.kind === "created") {
           deps.log({

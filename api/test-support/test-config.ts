@@ -14,6 +14,8 @@ export function testApiConfig(issuer: string, overrides: Partial<ApiConfig> = {}
     transferMaxAge: 300,
     profile: PROFILES.auth0,
     provisionDemoAccounts: false,
+    // The scripted logins' tokens approve no particular transfer; the tests of authorization details turn this on.
+    requireAuthorizationDetails: false,
     ...overrides,
   };
 }

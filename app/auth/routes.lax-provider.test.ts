@@ -2,12 +2,13 @@
  * The callback against a provider that ignores MFA requests (the dev IdP with IDP_MFA_POLICY=off, standing in for
  * a misconfigured tenant): the intranet must notice, keep nothing it did not earn, and never loop.
  */
+
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
+import { transferDetails } from "@/common/authorization-details";
 import { startAuthorization } from "@/lib/auth/authorize";
 import { appCookies } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/dal";
-import { TRANSFER_SPENDING } from "@/lib/auth/policy";
 import type { CookieJar } from "@/testing/cookie-jar";
 import { ALICE, signInAtIdp } from "@/testing/idp-sign-in";
 import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
@@ -46,7 +47,8 @@ it("a step-up the provider ignored ends on mfa_not_performed, not back at the pr
 
 /** The step-up the transfer action starts (the spending policy), through the IdP and the callback route. */
 async function transferStepUp(): Promise<URL> {
-  const { url, transaction } = await startAuthorization("/transfer", await session(), { policy: TRANSFER_SPENDING });
+  const transfer = transferDetails({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" });
+  const { url, transaction } = await startAuthorization("/transfer/confirm", await session(), { transfer });
   browser.cookies.push({ name: appCookies(false).loginTransaction(transaction.state).name, value: transaction.sealed, path: "/" });
   const atIdp = await signInAtIdp(url, REDIRECT_URI, ALICE, { cookies: idpCookies });
   idpCookies = atIdp.cookies;

@@ -239,7 +239,16 @@ describe("sign-out", () => {
 });
 
 describe("a pending transfer", () => {
-  const pending = (sid: string) => ({ sid, from: "acc_a", to: "acc_b", amount: "3.21", idempotencyKey: crypto.randomUUID(), reason: "" });
+  const pending = (sid: string) => ({
+    sid,
+    from: "acc_a",
+    to: "acc_b",
+    fromLabel: "Checking",
+    toLabel: "Bob",
+    amount: "3.21",
+    idempotencyKey: crypto.randomUUID(),
+    reason: "",
+  });
 
   /** Alice signed in with a transfer kept for her session, as the transfer action leaves it before a step-up. */
   async function aliceWithPendingTransfer() {

@@ -9,12 +9,23 @@ const TITLES: Record<FlashKind, string> = {
   stepped_up: "Step-up complete",
   transfer_token: "Transfer authorized",
   transfer_done: "Transfer completed",
+  transfer_refused_funds: "Transfer refused",
+  transfer_refused_details: "Transfer refused",
+  transfer_refused: "Transfer refused",
 };
+
+/** The transfer a second factor just approved, as the pending transfer names it. */
+export interface ApprovedTransfer {
+  readonly amount: string;
+  readonly toLabel: string;
+  /** The approval names this exact transfer (RFC 9396); false where the provider can only approve "a transfer". */
+  readonly bound: boolean;
+}
 
 const NOTICE_ID = "step-up-notice";
 
 /** The one-shot "what changed" notice after a round trip to the provider or a transfer. Built from the session, not from the URL. */
-export function StepUpNotice({ kind, session, clearFlash }: { kind: FlashKind; session: Session; clearFlash: string }) {
+export function StepUpNotice({ kind, session, clearFlash, approved }: { kind: FlashKind; session: Session; clearFlash: string; approved?: ApprovedTransfer }) {
   const acr = session.acr ? <AcrValue acr={session.acr} /> : "none";
   const amr = session.amr.join(", ") || "none";
   const when = session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : "at an unknown time";
@@ -27,8 +38,25 @@ export function StepUpNotice({ kind, session, clearFlash }: { kind: FlashKind; s
       <p className="mt-1 text-sm">
         {kind === "transfer_done" ? (
           <>The money moved, and its single-use token is spent: the next transfer asks for a new second factor.</>
+        ) : kind === "transfer_refused_funds" ? (
+          <>The Accounts API refused the transfer: the account does not hold enough money. Nothing was sent; its token is spent.</>
+        ) : kind === "transfer_refused_details" ? (
+          <>The Accounts API refused the transfer: it is not the one your second factor approved. Nothing was sent.</>
+        ) : kind === "transfer_refused" ? (
+          <>The Accounts API refused the transfer. Nothing was sent; your activity page records why.</>
         ) : kind === "transfer_token" ? (
           <>
+            {approved ? (
+              <>
+                You approved:{" "}
+                <strong data-testid="approved-transfer">
+                  {approved.amount} USD to {approved.toLabel}
+                </strong>
+                {approved.bound
+                  ? " — the token is good for exactly this transfer. "
+                  : " — your provider cannot bind the approval to the amount, so the token is good for any one transfer. "}
+              </>
+            ) : null}
             The provider checked a second factor {when} and issued a single-use token with the scope <code>transfer:funds</code>. It is good for one transfer
             {session.transferToken ? (
               <>

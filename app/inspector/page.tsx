@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { showsMfa } from "@/common/profiles";
-import { requirePolicy } from "@/lib/auth/dal";
-import { ACTION_POLICIES, routeTable } from "@/lib/auth/policy";
+import { peekSessionTransferToken, requirePolicy } from "@/lib/auth/dal";
+import { routeTable } from "@/lib/auth/policy";
 import { policyStandings } from "@/lib/auth/policy-window";
-import { authStateOf, type StoredToken } from "@/lib/auth/session";
+import { authStateOf, type TransferTokenInfo } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { displayedClaims } from "@/lib/inspector/token-claims";
+import { readPendingTransfer } from "@/lib/transfers/pending-transfer";
+import { approvalDigestOf } from "@/lib/transfers/transfer-approval";
 import { AcrValue } from "../components/acr-value";
 import { Countdown } from "../components/countdown";
 import { RelativeTime } from "../components/relative-time";
@@ -31,8 +34,8 @@ function Claim({ name, children, testId }: { name: string; children: React.React
   );
 }
 
-function TokenCard({ title, token, testId, now }: { title: string; token: StoredToken | undefined; testId: string; now: number }) {
-  const claims = token ? displayedClaims(token.value, config().profile) : undefined;
+function TokenCard({ title, token, testId, now }: { title: string; token: (TransferTokenInfo & { value?: string }) | undefined; testId: string; now: number }) {
+  const claims = token?.value ? displayedClaims(token.value, config().profile) : undefined;
   const scopes = claims && claims.scopes.length > 0 ? claims.scopes : (token?.scope.split(" ") ?? []);
   // The token's own exp when it is a readable JWT; otherwise the app's record from the token response's expires_in.
   const expiresAt = claims?.expiresAt ?? token?.expiresAt;
@@ -72,6 +75,15 @@ function TokenCard({ title, token, testId, now }: { title: string; token: Stored
               </Claim>
             ) : null}
             {token.dpop ? <Claim name="cnf">bound to the intranet&apos;s DPoP key (RFC 9449)</Claim> : null}
+            {testId === "transfer-token-card" ? (
+              <Claim name="authorization_details" testId="transfer-approval">
+                {claims?.approvedTransfer
+                  ? `approves exactly ${claims.approvedTransfer.amount} ${claims.approvedTransfer.currency} from ${claims.approvedTransfer.from} to ${claims.approvedTransfer.to} (RFC 9396)`
+                  : config().profile.rar
+                    ? "(none)"
+                    : "(none: this provider cannot bind the approval to an amount and payee, so the token is good for any one transfer)"}
+              </Claim>
+            ) : null}
           </dl>
         </>
       )}
@@ -82,7 +94,9 @@ function TokenCard({ title, token, testId, now }: { title: string; token: Stored
 export default async function InspectorPage() {
   const session = await requirePolicy("/inspector");
   const now = Math.floor(Date.now() / 1000);
-  const standings = policyStandings([...routeTable(), ...ACTION_POLICIES], authStateOf(session), now, config().profile);
+  // The confirmation page's row is judged against the transfer waiting for it, if any.
+  const pending = await readPendingTransfer(await cookies(), session.sid);
+  const standings = policyStandings(routeTable(), authStateOf(session, pending && approvalDigestOf(pending)), now, config().profile);
   return (
     <div className="space-y-8">
       <div>
@@ -124,7 +138,12 @@ export default async function InspectorPage() {
         </h2>
         <div className="mt-3 grid gap-4 md:grid-cols-2">
           <TokenCard title="Everyday token" token={session.accessToken} testId="everyday-token" now={now} />
-          <TokenCard title="Single-use transfer token" token={session.transferToken} testId="transfer-token-card" now={now} />
+          <TokenCard
+            title="Single-use transfer token"
+            token={session.transferToken && { ...session.transferToken, value: await peekSessionTransferToken(session) }}
+            testId="transfer-token-card"
+            now={now}
+          />
         </div>
       </section>
 
@@ -155,18 +174,12 @@ export default async function InspectorPage() {
             <tbody>
               {standings.map(({ policy, verdict, satisfiedUntil }) => (
                 <tr
-                  key={`${policy.path}${policy.action ?? ""}`}
+                  key={policy.path}
                   className="border-b border-slate-100 last:border-0 dark:border-slate-800"
-                  data-testid={`policy-${policy.path.slice(1)}${policy.action ? `-${policy.action}` : ""}`}
+                  data-testid={`policy-${policy.path.slice(1).replaceAll("/", "-")}`}
                 >
                   <th scope="row" className="py-2 pr-4 font-mono font-medium">
                     <a href={policy.path}>{policy.path}</a>
-                    {policy.action ? (
-                      <span className="font-sans font-normal">
-                        {" "}
-                        ({policy.action}: {policy.label})
-                      </span>
-                    ) : null}
                   </th>
                   <td className="py-2 pr-4">
                     {[
@@ -174,6 +187,7 @@ export default async function InspectorPage() {
                       policy.apiAccess ? "API token" : undefined,
                       policy.mfa ? `second factor${policy.maxAgeSeconds ? ` ≤ ${Math.round(policy.maxAgeSeconds / 60)} min old` : ""}` : undefined,
                       policy.transferToken ? "single-use transfer:funds token" : undefined,
+                      policy.transferApproval && config().profile.rar ? "approved for the waiting transfer (RFC 9396)" : undefined,
                     ]
                       .filter(Boolean)
                       .join(", ")}

@@ -13,14 +13,19 @@ export interface PendingView {
 }
 
 /** Shows the transfer kept across a step-up, for the user to confirm without retyping it. */
-export function PendingConfirmation({ pending }: { pending: PendingView }) {
+export function PendingConfirmation({ pending, bound }: { pending: PendingView; bound: boolean }) {
   const [state, confirm, busy] = useActionState<TransferFormState>(confirmPendingTransfer, {});
   return (
     <section className="card space-y-4" aria-labelledby="pending-heading">
       <h2 id="pending-heading" className="text-lg font-semibold">
-        Confirm your transfer
+        The transfer you submitted
       </h2>
-      {pending.reason ? <p className="text-sm text-slate-600 dark:text-slate-400">Why you verified: {pending.reason}</p> : null}
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="approval-binding">
+        {bound
+          ? "Your second factor approved exactly this transfer: the token is good for this amount to this account, once."
+          : "Your identity provider approves “a transfer”, not this amount and payee: the token is good for any one transfer."}
+        {pending.reason ? ` Why you verified: ${pending.reason}` : null}
+      </p>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1">
         <dt className="font-medium">From</dt>
         <dd>{pending.from}</dd>

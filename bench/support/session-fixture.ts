@@ -47,6 +47,6 @@ export async function realisticSession(now = Math.floor(Date.now() / 1000)): Pro
       expiresAt: now + 3600,
       scope: "openid profile email read:accounts",
     },
-    transferToken: { value: await rs256AccessToken(now, "openid transfer:funds"), expiresAt: now + 300, scope: "openid transfer:funds" },
+    transferToken: { expiresAt: now + 300, scope: "openid transfer:funds" },
   };
 }

@@ -30,11 +30,14 @@ export async function renderOtp(
 ): Promise<void> {
   const user = await findUser(accountId);
   if (!user) throw new Error(`account ${accountId} vanished`);
-  const qrSvg = await QRCode.toString(totpUri(user.username, user.totpSecret), { type: "svg", margin: 1 });
+  const [qrSvg, approval] = await Promise.all([
+    QRCode.toString(totpUri(user.username, user.totpSecret), { type: "svg", margin: 1 }),
+    flow.approval(interaction),
+  ]);
   res
     .status(status)
     .type("html")
-    .send(otpPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), totpSecret: user.totpSecret, qrSvg, error }));
+    .send(otpPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), approval, totpSecret: user.totpSecret, qrSvg, error }));
 }
 
 /** Mounts `POST /interaction/:uid/otp`; `guards` are the IdP's one lockout count and one record of spent codes. */

@@ -21,12 +21,13 @@ export function passkeyRoutes(flow: SecondFactorFlow, passkeys: Passkeys): Route
   const form = express.urlencoded({ extended: false, limit: "32kb" });
 
   const render = async (interaction: Interaction, accountId: string, error?: string) => {
-    if (passkeys.list(accountId).length === 0) return passkeySignInPage({ uid: interaction.uid, username: accountId, why: flow.why(interaction), error });
+    const view = { uid: interaction.uid, username: accountId, why: flow.why(interaction), approval: await flow.approval(interaction), error };
+    if (passkeys.list(accountId).length === 0) return passkeySignInPage(view);
     const options = await passkeys.authenticationOptions(accountId);
     // A new challenge for every page: the previous one can no longer be used.
     interaction.result = { ...interaction.result, [PASSKEY_CHALLENGE]: options.challenge };
     await interaction.save(remainingTtl(interaction));
-    return passkeySignInPage({ uid: interaction.uid, username: accountId, why: flow.why(interaction), options, error });
+    return passkeySignInPage({ ...view, options });
   };
 
   router.get("/interaction/:uid/passkey", async (req, res) => {

@@ -29,17 +29,7 @@ describe("push approval with number matching", () => {
   /** A sign-in for the MFA ACR, past the password, with a push request sent; returns the browser and the waiting page. */
   const signInWaitingForPush = async () => {
     const browser = new IdpBrowser(idp.issuer);
-    const auth = new URLSearchParams({
-      client_id: DEFAULT_CLIENT_ID,
-      redirect_uri: `${APP_ORIGIN}/auth/callback`,
-      response_type: "code",
-      scope: "openid",
-      acr_values: ACR_MFA,
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      code_challenge_method: "S256",
-    });
-    const interaction = (await browser.send(`/auth?${auth}`)).location;
-    assert.match(interaction, /^\/interaction\/[^/]+$/);
+    const interaction = await browser.startSignIn({ clientId: DEFAULT_CLIENT_ID, redirectUri: `${APP_ORIGIN}/auth/callback`, acrValues: ACR_MFA });
     assert.equal((await browser.send(`${interaction}/login`, { username: ALICE.username, password: ALICE.password })).status, 303);
     const sent = await browser.send(`${interaction}/push`, {});
     return { browser, interaction, sent, waiting: sent.status === 303 ? await browser.send(sent.location) : sent };

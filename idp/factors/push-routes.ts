@@ -2,6 +2,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import { findUser } from "../accounts";
 import { CLIENT_NAME } from "../client-name";
+import { requestedTransfer, transferKey } from "../transfer-request";
 import { pushWaitPage } from "../views/push-wait";
 import { AMR_MULTI_CHANNEL } from "./amr";
 import { MAX_PENDING_PER_ACCOUNT, type PushRequests, type PushStatus } from "./push";
@@ -65,12 +66,15 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
       return;
     }
     const why = flow.why(interaction);
-    if (!pushes.create({ accountId, interactionUid: interaction.uid, clientName: CLIENT_NAME, why })) {
+    const approval = await flow.approval(interaction);
+    // The device shows the transfer, and the request is bound to exactly it (dynamic linking).
+    const key = transferKey(requestedTransfer(interaction.params.authorization_details));
+    if (!pushes.create({ accountId, interactionUid: interaction.uid, clientName: CLIENT_NAME, why, approval, transferKey: key })) {
       console.log(`idp push: refused to send ${accountId} another request (${MAX_PENDING_PER_ACCOUNT} waiting)`);
       res
         .status(429)
         .type("html")
-        .send(pushWaitPage({ uid: interaction.uid, username: accountId, why, error: TOO_MANY_WAITING }));
+        .send(pushWaitPage({ uid: interaction.uid, username: accountId, why, approval, error: TOO_MANY_WAITING }));
       return;
     }
     console.log(`idp push: sent a request to ${accountId}'s device`);
@@ -84,10 +88,11 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
     const { interaction, user } = waiting;
     const request = pushes.forInteraction(interaction.uid);
     const error = endedMessage(request?.status);
+    const approval = request?.approval ?? (await flow.approval(interaction));
     res
       .status(error ? 400 : 200)
       .type("html")
-      .send(pushWaitPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), number: request?.number, error }));
+      .send(pushWaitPage({ uid: interaction.uid, username: user.username, why: flow.why(interaction), approval, number: request?.number, error }));
   });
 
   // Polled by the waiting page: only the status of this interaction's own request.
@@ -101,12 +106,13 @@ export function pushRoutes(flow: SecondFactorFlow, pushes: PushRequests): Router
     const waiting = await waitingSignIn(flow, pushes, req, res);
     if (!waiting) return;
     const { interaction, user } = waiting;
-    if (pushes.consumeApproval(interaction.uid, user.username)) {
+    const key = transferKey(requestedTransfer(interaction.params.authorization_details));
+    if (pushes.consumeApproval(interaction.uid, user.username, key)) {
       await flow.finish(req, res, interaction, user.username, AMR_MULTI_CHANNEL);
       return;
     }
     const request = pushes.forInteraction(interaction.uid);
-    const view = { uid: interaction.uid, username: user.username, why: flow.why(interaction), number: request?.number };
+    const view = { uid: interaction.uid, username: user.username, why: flow.why(interaction), approval: request?.approval, number: request?.number };
     const error = endedMessage(request?.status);
     if (!error) {
       res

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { MAX_PENDING_PER_ACCOUNT, PUSH_TTL_SECONDS, type PushRequest, PushRequests } from "./push";
 
 const T = 1_700_000_000;
-const input = { accountId: "alice", interactionUid: "uid-1", clientName: "Fabrikam Intranet", why: "because" };
+const input = { accountId: "alice", interactionUid: "uid-1", clientName: "Fabrikam Intranet", why: "because", transferKey: "" };
 
 function created(store: PushRequests, overrides: Partial<typeof input> = {}, now = T): PushRequest {
   const request = store.create({ ...input, ...overrides }, now);
@@ -25,13 +25,22 @@ test("each request gets a two-digit number to match", () => {
 test("an approval needs the number and is used once, only by its own sign-in and account", () => {
   const store = new PushRequests();
   const request = created(store);
-  assert.equal(store.consumeApproval("uid-1", "alice", T), false, "pending is not approved");
+  assert.equal(store.consumeApproval("uid-1", "alice", "", T), false, "pending is not approved");
   assert.equal(store.approve(request.id, "alice", ` ${request.number} `, T + 1), "approved");
-  assert.equal(store.consumeApproval("uid-2", "alice", T + 2), false, "another sign-in");
-  assert.equal(store.consumeApproval("uid-1", "bob", T + 2), false, "another account");
-  assert.equal(store.consumeApproval("uid-1", "alice", T + 2), true);
-  assert.equal(store.consumeApproval("uid-1", "alice", T + 3), false, "single use");
+  assert.equal(store.consumeApproval("uid-2", "alice", "", T + 2), false, "another sign-in");
+  assert.equal(store.consumeApproval("uid-1", "bob", "", T + 2), false, "another account");
+  assert.equal(store.consumeApproval("uid-1", "alice", "", T + 2), true);
+  assert.equal(store.consumeApproval("uid-1", "alice", "", T + 3), false, "single use");
   assert.equal(store.forInteraction("uid-1", T + 3)?.status, "used", "kept as spent, so a racing completion can tell");
+});
+
+test("an approval of one transfer completes only a sign-in for exactly that transfer", () => {
+  const store = new PushRequests();
+  const request = created(store, { transferKey: '["fabrikam_transfer","acc_a","acc_b","3.21","USD"]' });
+  assert.equal(store.approve(request.id, "alice", String(request.number), T + 1), "approved");
+  assert.equal(store.consumeApproval("uid-1", "alice", '["fabrikam_transfer","acc_a","acc_b","321.00","USD"]', T + 2), false, "another amount");
+  assert.equal(store.consumeApproval("uid-1", "alice", "", T + 2), false, "no transfer");
+  assert.equal(store.consumeApproval("uid-1", "alice", '["fabrikam_transfer","acc_a","acc_b","3.21","USD"]', T + 2), true);
 });
 
 test("a wrong number denies the request for good (fails closed)", () => {
@@ -41,7 +50,7 @@ test("a wrong number denies the request for good (fails closed)", () => {
   assert.equal(store.approve(request.id, "alice", wrong, T + 1), "wrong_number");
   assert.equal(store.forInteraction("uid-1", T + 1)?.status, "wrong_number");
   assert.equal(store.approve(request.id, "alice", String(request.number), T + 2), "gone", "no second try");
-  assert.equal(store.consumeApproval("uid-1", "alice", T + 2), false);
+  assert.equal(store.consumeApproval("uid-1", "alice", "", T + 2), false);
   assert.deepEqual(store.pendingFor("alice", T + 2), []);
 
   const empty = created(store, { interactionUid: "uid-2" });
@@ -57,7 +66,7 @@ test("only the account owner can answer, and only once", () => {
   assert.equal(store.deny(request.id, "alice", T), "denied");
   assert.equal(store.approve(request.id, "alice", String(request.number), T), "gone", "a denial cannot be turned into an approval");
   assert.equal(store.forInteraction("uid-1", T)?.status, "denied");
-  assert.equal(store.consumeApproval("uid-1", "alice", T), false);
+  assert.equal(store.consumeApproval("uid-1", "alice", "", T), false);
 });
 
 test("requests expire unanswered and then cannot be approved", () => {

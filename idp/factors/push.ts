@@ -23,6 +23,13 @@ export interface PushRequest {
   readonly clientName: string;
   /** The sentence the sign-in page shows, repeated on the device so the user knows what they approve. */
   readonly why: string;
+  /** The transfer being approved ("Send $3.21 from … to …"), shown on the device card; undefined for a plain sign-in. */
+  readonly approval?: string;
+  /**
+   * Which transfer this request approves (transfer-request.ts `transferKey`, "" for none): the sign-in completes only
+   * if its own transfer is still exactly this one.
+   */
+  readonly transferKey: string;
   /** Shown on the sign-in page only; the device page asks for it. */
   readonly number: number;
   readonly createdAt: number;
@@ -91,10 +98,10 @@ export class PushRequests {
     return "denied";
   }
 
-  /** Spends an approved request (single use). True only for an approval of this sign-in and account. */
-  consumeApproval(interactionUid: string, accountId: string, now = nowSeconds()): boolean {
+  /** Spends an approved request (single use). True only for an approval of this sign-in, account and transfer. */
+  consumeApproval(interactionUid: string, accountId: string, transferKey: string, now = nowSeconds()): boolean {
     const request = this.forInteraction(interactionUid, now);
-    if (!request || request.accountId !== accountId || request.status !== "approved") return false;
+    if (!request || request.accountId !== accountId || request.status !== "approved" || request.transferKey !== transferKey) return false;
     // Kept as `used` rather than deleted: a second completion arriving meanwhile can tell it was spent, not lost.
     request.status = "used";
     return true;

@@ -9,6 +9,8 @@ export interface SecondFactorFlow {
   account(interaction: Interaction): string | undefined;
   /** The sentence saying why a second factor is asked. */
   why(interaction: Interaction): string;
+  /** What this second factor approves ("Send $3.21 from … to …"), when the request carries a transfer. */
+  approval(interaction: Interaction): Promise<string | undefined>;
   /** Ends the interaction as a multi-factor sign-in; `method` is the factor's RFC 8176 amr value. */
   finish(req: Request, res: Response, interaction: Interaction, accountId: string, method: string): Promise<void>;
   /** Ends the interaction with `access_denied` (too many wrong codes, a cancel); the client learns why. */

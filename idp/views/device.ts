@@ -1,6 +1,7 @@
 /** Fabrikam Verify: the "phone app" that approves or denies sign-ins waiting for a push approval. */
 import type { PushRequest } from "../factors/push";
 import { accountBar } from "./account-login";
+import { approvalBlock } from "./approval";
 import { alert, escapeHtml, page } from "./layout";
 
 /** A one-line outcome shown above the list: a status, or an alert when something was refused. */
@@ -18,6 +19,7 @@ function requestCard(request: PushRequest, now: number): string {
   return `<li class="request" data-request-id="${id}">
 <h2 id="${heading}">${escapeHtml(request.clientName)} wants to sign you in <span class="meta">(requested ${age < 5 ? "just now" : `${age} seconds ago`})</span></h2>
 <p class="why">${escapeHtml(request.why)}</p>
+${approvalBlock(request.approval, "h3")}
 <p class="meta" id="${heading}-help">Approve only if you started this sign-in: type the number its page shows. A wrong number denies it.</p>
 <label for="number-${id}">Number shown on the sign-in screen</label>
 <input id="number-${id}" name="number" form="approve-${id}" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="off" required aria-describedby="${heading}-help">

@@ -35,6 +35,9 @@ button.link{background:none;border:0;padding:0;color:var(--link);text-decoration
 .alert{padding:.75rem 1rem;border-radius:.4rem;background:var(--error-bg);color:var(--error);border:1px solid var(--error-line);font-weight:600}
 .success{padding:.75rem 1rem;border-radius:.4rem;background:var(--ok-bg);color:var(--ok);font-weight:600}
 .why{padding:.75rem 1rem;border-radius:.4rem;background:var(--why);border:1px solid var(--why-line);color:var(--ink)}
+.approval{padding:.75rem 1rem;border-radius:.5rem;border:2px solid var(--accent);margin:0 0 1rem}
+.approval h2,.approval h3{margin:0 0 .25rem;font-size:.85rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+.approval p{margin:0;color:var(--ink);font-weight:600;overflow-wrap:anywhere}
 .factors{margin-top:1.5rem;border-top:1px solid var(--line);padding-top:.5rem}
 .factors h2{font-size:.9rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
 .factors ul{list-style:none;margin:0;padding:0;display:grid;gap:.5rem}

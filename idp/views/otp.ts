@@ -1,5 +1,6 @@
 /** Page 2 of sign-in: the one-time code, with how to get one. */
 
+import { approvalBlock } from "./approval";
 import { factorChoice } from "./factor-choice";
 import { alert, escapeHtml, page } from "./layout";
 import { cancelForm } from "./login";
@@ -9,6 +10,8 @@ export interface OtpView {
   username: string;
   /** One sentence saying why a second factor is asked. */
   why: string;
+  /** What the code approves ("Send $3.21 from … to …"), when the sign-in carries a transfer. */
+  approval?: string;
   totpSecret: string;
   /** Inline SVG produced by the qrcode package from the otpauth:// URI. */
   qrSvg: string;
@@ -22,6 +25,7 @@ export function otpPage(view: OtpView): string {
     "Verify it's you",
     `<h1>Verify it's you</h1>
 <p class="why">${escapeHtml(view.why)}</p>
+${approvalBlock(view.approval)}
 <p>Signed in as <strong>${escapeHtml(view.username)}</strong>.</p>
 ${alert("otp-error", view.error)}
 <form method="post" action="/interaction/${uid}/otp" novalidate>

@@ -1,6 +1,7 @@
 /** Passkey pages: the second factor on the sign-in page, and enrolment on the settings page. */
 import type { StoredPasskey } from "../factors/passkeys";
 import { accountBar } from "./account-login";
+import { approvalBlock } from "./approval";
 import { factorChoice } from "./factor-choice";
 import { alert, escapeHtml, page } from "./layout";
 import { cancelForm } from "./login";
@@ -10,7 +11,7 @@ function jsonData(id: string, value: unknown): string {
   return `<script type="application/json" id="${escapeHtml(id)}">${JSON.stringify(value).replace(/</g, "\\u003c")}</script>`;
 }
 
-export function passkeySignInPage(view: { uid: string; username: string; why: string; options?: unknown; error?: string }): string {
+export function passkeySignInPage(view: { uid: string; username: string; why: string; approval?: string; options?: unknown; error?: string }): string {
   const uid = encodeURIComponent(view.uid);
   const body = view.options
     ? `<p>Use the passkey you added to your Fabrikam account: your device will ask for your fingerprint, face, PIN or security key.</p>
@@ -27,6 +28,7 @@ ${jsonData("passkey-options", view.options)}
     "Use a passkey",
     `<h1>Use a passkey</h1>
 <p class="why">${escapeHtml(view.why)}</p>
+${approvalBlock(view.approval)}
 <p>Signed in as <strong>${escapeHtml(view.username)}</strong>.</p>
 ${alert("passkey-error", view.error)}
 ${body}

@@ -1,5 +1,6 @@
 /** The sign-in page while a push request waits on the user's Fabrikam Verify device page. */
 
+import { approvalBlock } from "./approval";
 import { factorChoice } from "./factor-choice";
 import { alert, escapeHtml, page } from "./layout";
 import { cancelForm } from "./login";
@@ -8,6 +9,8 @@ export interface PushWaitView {
   uid: string;
   username: string;
   why: string;
+  /** What the approval approves ("Send $3.21 from … to …"), when the sign-in carries a transfer. */
+  approval?: string;
   /** Number matching: the number to type on the device, while the request waits. */
   number?: number;
   /** The request can no longer be approved (denied, expired): offer a new one. */
@@ -29,6 +32,7 @@ export function pushWaitPage(view: PushWaitView): string {
     "Approve on Fabrikam Verify",
     `<h1>Approve on Fabrikam Verify</h1>
 <p class="why">${escapeHtml(view.why)}</p>
+${approvalBlock(view.approval)}
 <p>Signed in as <strong>${escapeHtml(view.username)}</strong>.</p>
 ${alert("push-error", view.error)}
 ${

@@ -4,10 +4,12 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
+import { pendingApproval } from "@/lib/transfers/pending-transfer";
 import { appCookies, type CookieSink, type CookieSource } from "./cookies";
 import { evaluatePolicy, policyForPath } from "./policy";
 import { authStateOf, type Session, sealSession, unsealSession } from "./session";
 import { endSession, isSessionActive, startSession } from "./session-store";
+import { keepTransferToken, peekTransferToken, takeTransferToken } from "./transfer-token-store";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const sessionCookie = () => appCookies(config().secureCookies).session;
@@ -31,9 +33,30 @@ export const getSession = cache(
     readSession(await cookies()),
 );
 
-/** Records a freshly sealed session (with the ID token a sign-out will hint with) and ends the one it replaces. */
-export async function recordNewSession(session: Session, previous: Session | undefined, idToken: string | undefined): Promise<void> {
-  await startSession(await appDb(), { ...session, idToken }, previous?.sid);
+/**
+ * Records a freshly sealed session (with the ID token a sign-out will hint with, and the value of its transfer
+ * token, both server-side) and ends the one it replaces.
+ */
+export async function recordNewSession(
+  session: Session,
+  previous: Session | undefined,
+  kept: { idToken?: string; transferTokenValue?: string },
+): Promise<void> {
+  const db = await appDb();
+  await startSession(db, { ...session, idToken: kept.idToken }, previous?.sid);
+  if (session.transferToken && kept.transferTokenValue) {
+    await keepTransferToken(db, session.sid, kept.transferTokenValue, session.transferToken.expiresAt, config().sessionSecret);
+  }
+}
+
+/** Takes the current session's transfer token out of the store: presented once, whatever happens next. */
+export async function takeSessionTransferToken(session: Session): Promise<string | undefined> {
+  return takeTransferToken(await appDb(), session.sid, nowSeconds(), config().sessionSecret);
+}
+
+/** The current session's transfer token, left in place, for the inspector to decode. */
+export async function peekSessionTransferToken(session: Session): Promise<string | undefined> {
+  return peekTransferToken(await appDb(), session.sid, nowSeconds(), config().sessionSecret);
 }
 
 /** Ends the current session server-side (sign-out): its cookie is useless even if a copy survives. */
@@ -54,7 +77,8 @@ export async function requirePolicy(path: string): Promise<Session> {
   const session = await getSession();
   const policy = policyForPath(path);
   if (!policy) throw new Error(`No route policy for ${path}`);
-  const verdict = evaluatePolicy(policy, authStateOf(session), nowSeconds(), config().profile);
+  const pending = policy.transferApproval ? await pendingApproval(await cookies(), session?.sid) : undefined;
+  const verdict = evaluatePolicy(policy, authStateOf(session, pending), nowSeconds(), config().profile);
   if (!verdict.ok || !session) redirect(loginUrl(path));
   return session;
 }

@@ -17,6 +17,13 @@ export const AUTH_ERRORS = {
     explanation: "Fabrikam Intranet asked for an access token with the permission this action needs, and the provider returned one without it.",
     admin: "Grant the client the Accounts API permissions (read:accounts, transfer:funds) at the provider.",
   },
+  transfer_not_approved: {
+    title: "The identity provider did not approve this exact transfer",
+    explanation:
+      "Fabrikam Intranet asked the identity provider to approve one transfer — its amount, its accounts — with your second factor, and the approval that came back names another transfer or none. Nothing was sent. Your transfer is still waiting: open it again to approve it.",
+    admin:
+      "The provider must support RFC 9396 authorization details of type fabrikam_transfer and return them unchanged (in the token response and the access token). If it cannot, set OIDC_RAR=off: transfer tokens are then valid for any one transfer.",
+  },
   account_mismatch: {
     title: "You verified as a different person",
     explanation:

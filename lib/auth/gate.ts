@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { config } from "@/lib/config";
+import { pendingApproval } from "@/lib/transfers/pending-transfer";
 import { appCookies } from "./cookies";
 import { evaluatePolicy, policyForPath } from "./policy";
 import { authStateOf, unsealSession } from "./session";
@@ -18,7 +19,9 @@ export async function gate(request: NextRequest, forwardHeaders?: Headers): Prom
 
   const now = Math.floor(Date.now() / 1000);
   const session = await unsealSession(appCookies(app.secureCookies).session.read(request.cookies), app.sessionSecret, now);
-  if (evaluatePolicy(policy, authStateOf(session), now, app.profile).ok) return pass();
+  // The confirmation page's policy is about the transfer waiting for it.
+  const pending = policy.transferApproval ? await pendingApproval(request.cookies, session?.sid) : undefined;
+  if (evaluatePolicy(policy, authStateOf(session, pending), now, app.profile).ok) return pass();
 
   const login = new URL("/auth/login", app.appBaseUrl);
   login.searchParams.set("returnTo", `${pathname}${search}`);

@@ -1,5 +1,6 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
+import { transferDetailsSchema } from "@/common/authorization-details";
 import { appCookies, type CookieList, type CookieSink } from "./cookies";
 import type { ShortfallReason } from "./policy";
 import { isLocalPath } from "./return-to";
@@ -21,6 +22,8 @@ const loginTransactionSchema = z.object({
   reason: z.enum(["signed_out", "api_token_expired", "mfa_required", "mfa_stale", "transfer_token_required"]).optional(),
   /** The signed-in user this request strengthens: the provider must answer for the same account. */
   sub: z.string().optional(),
+  /** The one transfer this step-up asks the second factor to approve (RFC 9396); the callback checks it was granted. */
+  transfer: transferDetailsSchema.optional(),
 });
 
 export type LoginTransaction = z.infer<typeof loginTransactionSchema> & { reason?: ShortfallReason };

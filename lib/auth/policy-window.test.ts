@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD } from "@/common/step-up";
-import { routePolicies, TRANSFER_SPENDING } from "./policy";
+import { policyFor, routePolicies } from "./policy";
 import { policyStandings } from "./policy-window";
 
 const NOW = 1_700_000_000;
@@ -33,8 +33,13 @@ test("MFA 10 minutes ago: salary holds for the 5 minutes left of its 15-minute w
 
 test("spending holds until the single-use token expires; without one it falls short", () => {
   const auth = { acr: ACR_MFA, amr: ["mfa"], authTime: NOW, accessTokenExpiresAt: NOW + 3000 };
-  const [withToken] = policyStandings([TRANSFER_SPENDING], { ...auth, transferTokenExpiresAt: NOW + 200 }, NOW, PROFILES.auth0);
+  const [withToken] = policyStandings(
+    [policyFor(policies, "/transfer/confirm") ?? assert.fail("no confirm row")],
+    { ...auth, transferTokenExpiresAt: NOW + 200 },
+    NOW,
+    PROFILES.auth0,
+  );
   assert.equal(withToken?.satisfiedUntil, NOW + 200);
-  const [without] = policyStandings([TRANSFER_SPENDING], auth, NOW, PROFILES.auth0);
+  const [without] = policyStandings([policyFor(policies, "/transfer/confirm") ?? assert.fail("no confirm row")], auth, NOW, PROFILES.auth0);
   assert.deepEqual(without?.verdict, { ok: false, reason: "transfer_token_required" });
 });

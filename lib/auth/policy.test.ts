@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
 import { PROFILES } from "@/common/profiles";
 import { ACR_MFA, ACR_PASSWORD, SCOPES } from "@/common/step-up";
-import { type AuthState, authorizationNeeds, evaluatePolicy, policyFor, policyForPath, routePolicies, routeTable, TRANSFER_SPENDING } from "./policy";
+import { type AuthState, authorizationNeeds, evaluatePolicy, policyFor, policyForPath, routePolicies, routeTable } from "./policy";
 
 const NOW = 1_800_000_000;
 const policies = routePolicies(900);
@@ -76,10 +76,10 @@ test("accounts needs an unexpired API token", () => {
   });
 });
 
-test("spending needs an unused, unexpired transfer token; viewing the form needs only the read token", () => {
-  assert.deepEqual(evaluatePolicy(TRANSFER_SPENDING, mfa, NOW, auth0), { ok: false, reason: "transfer_token_required" });
-  assert.deepEqual(evaluatePolicy(TRANSFER_SPENDING, { ...password, transferTokenExpiresAt: NOW + 60 }, NOW, auth0), { ok: true });
-  assert.deepEqual(evaluatePolicy(TRANSFER_SPENDING, { ...password, transferTokenExpiresAt: NOW - 1 }, NOW, auth0), {
+test("confirming needs an unused, unexpired transfer token; filling in the form needs only the read token", () => {
+  assert.deepEqual(evaluatePolicy(policy("/transfer/confirm"), mfa, NOW, auth0), { ok: false, reason: "transfer_token_required" });
+  assert.deepEqual(evaluatePolicy(policy("/transfer/confirm"), { ...password, transferTokenExpiresAt: NOW + 60 }, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(policy("/transfer/confirm"), { ...password, transferTokenExpiresAt: NOW - 1 }, NOW, auth0), {
     ok: false,
     reason: "transfer_token_required",
   });
@@ -92,14 +92,14 @@ test("authorization needs come from the policy", () => {
   const salary = authorizationNeeds(policy("/salary"), "mfa_required", auth0);
   assert.equal(salary.acrValues, ACR_MFA);
   assert.equal(salary.maxAge, 900);
-  const transfer = authorizationNeeds(TRANSFER_SPENDING, "transfer_token_required", auth0);
+  const transfer = authorizationNeeds(policy("/transfer/confirm"), "transfer_token_required", auth0);
   assert.equal(transfer.purpose, "transfer");
   assert.equal(transfer.acrValues, ACR_MFA);
   assert.ok(transfer.scope.split(" ").includes(SCOPES.transferFunds));
   assert.ok(!transfer.scope.split(" ").includes(SCOPES.readAccounts));
   // Signed out of /transfer: sign in first; the high-value scope is asked for when a transfer is submitted.
   assert.equal(authorizationNeeds(policy("/transfer"), "signed_out", auth0).purpose, "sign_in");
-  assert.equal(authorizationNeeds(TRANSFER_SPENDING, "signed_out", auth0).purpose, "sign_in");
+  assert.equal(authorizationNeeds(policy("/transfer/confirm"), "signed_out", auth0).purpose, "sign_in");
 });
 
 test("policyForPath is the one way in: a query or a sub-path keeps the policy; bench pages have none outside a bench run", () => {
@@ -112,4 +112,17 @@ test("policyForPath is the one way in: a query or a sub-path keeps the policy; b
     routeTable().every((p) => !p.path.startsWith("/bench")),
     "the product table holds no bench rows",
   );
+});
+
+test("confirming needs the transfer token approved for the waiting transfer, where the provider approves exact transfers", () => {
+  const confirm = policy("/transfer/confirm");
+  const token = { ...password, transferTokenExpiresAt: NOW + 60 };
+  assert.deepEqual(evaluatePolicy(confirm, { ...token, transferTokenApproves: "A", pendingTransferApproval: "A" }, NOW, auth0), { ok: true });
+  assert.deepEqual(evaluatePolicy(confirm, { ...token, transferTokenApproves: "A", pendingTransferApproval: "B" }, NOW, auth0), {
+    ok: false,
+    reason: "transfer_token_required",
+  });
+  assert.deepEqual(evaluatePolicy(confirm, { ...token, pendingTransferApproval: "B" }, NOW, auth0), { ok: false, reason: "transfer_token_required" });
+  // A provider that cannot bind approvals (no RAR) issues tokens for any one transfer.
+  assert.deepEqual(evaluatePolicy(confirm, { ...token, pendingTransferApproval: "B" }, NOW, PROFILES.keycloak), { ok: true });
 });

@@ -7,8 +7,6 @@ import { benchRoutePolicies } from "./bench-routes";
 export interface RoutePolicy {
   /** Path prefix this policy guards (whole segments). */
   readonly path: string;
-  /** Set on what a server action of the route needs beyond viewing it (e.g. `spend`); unset on the viewing policy. */
-  readonly action?: string;
   /** What the route holds, for explanations ("salary information"). */
   readonly label: string;
   /** The route calls the Accounts API with the user's ordinary `read:accounts` token. */
@@ -19,6 +17,11 @@ export interface RoutePolicy {
   readonly maxAgeSeconds?: number;
   /** Needs an unused single-use `transfer:funds` access token. */
   readonly transferToken: boolean;
+  /**
+   * ...approved for the transfer waiting for confirmation (RFC 9396 authorization details), where the provider
+   * approves exact transfers (the profile's `rar`); elsewhere any transfer token will do.
+   */
+  readonly transferApproval?: boolean;
 }
 
 /** The session facts a policy is evaluated against. Missing claims count as the weakest authentication. */
@@ -31,6 +34,10 @@ export interface AuthState {
   readonly accessTokenExpiresAt?: number;
   /** Epoch seconds at which the single-use transfer token expires, if the session holds one. */
   readonly transferTokenExpiresAt?: number;
+  /** The transfer the transfer token was approved for (lib/transfers/transfer-approval.ts). */
+  readonly transferTokenApproves?: string;
+  /** The transfer waiting for confirmation, named the same way. */
+  readonly pendingTransferApproval?: string;
 }
 
 export type ShortfallReason = "signed_out" | "api_token_expired" | "mfa_required" | "mfa_stale" | "transfer_token_required";
@@ -43,28 +50,13 @@ export function routePolicies(salaryMaxAge: number): readonly RoutePolicy[] {
     { path: "/directory", label: "the employee directory", apiAccess: false, mfa: false, transferToken: false },
     { path: "/accounts", label: "your accounts", apiAccess: true, mfa: false, transferToken: false },
     { path: "/salary", label: "salary information", apiAccess: false, mfa: true, maxAgeSeconds: salaryMaxAge, transferToken: false },
-    // Viewing the form needs what /accounts needs; spending is TRANSFER_SPENDING, checked by the action (and the API).
+    // Filling in the form needs what /accounts needs; confirming the transfer needs a second factor that approved it.
     { path: "/transfer", label: "the transfer form", apiAccess: true, mfa: false, transferToken: false },
+    { path: "/transfer/confirm", label: "confirming a transfer", apiAccess: false, mfa: false, transferToken: true, transferApproval: true },
     { path: "/activity", label: "your activity", apiAccess: false, mfa: false, transferToken: false },
     { path: "/inspector", label: "your session and tokens", apiAccess: false, mfa: false, transferToken: false },
   ];
 }
-
-/**
- * What the transfer action needs to spend: an unused single-use `transfer:funds` token (the seed's API step-up).
- * Not a page's policy: the form is viewed with the everyday session, and the second factor is asked for on submit.
- */
-export const TRANSFER_SPENDING: RoutePolicy = {
-  path: "/transfer",
-  action: "spend",
-  label: "a funds transfer",
-  apiAccess: false,
-  mfa: false,
-  transferToken: true,
-};
-
-/** What the app's server actions need beyond viewing their pages, for the inspector. */
-export const ACTION_POLICIES: readonly RoutePolicy[] = [TRANSFER_SPENDING];
 
 /** The policy guarding `pathname` in `policies` (the longest matching path), or undefined. */
 export function policyFor(policies: readonly RoutePolicy[], pathname: string): RoutePolicy | undefined {
@@ -100,6 +92,10 @@ export function evaluatePolicy(policy: RoutePolicy, auth: AuthState | undefined,
   if (policy.mfa && !showsMfa(profile, auth)) return { ok: false, reason: "mfa_required" };
   if (policy.maxAgeSeconds !== undefined && !freshEnough(auth.authTime, policy.maxAgeSeconds, now)) return { ok: false, reason: "mfa_stale" };
   if (policy.transferToken && !stillValid(auth.transferTokenExpiresAt, now)) return { ok: false, reason: "transfer_token_required" };
+  // A token approved for another transfer (RFC 9396) is not this one's: the second factor must approve this one.
+  if (policy.transferApproval && profile.rar && auth.transferTokenApproves !== auth.pendingTransferApproval) {
+    return { ok: false, reason: "transfer_token_required" };
+  }
   return { ok: true };
 }
 

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PROFILES, resolveProfile } from "@/common/profiles";
 import { ACR_MFA } from "@/common/step-up";
-import { authorizationNeeds, policyFor, routePolicies, TRANSFER_SPENDING } from "./policy";
+import { authorizationNeeds, policyFor, routePolicies } from "./policy";
 import { providerParameters } from "./provider-request";
 
 const AUDIENCE = "https://api.fabrikam.example";
 const salary = policyFor(routePolicies(900), "/salary");
-const transfer = TRANSFER_SPENDING;
+const transfer = policyFor(routePolicies(900), "/transfer/confirm");
 
 test("Auth0: acr_values with the multi-factor ACR and the audience parameter", () => {
   const needs = authorizationNeeds(salary, "mfa_required", PROFILES.auth0);

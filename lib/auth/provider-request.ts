@@ -1,3 +1,4 @@
+import type { TransferDetails } from "@/common/authorization-details";
 import type { ProviderProfile } from "@/common/profiles";
 
 /** What the authorization request must convey, independent of any vendor's dialect. */
@@ -6,6 +7,8 @@ export interface ProviderAsk {
   readonly acrValues?: string;
   /** The Accounts API's identifier. */
   readonly audience: string;
+  /** RFC 9396: the one transfer the second factor is to approve (only for providers whose profile says `rar`). */
+  readonly transfer?: TransferDetails;
 }
 
 /**
@@ -15,6 +18,7 @@ export interface ProviderAsk {
 export function providerParameters(profile: ProviderProfile, ask: ProviderAsk): Record<string, string> {
   const parameters: Record<string, string> = {};
   if (profile.audienceParam !== "none") parameters[profile.audienceParam] = ask.audience;
+  if (ask.transfer && profile.rar) parameters.authorization_details = JSON.stringify([ask.transfer]);
   const acrs = (ask.acrValues ?? "").split(" ").filter(Boolean);
   if (acrs.length === 0) return parameters;
   if (profile.acrRequest !== "claims") parameters.acr_values = acrs.join(" ");

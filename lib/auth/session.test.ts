@@ -45,16 +45,17 @@ async function fullSession(): Promise<Session> {
     accessToken: { value: await rs256AccessToken("openid profile email read:accounts"), expiresAt: NOW + 3600, scope: "openid profile email read:accounts" },
     // DPoP-bound (RFC 9449): `cnf.jkt` in the token, and the thumbprint again beside it to pick the key after rotation.
     transferToken: {
-      value: await rs256AccessToken("openid transfer:funds", { cnf: { jkt: JKT } }),
+      // The token itself waits server-side (transfer-token-store.ts): an approved, bound one no longer fits here.
       expiresAt: NOW + 300,
       scope: "openid transfer:funds",
       dpop: true,
       jkt: JKT,
+      approves: "Yq9WXRn4LL2LZ2xaB3PrKd",
     },
   };
 }
 
-test("a session holding both RS256 access tokens fits in one cookie", async () => {
+test("a session holding the everyday RS256 token and a bound, approved transfer token's description fits in one cookie", async () => {
   const sealed = await sealSession(await fullSession(), SECRET, NOW);
   const { name } = appCookies(true).session;
   // Name, value and the attributes the browser counts against its 4096-byte limit.
@@ -107,6 +108,8 @@ test("policy facts come from the session", async () => {
     authTime: NOW,
     accessTokenExpiresAt: NOW + 3600,
     transferTokenExpiresAt: NOW + 300,
+    transferTokenApproves: "Yq9WXRn4LL2LZ2xaB3PrKd",
+    pendingTransferApproval: undefined,
   });
   assert.equal(authStateOf(undefined), undefined);
 });

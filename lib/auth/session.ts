@@ -11,6 +11,8 @@ const tokenSchema = z.object({
   dpop: z.literal(true).optional(),
   /** RFC 7638 thumbprint of the DPoP key it is bound to, so it is proven with that key after the app's key rotates. */
   jkt: z.string().min(1).optional(),
+  /** The transfer a transfer token was approved for (RFC 9396), as lib/transfers/transfer-approval.ts names it. */
+  approves: z.string().min(1).max(64).optional(),
 });
 
 const sessionSchema = z.object({
@@ -28,12 +30,17 @@ const sessionSchema = z.object({
   expiresAt: z.number().int(),
   /** The everyday `read:accounts` token for the Accounts API. */
   accessToken: tokenSchema.optional(),
-  /** The single-use `transfer:funds` token; removed as soon as it has been presented once. */
-  transferToken: tokenSchema.optional(),
+  /**
+   * The single-use `transfer:funds` token, described: its value waits server-side (transfer-token-store.ts) and
+   * leaves as soon as it is presented once.
+   */
+  transferToken: tokenSchema.omit({ value: true }).optional(),
 });
 
 export type Session = z.infer<typeof sessionSchema>;
 export type StoredToken = z.infer<typeof tokenSchema>;
+/** What the session cookie knows of its transfer token; the value waits server-side. */
+export type TransferTokenInfo = Omit<StoredToken, "value">;
 
 /** Browsers refuse cookies over 4096 bytes; iron-session throws instead of writing one. */
 export const MAX_COOKIE_BYTES = 4096;
@@ -57,8 +64,11 @@ export async function unsealSession(sealed: string | undefined, secret: string, 
   return parsed.data;
 }
 
-/** The facts route policies look at. */
-export function authStateOf(session: Session | undefined): AuthState | undefined {
+/**
+ * The facts route policies look at. `pendingTransferApproval` names the transfer waiting for confirmation, for the
+ * policy of the page that confirms it (lib/transfers/transfer-approval.ts).
+ */
+export function authStateOf(session: Session | undefined, pendingTransferApproval?: string): AuthState | undefined {
   if (!session) return undefined;
   return {
     acr: session.acr,
@@ -66,5 +76,7 @@ export function authStateOf(session: Session | undefined): AuthState | undefined
     authTime: session.authTime,
     accessTokenExpiresAt: session.accessToken?.expiresAt,
     transferTokenExpiresAt: session.transferToken?.expiresAt,
+    transferTokenApproves: session.transferToken?.approves,
+    pendingTransferApproval,
   };
 }

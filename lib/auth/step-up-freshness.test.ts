@@ -6,13 +6,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { AUTH_TIME_CLOCK_TOLERANCE_SECONDS } from "@/common/auth-time";
+import { transferDetails } from "@/common/authorization-details";
 import { ACR_MFA } from "@/common/step-up";
 import { config } from "@/lib/config";
 import type { HostileProvider, SigningKey } from "@/testing/hostile-provider";
 import { startHostileProviderForIntranet } from "@/testing/intranet-routes";
 import { completeAuthorization, startAuthorization } from "./authorize";
 import { unsealLoginTransaction } from "./login-state";
-import { TRANSFER_SPENDING } from "./policy";
 import type { Session } from "./session";
 import type { StepUpChallenge } from "./step-up-challenge";
 
@@ -49,7 +49,9 @@ async function stepUp(returnTo: string, previous: Session, authTime: number, cha
   const { url, transaction } = await startAuthorization(
     returnTo,
     previous,
-    returnTo === "/transfer" ? { policy: TRANSFER_SPENDING, challenge } : { challenge },
+    returnTo === "/transfer/confirm"
+      ? { transfer: transferDetails({ from: "acc_alice_checking", to: "acc_bob_checking", amount: "1.00" }), challenge }
+      : { challenge },
   );
   const txn = await unsealLoginTransaction(transaction.sealed, transaction.state, config().sessionSecret);
   assert.ok(txn);
@@ -66,7 +68,7 @@ test("a transfer step-up answered with the same, too old auth_time (a cached aut
   // catches it here (the route policy does not judge a transfer's freshness; the API would challenge again, and a
   // provider answering from its cache would loop the user between the two).
   const previous = aliceSession(nowSeconds() - 301);
-  const { shortfall, session } = await stepUp("/transfer", previous, previous.authTime ?? 0, CHALLENGE);
+  const { shortfall, session } = await stepUp("/transfer/confirm", previous, previous.authTime ?? 0, CHALLENGE);
   assert.equal(shortfall, "stale_authentication");
   assert.equal(session.transferToken, undefined);
 });
@@ -74,7 +76,7 @@ test("a transfer step-up answered with the same, too old auth_time (a cached aut
 test("the same transfer step-up answered with a new authentication gets its token", async () => {
   const previous = aliceSession(nowSeconds() - 301);
   const now = nowSeconds();
-  const { session, shortfall } = await stepUp("/transfer", previous, now, CHALLENGE);
+  const { session, shortfall } = await stepUp("/transfer/confirm", previous, now, CHALLENGE);
   assert.equal(shortfall, undefined);
   assert.equal(session.authTime, now);
   assert.ok(session.transferToken);
@@ -88,5 +90,8 @@ test("a salary step-up answered with a cached authentication is refused too", as
 test("an auth_time beyond the clock skew in the future is refused at the callback", async () => {
   const previous = aliceSession(nowSeconds() - SALARY_MAX_AGE - 1);
   assert.equal((await stepUp("/salary", previous, nowSeconds() + AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 120)).shortfall, "stale_authentication");
-  assert.equal((await stepUp("/transfer", previous, nowSeconds() + AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 120, CHALLENGE)).shortfall, "stale_authentication");
+  assert.equal(
+    (await stepUp("/transfer/confirm", previous, nowSeconds() + AUTH_TIME_CLOCK_TOLERANCE_SECONDS + 120, CHALLENGE)).shortfall,
+    "stale_authentication",
+  );
 });

@@ -12,6 +12,12 @@ const STATEMENTS = [
      end_reason text
    )`,
   `CREATE INDEX IF NOT EXISTS intranet_sessions_sub ON intranet_sessions (sub)`,
+  // The single-use transfer token of a session, sealed, taken once (lib/auth/transfer-token-store.ts).
+  `CREATE TABLE IF NOT EXISTS intranet_transfer_tokens (
+     sid text PRIMARY KEY,
+     sealed text NOT NULL,
+     expires_at bigint NOT NULL
+   )`,
   // Added after the first release; ADD COLUMN IF NOT EXISTS upgrades databases created before it.
   `ALTER TABLE intranet_sessions ADD COLUMN IF NOT EXISTS id_token text`,
   `CREATE TABLE IF NOT EXISTS intranet_audit_events (

@@ -34,3 +34,10 @@ test("opaque or malformed tokens decode to nothing, and claims of the wrong type
   const odd = displayedClaims(jwt({ scope: 42, amr: "pwd", auth_time: "10", aud: ["a", "b"] }), PROFILES.auth0);
   assert.deepEqual(odd, { scopes: [], aud: "a b", acr: [], amr: [], authTime: undefined, issuedAt: undefined, expiresAt: undefined });
 });
+
+test("a token's RFC 9396 authorization details show the one transfer it approves, and malformed details approve none", () => {
+  const details = { type: "fabrikam_transfer", from: "acc_alice_checking", to: "acc_bob_checking", amount: "3.21", currency: "USD" };
+  assert.deepEqual(displayedClaims(jwt({ authorization_details: [details] }), PROFILES.auth0)?.approvedTransfer, details);
+  for (const odd of [details, [details, details], [{ ...details, amount: "-1" }], [{ ...details, extra: 1 }], "x"])
+    assert.equal(displayedClaims(jwt({ authorization_details: odd }), PROFILES.auth0)?.approvedTransfer, undefined);
+});

@@ -1,4 +1,5 @@
 import { decodeJwt } from "jose";
+import { approvedTransfer, type TransferDetails } from "@/common/authorization-details";
 import { acrValuesOf, type ProviderProfile } from "@/common/profiles";
 
 /** The claims of an access token worth showing a person. The token string itself never leaves the server. */
@@ -11,6 +12,8 @@ export interface DisplayedTokenClaims {
   readonly authTime?: number;
   readonly issuedAt?: number;
   readonly expiresAt?: number;
+  /** The one transfer the token approves (RFC 9396 `authorization_details`), if it names one. */
+  readonly approvedTransfer?: TransferDetails;
 }
 
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -31,6 +34,7 @@ export function displayedClaims(token: string, profile: ProviderProfile): Displa
   }
   // RFC 9068 tokens always say `scope`; vendors' plain JWTs use the profile's claim (Okta and Entra: `scp`, maybe an array).
   const rawScopes = payload.scope ?? payload[profile.scopeClaim];
+  const approved = approvedTransfer(payload.authorization_details);
   return {
     scopes: typeof rawScopes === "string" ? rawScopes.split(" ").filter(Boolean) : strings(rawScopes),
     aud: Array.isArray(payload.aud) ? payload.aud.join(" ") : str(payload.aud),
@@ -39,5 +43,6 @@ export function displayedClaims(token: string, profile: ProviderProfile): Displa
     authTime: num(payload.auth_time),
     issuedAt: num(payload.iat),
     expiresAt: num(payload.exp),
+    ...(approved ? { approvedTransfer: approved } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { appCookies, type CookieSink, type CookieSource } from "@/lib/auth/cookies";
 import { config } from "@/lib/config";
+import { approvalDigestOf } from "./transfer-approval";
 
 /** A transfer the user asked for that waits for a step-up; kept sealed so they never retype it. */
 const pendingSchema = z.object({
@@ -11,6 +12,9 @@ const pendingSchema = z.object({
   to: z.string(),
   amount: z.string(),
   memo: z.string().optional(),
+  /** How the form named the accounts (from the API's lists at submit time): shown on confirmation, never re-read. */
+  fromLabel: z.string().max(300),
+  toLabel: z.string().max(300),
   /** Reused on confirmation, so a retry after a lost answer cannot move the money twice. */
   idempotencyKey: z.string().uuid(),
   /** Why it is pending, shown to the user. */
@@ -51,4 +55,10 @@ export async function carryPendingTransfer(from: CookieSource, to: CookieSink, p
 /** Forgets the pending transfer. */
 export function clearPendingTransfer(to: CookieSink): void {
   cookie().clear(to);
+}
+
+/** The name of the transfer waiting in session `sid` (transfer-approval.ts), for the confirmation page's policy. */
+export async function pendingApproval(from: CookieSource, sid: string | undefined): Promise<string | undefined> {
+  const pending = sid ? await readPendingTransfer(from, sid) : undefined;
+  return pending && approvalDigestOf(pending);
 }

@@ -12,6 +12,9 @@ const MFA_ACR = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
 /** Scopes that must be backed by a fresh second factor every time they are requested. */
 const HIGH_VALUE_SCOPES = ["transfer:funds"];
 
+/** RFC 9396 authorization details types that approve one transaction: a second factor every time (PSD2 SCA). */
+const TRANSACTION_DETAILS_TYPES = ["fabrikam_transfer"];
+
 /**
  * @param {Event} event - Details about the user and the context in which they are logging in.
  * @param {PostLoginAPI} api - Interface whose methods can be used to change the behavior of the login.
@@ -21,10 +24,14 @@ exports.onExecutePostLogin = async (event, api) => {
   const acrValues = Array.isArray(transaction.acr_values) ? transaction.acr_values : [];
   const scopes = Array.isArray(transaction.requested_scopes) ? transaction.requested_scopes : [];
 
+  // Highly Regulated Identity tenants (Rich Authorization Requests): the details the application asked to approve.
+  const details = Array.isArray(transaction.requested_authorization_details) ? transaction.requested_authorization_details : [];
+
   const wantsMfaAcr = acrValues.includes(MFA_ACR);
   const wantsHighValueScope = scopes.some((scope) => HIGH_VALUE_SCOPES.includes(scope));
+  const approvesATransaction = details.some((detail) => detail && TRANSACTION_DETAILS_TYPES.includes(detail.type));
 
-  if (wantsMfaAcr || wantsHighValueScope) {
+  if (wantsMfaAcr || wantsHighValueScope || approvesATransaction) {
     // allowRememberBrowser: false — a remembered device must not stand in for the second factor.
     api.multifactor.enable("any", { allowRememberBrowser: false });
   }

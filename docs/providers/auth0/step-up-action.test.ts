@@ -59,3 +59,13 @@ test("a transaction without those fields does not throw and asks nothing", async
   assert.equal((await mfaCalls(undefined)).length, 0);
   assert.equal((await mfaCalls({})).length, 0);
 });
+
+test("a fabrikam_transfer to approve (Rich Authorization Requests): MFA demanded, other details types alone do not", async () => {
+  const transfer = { type: "fabrikam_transfer", from: "acc_a", to: "acc_b", amount: "3.21", currency: "USD" };
+  assert.equal((await mfaCalls({ acr_values: [], requested_scopes: ["openid"], requested_authorization_details: [transfer] })).length, 1);
+  assert.equal(
+    (await mfaCalls({ acr_values: [], requested_scopes: ["openid"], requested_authorization_details: [{ type: "account_information" }] })).length,
+    0,
+  );
+  assert.equal((await mfaCalls({ acr_values: [], requested_scopes: ["openid"], requested_authorization_details: [null, "x"] })).length, 0);
+});
