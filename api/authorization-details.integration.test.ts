@@ -2,7 +2,8 @@
  * RFC 9396 at the Accounts API: a transfer token approved for one transfer (authorization_details of type
  * fabrikam_transfer) pays exactly that transfer. Asked for another, the API answers 403
  * insufficient_authorization_details before anything is spent or replayed, so the token still pays the approved
- * one. Tokens are signed by a local issuer (the dev IdP's RAR support is built separately); PGlite and PostgreSQL.
+ * one. Tokens are signed by a local issuer, to reach every shape of details; a token from the real dev IdP is held to
+ * its details in lib/auth/dpop-binding.integration.test.ts. PGlite and PostgreSQL.
  */
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
@@ -31,26 +32,29 @@ interface Answer {
 // What each refusal must look like: 403, the challenge in the request's scheme, the members named for programs.
 const CHALLENGE = /^(Bearer|DPoP) realm="fabrikam-api", error="insufficient_authorization_details", error_description="([^"]+)"(, algs="ES256")?$/;
 
+/** A local issuer and an API on a fresh schema (PostgreSQL) or PGlite; `stop` ends both and drops the schema. */
+async function startIssuerAndApi(databaseUrl: string | undefined, schemaName: string, requireAuthorizationDetails: boolean) {
+  const issuer = await startFakeIssuer();
+  const fresh = databaseUrl ? await createTestSchema(databaseUrl, schemaName) : undefined;
+  const api = await startApi(testApiConfig(issuer.issuer, { databaseUrl, requireAuthorizationDetails }), {
+    log: silentLogger,
+    ...(fresh ? { schema: fresh.schema } : {}),
+  });
+  const stop = async () => {
+    await api.stop();
+    await fresh?.drop();
+    await issuer.stop();
+  };
+  return { issuer, api, stop };
+}
+
 function suite(backend: string, databaseUrl: string | undefined) {
   describe(`authorization details (RFC 9396) on POST /transfers, ${backend}`, { timeout: 60_000 }, () => {
     let issuer: FakeIssuer;
     let api: RunningApi;
-    let dropSchema: (() => Promise<void>) | undefined;
-
-    before(async () => {
-      issuer = await startFakeIssuer();
-      const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_rar") : undefined;
-      dropSchema = fresh?.drop;
-      api = await startApi(testApiConfig(issuer.issuer, { databaseUrl, requireAuthorizationDetails: true }), {
-        log: silentLogger,
-        ...(fresh ? { schema: fresh.schema } : {}),
-      });
-    });
-    after(async () => {
-      await api?.stop();
-      await dropSchema?.();
-      await issuer?.stop();
-    });
+    let stop: (() => Promise<void>) | undefined;
+    before(async () => ({ issuer, api, stop } = await startIssuerAndApi(databaseUrl, "api_rar", true)));
+    after(() => stop?.());
 
     async function transfer(token: string, body: unknown, headers: Record<string, string> = {}, scheme = "Bearer"): Promise<Answer> {
       const response = await fetch(`${api.url}/transfers`, {
@@ -197,22 +201,9 @@ function suite(backend: string, databaseUrl: string | undefined) {
   describe(`authorization details not required (a provider without RAR), ${backend}`, { timeout: 60_000 }, () => {
     let issuer: FakeIssuer;
     let api: RunningApi;
-    let dropSchema: (() => Promise<void>) | undefined;
-
-    before(async () => {
-      issuer = await startFakeIssuer();
-      const fresh = databaseUrl ? await createTestSchema(databaseUrl, "api_rar_off") : undefined;
-      dropSchema = fresh?.drop;
-      api = await startApi(testApiConfig(issuer.issuer, { databaseUrl, requireAuthorizationDetails: false }), {
-        log: silentLogger,
-        ...(fresh ? { schema: fresh.schema } : {}),
-      });
-    });
-    after(async () => {
-      await api?.stop();
-      await dropSchema?.();
-      await issuer?.stop();
-    });
+    let stop: (() => Promise<void>) | undefined;
+    before(async () => ({ issuer, api, stop } = await startIssuerAndApi(databaseUrl, "api_rar_off", false)));
+    after(() => stop?.());
 
     const post = (token: string, body: unknown) =>
       fetch(`${api.url}/transfers`, {
