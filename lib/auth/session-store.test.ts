@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { onEveryAppDatabase } from "@/testing/app-db-backends";
-import { endSession, isSessionActive, startSession } from "./session-store";
+import { endSession, isSessionActive, LAST_SEEN_GRANULARITY_SECONDS, startSession } from "./session-store";
 
 const IDLE = 1800;
 const T0 = 1_700_000_000;
@@ -41,5 +41,20 @@ onEveryAppDatabase((db) => {
     await startSession(db(), record("s-abs", "alice", T0, T0 + 3000), undefined);
     for (const at of [T0 + 1000, T0 + 2000, T0 + 2999]) assert.equal(await isSessionActive(db(), "s-abs", "alice", at, IDLE), true);
     assert.equal(await isSessionActive(db(), "s-abs", "alice", T0 + 3000, IDLE), false);
+  });
+
+  test("an ordinary page view writes nothing; last-seen moves once per granularity window", async () => {
+    await startSession(db(), record("s-quiet"), undefined);
+    // xmin changes with every new row version, so an UPDATE that rewrote the row, even unchanged, would show.
+    const version = async () =>
+      (await db().query<{ xmin: string; last_seen_at: string | number }>("SELECT xmin, last_seen_at FROM intranet_sessions WHERE sid = 's-quiet'")).rows[0];
+    const created = await version();
+    for (const at of [T0 + 1, T0 + 30, T0 + LAST_SEEN_GRANULARITY_SECONDS - 1]) assert.equal(await isSessionActive(db(), "s-quiet", "alice", at, IDLE), true);
+    assert.deepEqual(await version(), created);
+    assert.equal(await isSessionActive(db(), "s-quiet", "alice", T0 + LAST_SEEN_GRANULARITY_SECONDS, IDLE), true);
+    const moved = await version();
+    assert.equal(Number(moved?.last_seen_at), T0 + LAST_SEEN_GRANULARITY_SECONDS);
+    assert.equal(await isSessionActive(db(), "s-quiet", "alice", T0 + LAST_SEEN_GRANULARITY_SECONDS + 1, IDLE), true);
+    assert.deepEqual(await version(), moved);
   });
 });

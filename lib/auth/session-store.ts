@@ -44,14 +44,22 @@ export async function sessionIdToken(db: AppDatabase, sid: string): Promise<stri
 
 /**
  * True when `sid` belongs to `sub`, has not ended, is within its absolute lifetime and has been used within
- * `idleSeconds`. A live session's last-seen time moves forward (coarsely) as a side effect.
+ * `idleSeconds`. A read: the last-seen time moves (a conditional write) only when it is a granularity window old,
+ * so an ordinary page view writes nothing (on PostgreSQL even an unchanged UPDATE is a new row version and WAL).
  */
 export async function isSessionActive(db: AppDatabase, sid: string, sub: string, now: number, idleSeconds: number): Promise<boolean> {
   const { rows } = await db.query<{ last_seen_at: number | string }>(
-    `UPDATE intranet_sessions SET last_seen_at = CASE WHEN last_seen_at <= $3 - $5 THEN $3 ELSE last_seen_at END
-      WHERE sid = $1 AND sub = $2 AND ended_at IS NULL AND expires_at > $3 AND last_seen_at > $3 - $4
-      RETURNING last_seen_at`,
-    [sid, sub, now, idleSeconds, LAST_SEEN_GRANULARITY_SECONDS],
+    "SELECT last_seen_at FROM intranet_sessions WHERE sid = $1 AND sub = $2 AND ended_at IS NULL AND expires_at > $3 AND last_seen_at > $3 - $4",
+    [sid, sub, now, idleSeconds],
   );
-  return rows.length === 1;
+  const row = rows[0];
+  if (!row) return false;
+  if (Number(row.last_seen_at) > now - LAST_SEEN_GRANULARITY_SECONDS) return true;
+  // Guarded like the read: a session ended between the two statements is not revived, and racing views write once.
+  await db.query("UPDATE intranet_sessions SET last_seen_at = $2 WHERE sid = $1 AND ended_at IS NULL AND last_seen_at <= $2::bigint - $3::bigint", [
+    sid,
+    now,
+    LAST_SEEN_GRANULARITY_SECONDS,
+  ]);
+  return true;
 }
