@@ -141,13 +141,18 @@ iron-webcrypto does it as a chain of WebCrypto calls (import the password, deriv
 import the AES key, decrypt, twice over for the two keys), each an asynchronous job on libuv's thread pool and a new
 \`CryptoKey\` object, and it decodes the 3.4 KB of base64url in plain JavaScript. A JWE with a directly used key needs
 one AES-GCM decryption; with the key derived once it is faster still. None of this is the app's fault; the app's own
-share is that it unseals twice per gated page (middleware and layout). What would fix it, in order of effect:
-(1) seal sessions as a JWE \`dir\`/\`A256GCM\` with a key derived once at start-up from \`SESSION_SECRET\` (jose, the
-format nextjs-auth0 uses; the cookie stays a few bytes smaller too); (2) keep iron-session but cache unseal results
-per cookie value for a few seconds in a small in-process map (the same cookie arrives on every navigation);
-(3) pass the middleware's verdict to the render — not recommended, since CVE-2025-29927 is exactly a request that
-skips the middleware. At well under a millisecond per request none of this is urgent; the step-up round trip below
-costs hundreds of times more.
+share is that it unseals twice per gated page (middleware and layout). The app now keeps iron-session as the format
+and remembers verified cookies (\`lib/auth/session-memo.ts\`): a bounded map (2,000 entries, oldest out) from a
+SHA-256 of secret and cookie value to the frozen session, for 60 s. **Why that is safe:** the memo remembers only what
+the seal proves, a pure function of the cookie's bytes and the secret, so any other or altered cookie is a miss and
+a refused cookie is never remembered (an attacker still pays a full unseal per try). Nothing that can change is
+remembered: expiry is compared with the clock on every read, and sign-out, replacement, idle timeout and revocation
+are the database's answer (\`lib/auth/session-store.ts\`), asked on every page as before; that check is now a read,
+with a conditional write of the last-seen time once per 60 s. **What it costs:** up to 2,000 decrypted sessions
+(about 3 KB each) in each instance's memory, where tokens already pass on every request. The other fixes, for
+reference: a JWE \`dir\`/\`A256GCM\` with a key derived once (jose) would make even a cold read fast; passing the
+middleware's verdict to the render is not recommended, since CVE-2025-29927 is exactly a request that skips the
+middleware.
 
 **The API token check** is mostly the signature: the ratio to a bare \`jwtVerify\` (between ×0.6 and ×1 over runs here)
 is what RFC 9068's extra checks and the step-up policy add on top — building the fetch \`Request\` oauth4webapi wants,

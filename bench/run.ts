@@ -9,6 +9,7 @@ import { type BenchResults, benchDoc } from "./doc";
 import { benchGateCost } from "./gate-cost";
 import { lighthouseCells, lighthouseScores } from "./lighthouse";
 import { pageWeights } from "./page-weight";
+import { benchJson } from "./results-json";
 import { benchSessionRead } from "./session-read";
 import { benchStepUp, mfaSessionCookie } from "./step-up-round-trip";
 import { startLocalIssuer } from "./support/local-issuer";
@@ -164,7 +165,8 @@ async function main(): Promise<void> {
     new URL("../docs/benchmarks.md", import.meta.url),
     benchDoc({ machine, loadAtEnd: loadNow(), runSeconds, buildSeconds, databaseUrl, table: markdown, results }),
   );
-  console.error("bench: wrote docs/benchmarks.md");
+  writeFileSync(new URL("../docs/benchmarks.json", import.meta.url), `${JSON.stringify(benchJson(results, machine), null, 2)}\n`);
+  console.error("bench: wrote docs/benchmarks.md and docs/benchmarks.json");
 }
 
 main().catch((error: unknown) => {

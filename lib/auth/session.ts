@@ -1,6 +1,7 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import type { AuthState } from "./policy";
+import { memoizedUnseal } from "./session-memo";
 
 const tokenSchema = z.object({
   value: z.string().min(1),
@@ -53,6 +54,12 @@ export async function sealSession(session: Session, secret: string, now: number)
 /** Unseals a session cookie. Tampered, truncated, foreign or expired cookies read as signed out, never as an error. */
 export async function unsealSession(sealed: string | undefined, secret: string, now: number): Promise<Session | undefined> {
   if (!sealed) return undefined;
+  const session = await memoizedUnseal(sealed, secret, () => unsealAndParse(sealed, secret));
+  // Expiry is the clock's answer, so it is asked on every read, remembered or not.
+  return session && session.expiresAt > now ? session : undefined;
+}
+
+async function unsealAndParse(sealed: string, secret: string): Promise<Session | undefined> {
   let data: unknown;
   try {
     data = await unsealData(sealed, { password: secret });
@@ -60,8 +67,7 @@ export async function unsealSession(sealed: string | undefined, secret: string, 
     return undefined;
   }
   const parsed = sessionSchema.safeParse(data);
-  if (!parsed.success || parsed.data.expiresAt <= now) return undefined;
-  return parsed.data;
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
