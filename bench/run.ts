@@ -14,6 +14,7 @@ import { benchSessionRead } from "./session-read";
 import { benchStepUp, mfaSessionCookie } from "./step-up-round-trip";
 import { startLocalIssuer } from "./support/local-issuer";
 import { loadNow, machineFacts } from "./support/machine";
+import { benchDatabase } from "./support/postgres";
 import { buildIfStale, startStack } from "./support/stack";
 import { fmt, ratio } from "./support/stats";
 import { benchTokenCheck } from "./token-check";
@@ -125,7 +126,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = machineFacts();
   const buildSeconds = buildIfStale(ROOT);
-  const databaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+  const database = benchDatabase();
+  const databaseUrl = database.url;
+  console.error(`bench: PostgreSQL: ${database.said}`);
 
   // In-process figures first, while no server competes for the CPU.
   const sessionRead = await attempt("session read", () => benchSessionRead());
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
   let transfers: BenchResults["transfers"];
   try {
     tokenCheck = await attempt("API token check", () => benchTokenCheck(issuer));
-    transfers = await attempt("transfers", () => benchTransfers(issuer, TRANSFER_PORTS, databaseUrl));
+    transfers = await attempt("transfers", () => benchTransfers(issuer, TRANSFER_PORTS, databaseUrl, database.said));
   } finally {
     await issuer.stop();
   }

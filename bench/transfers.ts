@@ -121,6 +121,8 @@ export async function benchTransfers(
   issuer: LocalIssuer,
   ports: { pglite: number; postgres: number },
   databaseUrl: string | undefined,
+  /** Why there is no PostgreSQL to measure, when there is none. */
+  noDatabaseReason = "no TEST_DATABASE_URL or DATABASE_URL",
   options = { concurrencies: [1, 8, 32], repeats: 3, count: 80 },
 ): Promise<TransferRow[]> {
   const config = (port: number, dataDir: string, url?: string) => ({
@@ -141,7 +143,7 @@ export async function benchTransfers(
     await rm(dir, { recursive: true, force: true });
   }
   if (!databaseUrl) {
-    const skipped = { skipped: "no TEST_DATABASE_URL or DATABASE_URL" };
+    const skipped = { skipped: noDatabaseReason };
     return [...rows, ...options.concurrencies.map((concurrency) => ({ backend: "PostgreSQL" as const, concurrency, perSecond: skipped }))];
   }
   const pgRows = await withPostgresSchema(databaseUrl, (schema) =>
