@@ -50,6 +50,10 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
         client_name: CLIENT_NAME,
         redirect_uris: config.appOrigins.map((origin) => `${origin}/auth/callback`),
         post_logout_redirect_uris: config.appOrigins.map((origin) => `${origin}/`),
+        // OIDC Back-Channel Logout 1.0: when the user's session here ends, the intranet is told server-to-server, with
+        // the session's `sid` (also put in every ID token), so it ends its own sessions bound to it.
+        backchannel_logout_uri: config.backchannelLogoutUri,
+        backchannel_logout_session_required: true,
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
@@ -108,6 +112,8 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       // RFC 9449: a client that sends a DPoP proof to the token endpoint gets a token bound to its key (cnf.jkt).
       dPoP: { enabled: true },
       revocation: { enabled: true },
+      // Plain http is accepted for backchannel_logout_uri (a web URI, unlike CIBA's https-only endpoint): loopback dev works.
+      backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -166,6 +172,11 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       const detail = out.error_description ?? out.error ?? "unknown error";
       ctx.body = messagePage("Sign-in problem", `The request could not be completed: ${detail}.`);
     },
+  });
+  // A relying party that could not be told keeps its sessions until they idle out: say so where the developer looks.
+  provider.on("backchannel.error", (_ctx, error, client, accountId, sid) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`idp back-channel logout not delivered to ${(client as ClientLike).clientId} (sub ${String(accountId)}, sid ${String(sid)}): ${reason}`);
   });
   return provider;
 }
