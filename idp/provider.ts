@@ -12,6 +12,7 @@ import type { IdpConfig } from "./config";
 import { buildInteractionPolicy } from "./interaction-policy";
 import type { IdpKeys } from "./keys";
 import { logoutStartedByRelyingParty } from "./logout-intent";
+import { outgoingFetch } from "./outgoing-fetch";
 import { richAuthorizationRequests } from "./rich-authorization";
 import { loggedOutPage, logoutPage } from "./views/logout";
 import { messagePage } from "./views/message";
@@ -75,6 +76,8 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       },
     ],
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
+    // A dev intranet on localhost must hear about logouts; oidc-provider's SSRF guard stays on for everything else.
+    fetch: outgoingFetch(config.backchannelLogoutUri),
     responseTypes: ["code"],
     // PKCE for every client, not only public ones (OAuth 2.0 Security BCP, RFC 9700 2.1.1).
     pkce: { required: () => true },
