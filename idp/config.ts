@@ -31,6 +31,8 @@ const schema = z
         }
         return origins;
       }),
+    /** Where the intranet hears that a provider session ended (OIDC Back-Channel Logout). Unset: the first app origin's. */
+    IDP_BACKCHANNEL_LOGOUT_URI: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).default(DEFAULT_CLIENT_ID),
     OIDC_CLIENT_SECRET: z.string().min(16).default(DEV_DEFAULTS.clientSecret),
     FABRIKAM_API_AUDIENCE: z.url().default(DEFAULT_API_AUDIENCE),
@@ -60,6 +62,11 @@ export interface IdpConfig {
   issuer: string;
   /** Every app origin whose `/auth/callback` is registered for the client. */
   appOrigins: string[];
+  /**
+   * The intranet's back-channel logout endpoint. oidc-provider takes one per client while the client has one redirect
+   * URI per app origin, so only the first origin (APP_BASE_URL) is told; other origins' sessions end at their idle timeout.
+   */
+  backchannelLogoutUri: string;
   clientId: string;
   clientSecret: string;
   apiAudience: string;
@@ -89,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The issuer has no trailing slash: it must equal the `iss` claim byte for byte.
     issuer: (e.OIDC_ISSUER ?? `http://localhost:${e.IDP_PORT}`).replace(/\/+$/, ""),
     appOrigins,
+    backchannelLogoutUri: e.IDP_BACKCHANNEL_LOGOUT_URI ?? `${e.APP_BASE_URL}/auth/backchannel-logout`,
     clientId: e.OIDC_CLIENT_ID,
     clientSecret: e.OIDC_CLIENT_SECRET,
     apiAudience: e.FABRIKAM_API_AUDIENCE,

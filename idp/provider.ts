@@ -12,6 +12,7 @@ import type { IdpConfig } from "./config";
 import { buildInteractionPolicy } from "./interaction-policy";
 import type { IdpKeys } from "./keys";
 import { logoutStartedByRelyingParty } from "./logout-intent";
+import { outgoingFetch } from "./outgoing-fetch";
 import { richAuthorizationRequests } from "./rich-authorization";
 import { loggedOutPage, logoutPage } from "./views/logout";
 import { messagePage } from "./views/message";
@@ -50,6 +51,10 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
         client_name: CLIENT_NAME,
         redirect_uris: config.appOrigins.map((origin) => `${origin}/auth/callback`),
         post_logout_redirect_uris: config.appOrigins.map((origin) => `${origin}/`),
+        // OIDC Back-Channel Logout 1.0: when the user's session here ends, the intranet is told server-to-server, with
+        // the session's `sid` (also put in every ID token), so it ends its own sessions bound to it.
+        backchannel_logout_uri: config.backchannelLogoutUri,
+        backchannel_logout_session_required: true,
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
@@ -71,6 +76,8 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       },
     ],
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
+    // A dev intranet on localhost must hear about logouts; oidc-provider's SSRF guard stays on for everything else.
+    fetch: outgoingFetch(config.backchannelLogoutUri),
     responseTypes: ["code"],
     // PKCE for every client, not only public ones (OAuth 2.0 Security BCP, RFC 9700 2.1.1).
     pkce: { required: () => true },
@@ -108,6 +115,8 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       // RFC 9449: a client that sends a DPoP proof to the token endpoint gets a token bound to its key (cnf.jkt).
       dPoP: { enabled: true },
       revocation: { enabled: true },
+      // Plain http is accepted for backchannel_logout_uri (a web URI, unlike CIBA's https-only endpoint): loopback dev works.
+      backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -166,6 +175,11 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       const detail = out.error_description ?? out.error ?? "unknown error";
       ctx.body = messagePage("Sign-in problem", `The request could not be completed: ${detail}.`);
     },
+  });
+  // A relying party that could not be told keeps its sessions until they idle out: say so where the developer looks.
+  provider.on("backchannel.error", (_ctx, error, client, accountId, sid) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`idp back-channel logout not delivered to ${(client as ClientLike).clientId} (sub ${String(accountId)}, sid ${String(sid)}): ${reason}`);
   });
   return provider;
 }

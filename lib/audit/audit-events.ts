@@ -10,6 +10,7 @@ export const AUDIT_EVENTS = {
   transfer_refused: "Transfer refused",
   token_replay_refused: "Reused transfer permission refused",
   signed_out: "Signed out",
+  backchannel_logout: "Signed out at Fabrikam Identity",
 } as const;
 
 export type AuditEventName = keyof typeof AUDIT_EVENTS;

@@ -100,6 +100,8 @@ export interface CompletedAuthorization {
   readonly session: Session;
   /** The ID token as issued, kept server-side to hint the provider at sign-out. */
   readonly idToken: string | undefined;
+  /** The provider's session id (ID token `sid`), which its back-channel logout names. */
+  readonly idpSid: string | undefined;
   /** The transfer token's value, kept server-side beside the session (transfer-token-store.ts), not in its cookie. */
   readonly transferTokenValue?: string;
   readonly shortfall?: AuthErrorCode;
@@ -150,7 +152,8 @@ export async function completeAuthorization(callbackUrl: URL, txn: LoginTransact
     accessToken: txn.purpose === "transfer" ? fresh(previous?.accessToken) : newToken,
     transferToken: transferToken && withoutValue(transferToken),
   };
-  return { session, idToken: tokens.id_token, transferTokenValue: transferToken?.value, shortfall: shortfall ?? noProgress(txn, session, now) };
+  const idpSid = typeof claims.sid === "string" && claims.sid !== "" ? claims.sid : undefined;
+  return { session, idToken: tokens.id_token, idpSid, transferTokenValue: transferToken?.value, shortfall: shortfall ?? noProgress(txn, session, now) };
 }
 
 function withoutValue({ value: _value, ...info }: StoredToken): TransferTokenInfo {

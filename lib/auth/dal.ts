@@ -34,16 +34,16 @@ export const getSession = cache(
 );
 
 /**
- * Records a freshly sealed session (with the ID token a sign-out will hint with, and the value of its transfer
- * token, both server-side) and ends the one it replaces.
+ * Records a freshly sealed session (with the ID token a sign-out will hint with, the provider session a back-channel
+ * logout will name, and the value of its transfer token, all server-side) and ends the one it replaces.
  */
 export async function recordNewSession(
   session: Session,
   previous: Session | undefined,
-  kept: { idToken?: string; transferTokenValue?: string },
+  kept: { idToken?: string; idpSid?: string; transferTokenValue?: string },
 ): Promise<void> {
   const db = await appDb();
-  await startSession(db, { ...session, idToken: kept.idToken }, previous?.sid);
+  await startSession(db, { ...session, idToken: kept.idToken, idpSid: kept.idpSid }, previous?.sid);
   if (session.transferToken && kept.transferTokenValue) {
     await keepTransferToken(db, session.sid, kept.transferTokenValue, session.transferToken.expiresAt, config().sessionSecret);
   }

@@ -1,7 +1,7 @@
 import type { AppDatabase } from "@/lib/db/database";
 
 /** Why a server-side session record stopped being valid. */
-export type SessionEndReason = "replaced" | "signed_out";
+export type SessionEndReason = "replaced" | "signed_out" | "backchannel_logout";
 
 /** The facts recorded about a session when it is sealed into a cookie. */
 export interface SessionRecord {
@@ -11,6 +11,8 @@ export interface SessionRecord {
   readonly expiresAt: number;
   /** The provider's ID token, kept server-side (not in the cookie) to hint a sign-out at the provider with. */
   readonly idToken?: string;
+  /** The provider's session id (ID token `sid`), which a back-channel logout names. */
+  readonly idpSid?: string;
 }
 
 /** Idle sessions refresh their last-seen time at most this often, so reading pages is not a write per request. */
@@ -19,21 +21,39 @@ export const LAST_SEEN_GRANULARITY_SECONDS = 60;
 /**
  * Records a new session and ends the one it replaces (sign-in, step-up): the old cookie stops working even
  * though its seal is still valid — the session-fixation and stolen-cookie defence a stateless seal lacks.
+ * Without a provider `sid` of its own, a step-up keeps the one of the session it replaces (same user only).
  */
 export async function startSession(db: AppDatabase, record: SessionRecord, replaces: string | undefined): Promise<void> {
-  await db.query("INSERT INTO intranet_sessions (sid, sub, created_at, last_seen_at, expires_at, id_token) VALUES ($1, $2, $3, $3, $4, $5)", [
-    record.sid,
-    record.sub,
-    record.createdAt,
-    record.expiresAt,
-    record.idToken ?? null,
-  ]);
+  await db.query(
+    `INSERT INTO intranet_sessions (sid, sub, created_at, last_seen_at, expires_at, id_token, idp_sid)
+     VALUES ($1, $2, $3, $3, $4, $5, COALESCE($6, (SELECT idp_sid FROM intranet_sessions WHERE sid = $7 AND sub = $2)))`,
+    [record.sid, record.sub, record.createdAt, record.expiresAt, record.idToken ?? null, record.idpSid ?? null, replaces ?? null],
+  );
   if (replaces && replaces !== record.sid) await endSession(db, replaces, record.createdAt, "replaced");
 }
 
 /** Ends a session (sign-out, replacement); its cookie reads as signed out from now on. */
 export async function endSession(db: AppDatabase, sid: string, now: number, reason: SessionEndReason): Promise<void> {
   await db.query("UPDATE intranet_sessions SET ended_at = $2, end_reason = $3 WHERE sid = $1 AND ended_at IS NULL", [sid, now, reason]);
+}
+
+/**
+ * Ends every live session bound to the provider session `idpSid` (of `sub`, when given) or, with no `idpSid`, every
+ * live session of `sub` (OIDC Back-Channel Logout §2.7). Returns the sessions it ended.
+ */
+export async function endSessionsAtProvider(
+  db: AppDatabase,
+  target: { readonly idpSid?: string; readonly sub?: string },
+  now: number,
+): Promise<{ sid: string; sub: string }[]> {
+  if (target.idpSid === undefined && target.sub === undefined) return [];
+  const { rows } = await db.query<{ sid: string; sub: string }>(
+    `UPDATE intranet_sessions SET ended_at = $3, end_reason = $4
+      WHERE ended_at IS NULL AND ($1::text IS NULL OR idp_sid = $1) AND ($2::text IS NULL OR sub = $2)
+      RETURNING sid, sub`,
+    [target.idpSid ?? null, target.sub ?? null, now, "backchannel_logout" satisfies SessionEndReason],
+  );
+  return rows;
 }
 
 /** The ID token session `sid` was started with, for `id_token_hint` at sign-out (OIDC RP-Initiated Logout §2). */

@@ -20,6 +20,14 @@ const STATEMENTS = [
    )`,
   // Added after the first release; ADD COLUMN IF NOT EXISTS upgrades databases created before it.
   `ALTER TABLE intranet_sessions ADD COLUMN IF NOT EXISTS id_token text`,
+  // The provider's session id (ID token `sid`): a back-channel logout names it (lib/auth/backchannel-logout.ts).
+  `ALTER TABLE intranet_sessions ADD COLUMN IF NOT EXISTS idp_sid text`,
+  `CREATE INDEX IF NOT EXISTS intranet_sessions_idp_sid ON intranet_sessions (idp_sid)`,
+  // Logout tokens already acted on, by jti, kept until they could no longer be accepted anyway (replay defence).
+  `CREATE TABLE IF NOT EXISTS intranet_logout_tokens (
+     jti text PRIMARY KEY,
+     expires_at bigint NOT NULL
+   )`,
   `CREATE TABLE IF NOT EXISTS intranet_audit_events (
      id bigserial PRIMARY KEY,
      at timestamptz NOT NULL DEFAULT now(),
