@@ -1,6 +1,10 @@
+import { cookies } from "next/headers";
+import { appCookies } from "@/lib/auth/cookies";
 import { getSession } from "@/lib/auth/dal";
 import { config } from "@/lib/config";
+import { parseSignedOut } from "@/lib/sign-out/signed-out-notice";
 import { Flows } from "./components/flows";
+import { SignedOutNotice } from "./components/signed-out-notice";
 
 const DEMO_USERS = [
   { username: "alice", password: "fabrikam-alice", secret: "JBSWY3DPEHPK3PXP" },
@@ -9,8 +13,12 @@ const DEMO_USERS = [
 
 export default async function HomePage() {
   const session = await getSession();
+  const flash = appCookies(config().secureCookies).flash;
+  // A sign-out lands here: its notice shows only while nobody is signed in (a new sign-in replaces the flash anyway).
+  const signedOut = session ? undefined : parseSignedOut(flash.read(await cookies()));
   return (
     <div className="space-y-8">
+      {signedOut ? <SignedOutNotice kind={signedOut} clearFlash={flash.clearScript} /> : null}
       <section className="rounded-2xl bg-gradient-to-br from-brand-50 to-white p-8 ring-1 ring-brand-100 dark:from-brand-900 dark:to-slate-900 dark:ring-brand-800">
         <p className="eyebrow">Fabrikam Intranet · demo</p>
         <h1 className="mt-1 text-3xl font-bold tracking-tight sm:text-4xl">Step-up authentication, end to end</h1>
