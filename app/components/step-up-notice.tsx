@@ -82,12 +82,12 @@ export function StepUpNotice({
           </>
         ) : kind === "stepped_up" ? (
           <>
-            The provider verified a second factor {when}. Your session now records <code>acr</code> <span className="break-all">{acr}</span> and{" "}
+            The provider verified a second factor {when}. Your session now records <code>acr</code> <span className="[overflow-wrap:anywhere]">{acr}</span> and{" "}
             <code>amr</code> [{amr}].
           </>
         ) : (
           <>
-            Your session records <code>acr</code> <span className="break-all">{acr}</span> and <code>amr</code> [{amr}]. Sensitive pages will ask
+            Your session records <code>acr</code> <span className="[overflow-wrap:anywhere]">{acr}</span> and <code>amr</code> [{amr}]. Sensitive pages will ask
             for more.
           </>
         )}{" "}

@@ -61,7 +61,7 @@ button.link{background:none;border:0;padding:0;color:var(--link);text-decoration
 .meta,.empty{font-size:.9rem}
 details{margin-top:1.25rem}
 summary{cursor:pointer;font-weight:600}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--code);padding:.1rem .3rem;border-radius:.25rem;word-break:break-all}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--code);padding:.1rem .3rem;border-radius:.25rem;overflow-wrap:anywhere}
 .qr svg{width:12rem;height:12rem;display:block;margin:.5rem 0;background:#fff;padding:.25rem;border-radius:.25rem}
 .users{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
 .user{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;border:1px solid var(--line);border-radius:.6rem;padding:1rem}
