@@ -7,6 +7,7 @@ import { parseFlash } from "@/lib/auth/flash";
 import { config } from "@/lib/config";
 import { readPendingTransfer } from "@/lib/transfers/pending-transfer";
 import { approvalDigestOf } from "@/lib/transfers/transfer-approval";
+import { readTransferReceipt } from "@/lib/transfers/transfer-receipt";
 import { ExceptOn } from "./components/except-on";
 import { SessionPanel } from "./components/session-panel";
 import { SiteFooter } from "./components/site-footer";
@@ -31,6 +32,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     toLabel: pending.toLabel,
     bound: config().profile.rar && session?.transferToken?.approves === approvalDigestOf(pending),
   };
+  // After a transfer the notice is its receipt, from a sealed cookie of this session's.
+  const receipt = session && flash === "transfer_done" ? await readTransferReceipt(jar, session.sid) : undefined;
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col font-sans antialiased">
@@ -40,7 +43,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader session={session} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {/* Keyed by kind: after a server action the layout is reused, and a new notice must mount (and clear its cookie) anew. */}
-          {session && flash ? <StepUpNotice key={flash} kind={flash} session={session} clearFlash={flashCookie.clearScript} approved={approved} /> : null}
+          {session && flash ? (
+            <StepUpNotice key={flash} kind={flash} session={session} clearFlash={flashCookie.clearScript} approved={approved} receipt={receipt} />
+          ) : null}
           {children}
           {session ? (
             // The inspector shows all of this and more.

@@ -1,6 +1,11 @@
+import { cookies } from "next/headers";
+import { appCookies } from "@/lib/auth/cookies";
 import { getSession } from "@/lib/auth/dal";
 import { config } from "@/lib/config";
+import { parseSignedOut } from "@/lib/sign-out/signed-out-notice";
 import { Flows } from "./components/flows";
+import { ScrollRegion } from "./components/scroll-region";
+import { SignedOutNotice } from "./components/signed-out-notice";
 
 const DEMO_USERS = [
   { username: "alice", password: "fabrikam-alice", secret: "JBSWY3DPEHPK3PXP" },
@@ -9,8 +14,12 @@ const DEMO_USERS = [
 
 export default async function HomePage() {
   const session = await getSession();
+  const flash = appCookies(config().secureCookies).flash;
+  // A sign-out lands here: its notice shows only while nobody is signed in (a new sign-in replaces the flash anyway).
+  const signedOut = session ? undefined : parseSignedOut(flash.read(await cookies()));
   return (
     <div className="space-y-8">
+      {signedOut ? <SignedOutNotice kind={signedOut} clearFlash={flash.clearScript} /> : null}
       <section className="rounded-2xl bg-gradient-to-br from-brand-50 to-white p-8 ring-1 ring-brand-100 dark:from-brand-900 dark:to-slate-900 dark:ring-brand-800">
         <p className="eyebrow">Fabrikam Intranet · demo</p>
         <h1 className="mt-1 text-3xl font-bold tracking-tight sm:text-4xl">Step-up authentication, end to end</h1>
@@ -62,8 +71,8 @@ export default async function HomePage() {
       <section className="card">
         <h2 className="text-lg font-semibold">Demo users</h2>
         <p className="mt-1 text-sm">The identity provider shows a QR code for each one-time-code secret to scan with an authenticator app.</p>
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full whitespace-nowrap text-left text-xs sm:text-sm">
+        <ScrollRegion label="Demo users" hint="Scroll sideways for more columns" className="mt-3">
+          <table className="reflow-table w-full text-left text-sm sm:whitespace-nowrap">
             <caption className="sr-only">Demo users and their credentials</caption>
             <thead>
               <tr>
@@ -81,14 +90,18 @@ export default async function HomePage() {
             <tbody className="font-mono">
               {DEMO_USERS.map((user) => (
                 <tr key={user.username}>
-                  <td className="py-1 pr-4">{user.username}</td>
-                  <td className="py-1 pr-4">{user.password}</td>
-                  <td className="py-1 pr-4">{user.secret}</td>
+                  <td className="py-1 pr-4 font-semibold">{user.username}</td>
+                  <td className="py-1 pr-4" data-label="Password">
+                    {user.password}
+                  </td>
+                  <td className="py-1 pr-4" data-label="TOTP secret">
+                    {user.secret}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </div>
   );

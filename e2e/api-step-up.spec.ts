@@ -67,6 +67,12 @@ test("a transfer: the form with a password, a one-time code on submit, then conf
   await page.goto(`${main}/transfer/confirm`);
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(page.getByText("Transfer completed")).toBeVisible();
+  // The notice is a receipt: what moved, between whom, and the API's reference for it.
+  await expect(page.getByTestId("receipt-amount")).toHaveText("$25.50 (25.50 USD)");
+  await expect(page.getByTestId("receipt-to")).toContainText("Alice");
+  await expect(page.getByTestId("receipt-memo")).toHaveText("Team lunch");
+  await expect(page.getByTestId("receipt-when")).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+  await expect(page.getByTestId("receipt-reference")).toHaveText(/^tr_[0-9a-f-]{36}$/);
   await expect(page.getByTestId("transfer-token")).toContainText("none");
   expect(dollars((await page.getByTestId("balance-acc_bob_checking").textContent()) ?? "")).toBeCloseTo(before - 25.5, 2);
   // The notice takes focus once, then is gone: the next page does not repeat it.
@@ -102,6 +108,11 @@ test("an invalid amount is refused on the form before any second factor is asked
   // Refused here: no second factor was spent on it.
   await expect(page).toHaveURL(`${main}/transfer`);
   await expect(page.getByTestId("transfer-token")).toContainText("none");
+  // An empty amount asks for one, and the previous error does not stay beside it.
+  await page.getByLabel("Amount (USD)").fill("");
+  await page.getByRole("button", { name: "Transfer" }).click();
+  await expect(page.getByText("Enter an amount.")).toBeVisible();
+  await expect(page.getByText(/at most two decimals/)).toHaveCount(0);
 });
 
 test("a crafted form naming someone else's account is refused before any second factor is asked for", async ({ page, idp, stack }) => {

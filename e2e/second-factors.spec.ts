@@ -34,7 +34,7 @@ test("push approval: the sign-in waits until the device page approves, then the 
   await idp.expectCodePage();
   await page.getByRole("button", { name: "Approve with a push notification" }).click();
   await expect(page.getByRole("heading", { name: "Approve on Fabrikam Verify" })).toBeVisible();
-  await expect(page.getByText(/because the page you opened there needs multi-factor authentication from the last 15 minutes/)).toBeVisible();
+  await expect(page.getByText(/because the intranet page you opened needs multi-factor authentication from the last 15 minutes/)).toBeVisible();
   const number = await idp.numberToMatch();
   expect(Number(number)).toBeGreaterThanOrEqual(10);
 

@@ -63,8 +63,13 @@ test("signing out clears the session here and at the provider", async ({ page, i
   await expect(page.getByRole("heading", { name: "Employee directory" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${main}/`);
+  // The page it lands on says so, once: the intranet sent the session's ID token, so the provider's session ended too.
+  await expect(page.getByTestId("signed-out-notice")).toContainText("You are signed out of the intranet and of Fabrikam Identity.");
+  await expect(page.getByTestId("signed-out-notice")).toBeFocused();
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("signed-out-notice")).toHaveCount(0);
   // Both sessions are gone: the directory asks for the password again.
   await page.goto(`${main}/directory`);
   await idp.expectPasswordPage();

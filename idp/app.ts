@@ -56,7 +56,12 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
   // The lockout counts (per username, per client address) and the record of spent codes, shared by every form.
   const guards = createSignInGuards(config);
   // The sign-in pages' scripts are files, not inline: they work under a strict script-src.
-  app.use("/static", staticFiles(fileURLToPath(new URL("./public", import.meta.url)), { "simplewebauthn-browser.js": simpleWebAuthnBundle }));
+  const publicDir = fileURLToPath(new URL("./public", import.meta.url));
+  // Browsers ask for /favicon.ico on pages without a <link rel="icon"> (oidc-provider's own error pages): the same SVG.
+  app.get("/favicon.ico", (_req, res, next) => {
+    res.type("image/svg+xml").sendFile("favicon.svg", { root: publicDir, maxAge: "1h" }, (error) => error && next(error));
+  });
+  app.use("/static", staticFiles(publicDir, { "simplewebauthn-browser.js": simpleWebAuthnBundle }));
   app.use(accountRoutes(factors, guards, new URL(config.issuer).protocol === "https:"));
   // Names for the accounts of a transfer being approved, from the Accounts API (ids alone when it cannot say).
   const directory = directoryLookup({

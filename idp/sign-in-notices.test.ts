@@ -4,14 +4,14 @@ import { explainWhy, maxAgeOf, reauthNotice } from "./sign-in-notices";
 
 const context = { transferScope: "transfer:funds" };
 
-test("an MFA page of the intranet is named as the page opened there, with its window when max_age was sent", () => {
+test("an MFA page of the intranet is named as “the intranet page you opened”, with its window when max_age was sent", () => {
   assert.equal(
     explainWhy({ required: true, reason: "acr_values" }, { ...context, maxAge: 900 }),
-    "Fabrikam Intranet asks for a second factor because the page you opened there needs multi-factor authentication from the last 15 minutes.",
+    "Fabrikam Intranet asks for a second factor because the intranet page you opened needs multi-factor authentication from the last 15 minutes.",
   );
   assert.equal(
     explainWhy({ required: true, reason: "claims" }, context),
-    "Fabrikam Intranet asks for a second factor because the page you opened there needs multi-factor authentication.",
+    "Fabrikam Intranet asks for a second factor because the intranet page you opened needs multi-factor authentication.",
   );
   assert.match(explainWhy({ required: true, reason: "acr_values" }, { ...context, maxAge: 90 }), /from the last 90 seconds\.$/);
 });

@@ -1,6 +1,6 @@
 /**
  * The sentences the sign-in pages show to say why they ask for something. They are read on the IdP's page, so
- * they name the intranet and "the page you opened there", never "this page".
+ * they name the intranet and "the intranet page you opened", never "this page".
  */
 
 import { CLIENT_NAME } from "./client-name";
@@ -39,7 +39,7 @@ export function explainWhy(decision: MfaDecision, context: RequestContext): stri
     case "acr_values":
     case "claims": {
       const window = context.maxAge ? ` from the last ${describeWindow(context.maxAge)}` : "";
-      return `${CLIENT_NAME} asks for a second factor because the page you opened there needs multi-factor authentication${window}.`;
+      return `${CLIENT_NAME} asks for a second factor because the intranet page you opened needs multi-factor authentication${window}.`;
     }
   }
 }

@@ -3,6 +3,7 @@ import { requirePolicy } from "@/lib/auth/dal";
 import { listAccounts, listLedgerEntries } from "@/lib/fabrikam/client";
 import { unlessApiUnavailable } from "@/lib/fabrikam/unless-unavailable";
 import { formatCents } from "@/lib/format-money";
+import { formatDay, formatInstant } from "@/lib/format-time";
 import { ApiUnavailableNotice } from "../components/api-unavailable";
 
 export const metadata: Metadata = { title: "Accounts" };
@@ -45,9 +46,16 @@ export default async function AccountsPage() {
             <h3 className="mt-4 text-sm font-medium">Recent transactions</h3>
             <ul className="mt-1 divide-y divide-slate-100 text-sm dark:divide-slate-800">
               {(history[index] ?? []).slice(0, 5).map((t) => (
-                <li key={t.id} className="flex justify-between gap-2 py-1">
-                  <span>{t.memo ?? t.counterparty}</span>
-                  <span className={t.amountCents < 0 ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}>
+                <li key={t.id} className="flex items-baseline gap-2 py-1">
+                  <time
+                    dateTime={t.createdAt.toISOString()}
+                    title={formatInstant(t.createdAt)}
+                    className="w-14 shrink-0 text-xs text-slate-600 dark:text-slate-300"
+                  >
+                    {formatDay(t.createdAt)}
+                  </time>
+                  <span className="min-w-0 flex-1 break-words">{t.memo ?? t.counterparty}</span>
+                  <span className={`shrink-0 ${t.amountCents < 0 ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}`}>
                     {formatCents(t.amountCents, account.currency)}
                   </span>
                 </li>

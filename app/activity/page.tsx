@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AUDIT_EVENTS, auditEventsOf } from "@/lib/audit/audit-events";
 import { requirePolicy } from "@/lib/auth/dal";
 import { appDb } from "@/lib/db/app-db";
+import { ScrollRegion } from "../components/scroll-region";
 
 export const metadata: Metadata = { title: "Your activity" };
 
@@ -21,8 +22,8 @@ export default async function ActivityPage() {
       {events.length === 0 ? (
         <p className="mt-6">No activity recorded yet.</p>
       ) : (
-        <div className="card mt-6 overflow-x-auto p-0">
-          <table className="w-full text-left text-sm">
+        <ScrollRegion label="Your activity" hint="Scroll sideways for more columns" className="card mt-6 p-0">
+          <table className="reflow-table w-full text-left text-sm">
             <caption className="sr-only">Your recent activity</caption>
             <thead className="border-b border-slate-200 dark:border-slate-800">
               <tr>
@@ -40,7 +41,7 @@ export default async function ActivityPage() {
                     <time dateTime={e.at.toISOString()}>{e.at.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
                   </td>
                   <td className="px-4 py-2 font-medium">{AUDIT_EVENTS[e.event]}</td>
-                  <td className="px-4 py-2">
+                  <td className="px-4 py-2 [overflow-wrap:anywhere]">
                     {SHOWN_DETAILS.filter((key) => e.detail[key] !== undefined)
                       .map((key) => `${key}: ${String(e.detail[key])}`)
                       .join(" · ")}
@@ -49,7 +50,7 @@ export default async function ActivityPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

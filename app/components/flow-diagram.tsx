@@ -1,3 +1,5 @@
+import { ScrollRegion } from "./scroll-region";
+
 /** One message in a sequence diagram: from lane, to lane, and what it says. */
 export interface FlowStep {
   readonly from: number;
@@ -35,10 +37,8 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
       <figcaption id={`${id}-caption`} className="text-lg font-semibold">
         {title}
       </figcaption>
-      {/* On a phone the diagram keeps a readable size and scrolls sideways; focusable so keyboards can scroll it too. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard (WCAG 2.1.1, axe scrollable-region-focusable) */}
-      {/* biome-ignore lint/a11y/useSemanticElements: a group of one figure, not form controls: <fieldset> would say the wrong thing */}
-      <div className="mt-4 overflow-x-auto" tabIndex={0} role="group" aria-labelledby={`${id}-caption`}>
+      {/* On a phone the diagram keeps a readable size and scrolls sideways, in a region keyboards can scroll too. */}
+      <ScrollRegion label={`${title}, diagram`} hint="Scroll sideways to see the whole diagram" className="mt-4">
         <svg
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}
@@ -129,7 +129,7 @@ export function FlowDiagram({ id, title, description, lanes, steps }: FlowDiagra
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer font-medium">The same flow as text</summary>
         <ol className="mt-2 list-decimal space-y-1 pl-6">

@@ -21,7 +21,7 @@ export function SessionPanel({ session }: { session: Session }) {
           <span className={`badge ${mfa ? "badge-ok" : "badge-short"}`}>{mfa ? "Multi-factor" : "Password only"}</span>
         </dd>
         <dt className="font-medium">acr</dt>
-        <dd className="break-all font-mono" data-testid="claim-acr">
+        <dd className="font-mono [overflow-wrap:anywhere]" data-testid="claim-acr">
           {session.acr ?? "(none)"}
           {session.acr && acrMeetsMfa(profile, session.acr) ? ` (${profile.label} multi-factor level)` : ""}
         </dd>

@@ -1,5 +1,6 @@
 import type { FlashKind } from "@/lib/auth/flash";
 import type { Session } from "@/lib/auth/session";
+import { receiptLines, type TransferReceipt } from "@/lib/transfers/transfer-receipt";
 import { AcrValue } from "./acr-value";
 import { ClearFlash } from "./clear-flash";
 import { RelativeTime } from "./relative-time";
@@ -25,7 +26,20 @@ export interface ApprovedTransfer {
 const NOTICE_ID = "step-up-notice";
 
 /** The one-shot "what changed" notice after a round trip to the provider or a transfer. Built from the session, not from the URL. */
-export function StepUpNotice({ kind, session, clearFlash, approved }: { kind: FlashKind; session: Session; clearFlash: string; approved?: ApprovedTransfer }) {
+export function StepUpNotice({
+  kind,
+  session,
+  clearFlash,
+  approved,
+  receipt,
+}: {
+  kind: FlashKind;
+  session: Session;
+  clearFlash: string;
+  approved?: ApprovedTransfer;
+  /** The completed transfer, for "transfer_done" (none when its cookie expired or belongs to another session). */
+  receipt?: TransferReceipt;
+}) {
   const acr = session.acr ? <AcrValue acr={session.acr} /> : "none";
   const amr = session.amr.join(", ") || "none";
   const when = session.authTime ? <RelativeTime epochSeconds={session.authTime} /> : "at an unknown time";
@@ -68,16 +82,32 @@ export function StepUpNotice({ kind, session, clearFlash, approved }: { kind: Fl
           </>
         ) : kind === "stepped_up" ? (
           <>
-            The provider verified a second factor {when}. Your session now records <code>acr</code> <span className="break-all">{acr}</span> and{" "}
+            The provider verified a second factor {when}. Your session now records <code>acr</code> <span className="[overflow-wrap:anywhere]">{acr}</span> and{" "}
             <code>amr</code> [{amr}].
           </>
         ) : (
           <>
-            Your session records <code>acr</code> <span className="break-all">{acr}</span> and <code>amr</code> [{amr}]. Sensitive pages will ask for more.
+            Your session records <code>acr</code> <span className="[overflow-wrap:anywhere]">{acr}</span> and <code>amr</code> [{amr}]. Sensitive pages will ask
+            for more.
           </>
         )}{" "}
         <a href="/inspector">Inspect your session</a>
       </p>
+      {kind === "transfer_done" && receipt ? (
+        <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm" data-testid="transfer-receipt">
+          {receiptLines(receipt).map((line) => (
+            <div key={line.term} className="contents">
+              <dt className="font-medium">{line.term}</dt>
+              <dd
+                className={line.term === "Reference" ? "font-mono [overflow-wrap:anywhere]" : "break-words"}
+                data-testid={`receipt-${line.term.toLowerCase()}`}
+              >
+                {line.detail}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       <ClearFlash clearScript={clearFlash} focusId={NOTICE_ID} />
     </section>
   );

@@ -27,7 +27,7 @@ function Claim({ name, children, testId }: { name: string; children: React.React
   return (
     <>
       <dt className="font-mono text-sm font-medium text-slate-600 dark:text-slate-300">{name}</dt>
-      <dd className="break-all text-sm" data-testid={testId}>
+      <dd className="text-sm [overflow-wrap:anywhere]" data-testid={testId}>
         {children}
       </dd>
     </>
@@ -151,9 +151,9 @@ export default async function InspectorPage() {
         <h2 id="routes-heading" className="text-lg font-semibold">
           Route policies, checked against this session
         </h2>
-        {/* On a phone the table scrolls sideways under its heading; its links make it reachable by keyboard. */}
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-left text-sm">
+        {/* On a phone each route becomes a small card (reflow-table): no sideways scrolling, no squeezed column. */}
+        <div className="mt-3">
+          <table className="reflow-table w-full text-left text-sm">
             <caption className="sr-only">Whether your session satisfies each protected route, and for how long</caption>
             <thead>
               <tr className="border-b border-slate-200 dark:border-slate-700">
@@ -181,7 +181,7 @@ export default async function InspectorPage() {
                   <th scope="row" className="py-2 pr-4 font-mono font-medium">
                     <a href={policy.path}>{policy.path}</a>
                   </th>
-                  <td className="py-2 pr-4">
+                  <td className="py-2 pr-4" data-label="Needs">
                     {[
                       "sign-in",
                       policy.apiAccess ? "API token" : undefined,
@@ -192,14 +192,14 @@ export default async function InspectorPage() {
                       .filter(Boolean)
                       .join(", ")}
                   </td>
-                  <td className="py-2 pr-4">
+                  <td className="py-2 pr-4" data-label="Your session">
                     {verdict.ok ? (
                       <span className="badge badge-ok">satisfied</span>
                     ) : (
-                      <span className="badge badge-short">needs {SHORTFALL_TEXT[verdict.reason]}</span>
+                      <span className="badge badge-short rounded-md">needs {SHORTFALL_TEXT[verdict.reason]}</span>
                     )}
                   </td>
-                  <td className="py-2">
+                  <td className="py-2 sm:whitespace-nowrap" data-label="Holds for">
                     {!verdict.ok ? (
                       "—"
                     ) : satisfiedUntil ? (

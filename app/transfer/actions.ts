@@ -17,10 +17,12 @@ import type { StepUpChallenge } from "@/lib/auth/step-up-challenge";
 import { config } from "@/lib/config";
 import { createTransfer } from "@/lib/fabrikam/client";
 import { ApiUnavailableError, FabrikamApiError, StepUpRequiredError } from "@/lib/fabrikam/errors";
+import type { CompletedTransfer } from "@/lib/fabrikam/types";
 import { clearPendingTransfer, type PendingTransfer, readPendingTransfer, savePendingTransfer } from "@/lib/transfers/pending-transfer";
 import { approvalDigestOf } from "@/lib/transfers/transfer-approval";
 import { parseTransferForm } from "@/lib/transfers/transfer-input";
 import { checkTransferParties } from "@/lib/transfers/transfer-parties";
+import { receiptOf, saveTransferReceipt } from "@/lib/transfers/transfer-receipt";
 import type { TransferFormState } from "./form-state";
 
 /** Where a transfer waits for the second factor that approves it, and for the user's confirmation. */
@@ -89,10 +91,9 @@ async function execute(session: Session, transfer: PendingTransfer): Promise<Tra
   await saveSession({ ...session, transferToken: undefined });
 
   const jar = await cookies();
-  let transferId: string;
+  let completed: CompletedTransfer;
   try {
-    transferId = (await createTransfer(token, { from: transfer.from, to: transfer.to, amount: transfer.amount, memo: transfer.memo }, transfer.idempotencyKey))
-      .id;
+    completed = await createTransfer(token, { from: transfer.from, to: transfer.to, amount: transfer.amount, memo: transfer.memo }, transfer.idempotencyKey);
   } catch (error) {
     if (error instanceof StepUpRequiredError) {
       await audit(session.sub, "step_up_requested", { by: "api", acr_values: error.challenge.acrValues, max_age: error.challenge.maxAge });
@@ -114,8 +115,10 @@ async function execute(session: Session, transfer: PendingTransfer): Promise<Tra
     }
     throw error;
   }
-  await audit(session.sub, "transfer_completed", { transfer: transferId, amount: transfer.amount, from: transfer.from, to: transfer.to });
+  await audit(session.sub, "transfer_completed", { transfer: completed.id, amount: transfer.amount, from: transfer.from, to: transfer.to });
   clearPendingTransfer(jar);
+  // The notice on /accounts names what moved; the flash itself carries only "transfer_done".
+  await saveTransferReceipt(jar, receiptOf(session.sid, transfer, completed));
   // Said by a one-shot cookie, not the URL: a link cannot make the page claim a transfer happened.
   appCookies(config().secureCookies).flash.write(jar, "transfer_done" satisfies FlashKind, FLASH_MAX_AGE);
   redirect("/accounts");

@@ -15,13 +15,16 @@ const FIELD_ERROR = "mt-1 text-sm text-red-700 dark:text-red-300";
 /** The transfer form. Errors are tied to their fields (aria-describedby) and announced (aria-live). */
 export function TransferForm({ from, to }: { from: readonly AccountOption[]; to: readonly AccountOption[] }) {
   const [state, action, pending] = useActionState<TransferFormState, FormData>(submitTransfer, {});
+  // While a submission is under way the previous one's errors no longer describe what was sent: hide them.
+  const errors = pending ? undefined : state.errors;
+  const message = pending ? undefined : state.message;
   const error = (field: "from" | "to" | "amount" | "memo") =>
-    state.errors?.[field] ? (
+    errors?.[field] ? (
       <p id={`${field}-error`} className={FIELD_ERROR}>
-        {state.errors[field]}
+        {errors[field]}
       </p>
     ) : null;
-  const describedBy = (field: "from" | "to" | "amount" | "memo") => (state.errors?.[field] ? `${field}-error` : undefined);
+  const describedBy = (field: "from" | "to" | "amount" | "memo") => (errors?.[field] ? `${field}-error` : undefined);
   const form = useRef<HTMLFormElement>(null);
   // After a refused submission, put the keyboard on the first field to fix.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per submission result, which is what `state` is
@@ -41,7 +44,7 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
           className="field"
           defaultValue={state.values?.from ?? from[0]?.id}
           aria-describedby={describedBy("from")}
-          aria-invalid={Boolean(state.errors?.from)}
+          aria-invalid={Boolean(errors?.from)}
         >
           {from.map((o) => (
             <option key={o.id} value={o.id}>
@@ -61,7 +64,7 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
           className="field"
           defaultValue={state.values?.to ?? to.find((o) => o.id !== from[0]?.id)?.id}
           aria-describedby={describedBy("to")}
-          aria-invalid={Boolean(state.errors?.to)}
+          aria-invalid={Boolean(errors?.to)}
         >
           {to.map((o) => (
             <option key={o.id} value={o.id}>
@@ -84,7 +87,7 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
           className="field"
           defaultValue={state.values?.amount}
           aria-describedby={describedBy("amount")}
-          aria-invalid={Boolean(state.errors?.amount)}
+          aria-invalid={Boolean(errors?.amount)}
         />
         {error("amount")}
       </div>
@@ -99,12 +102,12 @@ export function TransferForm({ from, to }: { from: readonly AccountOption[]; to:
           className="field"
           defaultValue={state.values?.memo}
           aria-describedby={describedBy("memo")}
-          aria-invalid={Boolean(state.errors?.memo)}
+          aria-invalid={Boolean(errors?.memo)}
         />
         {error("memo")}
       </div>
       <div aria-live="polite" role="status">
-        {state.message ? <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{state.message}</p> : null}
+        {message ? <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{message}</p> : null}
       </div>
       <button type="submit" className="btn" disabled={pending}>
         {pending ? "Transferring…" : "Transfer"}

@@ -30,6 +30,8 @@ input:focus-visible,button:focus-visible,a:focus-visible,summary:focus-visible{o
 button{font:inherit;font-weight:600;padding:.65rem 1rem;border-radius:.4rem;border:1px solid var(--brand);cursor:pointer}
 button.primary{background:#3b2f8f;color:#fff;border-color:#3b2f8f;width:100%;margin-top:1.25rem}
 button.secondary{background:transparent;color:var(--link);border-color:var(--field-line);width:100%;margin-top:.5rem}
+.cancel{margin-top:1.5rem;padding-top:1rem;border-top:1px solid var(--line);text-align:center}
+.cancel button{background:none;border:0;padding:.25rem .5rem;color:var(--muted);font-weight:400;text-decoration:underline}
 button.danger{background:transparent;color:var(--error);border-color:var(--error);width:100%;margin-top:1.25rem}
 button.link{background:none;border:0;padding:0;color:var(--link);text-decoration:underline;font-weight:400}
 .alert{padding:.75rem 1rem;border-radius:.4rem;background:var(--error-bg);color:var(--error);border:1px solid var(--error-line);font-weight:600}
@@ -59,7 +61,7 @@ button.link{background:none;border:0;padding:0;color:var(--link);text-decoration
 .meta,.empty{font-size:.9rem}
 details{margin-top:1.25rem}
 summary{cursor:pointer;font-weight:600}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--code);padding:.1rem .3rem;border-radius:.25rem;word-break:break-all}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--code);padding:.1rem .3rem;border-radius:.25rem;overflow-wrap:anywhere}
 .qr svg{width:12rem;height:12rem;display:block;margin:.5rem 0;background:#fff;padding:.25rem;border-radius:.25rem}
 .users{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
 .user{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;border:1px solid var(--line);border-radius:.6rem;padding:1rem}
@@ -80,6 +82,7 @@ export function page(title: string, body: string, options: { wide?: boolean; var
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <title>${escapeHtml(title)} · ${product}</title>
 <style>${STYLES}</style>
 </head>

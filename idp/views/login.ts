@@ -30,9 +30,9 @@ ${cancelForm(view.uid)}`,
   );
 }
 
-/** The "Cancel" button: ends the interaction with access_denied. */
+/** The "Cancel" button: ends the interaction with access_denied. A quiet link-like action, set apart, so it does not read as one more way to verify. */
 export function cancelForm(uid: string): string {
-  return `<form method="post" action="/interaction/${encodeURIComponent(uid)}/abort">
-  <button class="secondary" type="submit">Cancel</button>
+  return `<form class="cancel" method="post" action="/interaction/${encodeURIComponent(uid)}/abort">
+  <button type="submit">Cancel</button>
 </form>`;
 }

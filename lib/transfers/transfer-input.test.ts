@@ -20,7 +20,47 @@ test("an empty memo is dropped and spaces around the amount are trimmed", () => 
   const result = parseTransferForm(form({ ...good, memo: "  ", amount: " 5 " }));
   assert.ok(result.ok);
   assert.equal(result.input.memo, undefined);
-  assert.equal(result.input.amount, "5");
+  assert.equal(result.input.amount, "5.00");
+});
+
+test("amounts come out in the API's canonical form, and a bare decimal point is completed", () => {
+  const cases: [typed: string, read: string][] = [
+    ["3.21", "3.21"],
+    ["125", "125.00"],
+    ["2.5", "2.50"],
+    [".5", "0.50"],
+    [".05", "0.05"],
+    ["5.", "5.00"],
+    [" 5. ", "5.00"],
+    ["0.5", "0.50"],
+  ];
+  for (const [typed, read] of cases) {
+    const result = parseTransferForm(form({ ...good, amount: typed }));
+    assert.ok(result.ok, `amount ${JSON.stringify(typed)} should be read`);
+    assert.equal(result.input.amount, read, JSON.stringify(typed));
+  }
+});
+
+test("an empty amount asks for one", () => {
+  for (const amount of ["", "   "]) {
+    const result = parseTransferForm(form({ ...good, amount }));
+    assert.ok(!result.ok);
+    assert.equal(result.errors.amount, "Enter an amount.");
+  }
+  const missing = parseTransferForm(form({ from: good.from, to: good.to }));
+  assert.ok(!missing.ok);
+  assert.equal(missing.errors.amount, "Enter an amount.");
+});
+
+test("a decimal point alone, or with a sign or a second point, is still not an amount", () => {
+  for (const amount of [".", "..5", "5..", "-.5", "+5.", ".5.", "1.2.", ".123"]) {
+    const result = parseTransferForm(form({ ...good, amount }));
+    assert.ok(!result.ok, `amount ${JSON.stringify(amount)} should be refused`);
+    assert.equal(result.errors.amount, "Enter the amount as a number such as 125.00, with at most two decimals.", JSON.stringify(amount));
+  }
+  const zero = parseTransferForm(form({ ...good, amount: ".0" }));
+  assert.ok(!zero.ok);
+  assert.equal(zero.errors.amount, "The amount must be more than zero.");
 });
 
 test("bad amounts name the problem", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AmountProblem, parseAmount } from "@/common/money";
+import { type AmountProblem, formatAmount, parseAmount } from "@/common/money";
 import { type AccountIdProblem, accountIdProblem, isSameAccount, MAX_MEMO_LENGTH, type MemoProblem, memoProblem, normalizeMemo } from "@/common/transfer-rules";
 
 // The API's rules (common/transfer-rules.ts) in the form's words, so people see a problem before a second
@@ -26,6 +26,11 @@ const MEMO_PROBLEMS: Record<MemoProblem, string> = {
   malformed_text: "The memo contains characters that are not valid text.",
 };
 
+/** People type ".5" for 0.50 and "5." for 5.00; the wire format (common/money.ts) wants digits on both sides. */
+export function completeDecimalPoint(typed: string): string {
+  return typed.replace(/^\.(\d+)$/, "0.$1").replace(/^(\d+)\.$/, "$1");
+}
+
 const accountField = (messages: Record<AccountIdProblem, string>) =>
   z
     .string({ error: messages.missing })
@@ -35,7 +40,7 @@ const accountField = (messages: Record<AccountIdProblem, string>) =>
       if (problem) ctx.addIssue({ code: "custom", message: messages[problem] });
     });
 
-/** The transfer form, validated. Field names match the form's inputs. */
+/** The transfer form, validated. Field names match the form's inputs; the amount comes out canonical ("5.00"), as the API writes it. */
 export const transferInputSchema = z
   .object({
     from: accountField(FROM_PROBLEMS),
@@ -43,9 +48,11 @@ export const transferInputSchema = z
     amount: z
       .string({ error: AMOUNT_PROBLEMS.not_a_string })
       .trim()
-      .superRefine((value, ctx) => {
-        const parsed = parseAmount(value);
-        if (!parsed.ok) ctx.addIssue({ code: "custom", message: value === "" ? AMOUNT_PROBLEMS.not_a_string : AMOUNT_PROBLEMS[parsed.code] });
+      .transform((value, ctx) => {
+        const parsed = parseAmount(completeDecimalPoint(value));
+        if (parsed.ok) return formatAmount(parsed.cents);
+        ctx.addIssue({ code: "custom", message: value === "" ? AMOUNT_PROBLEMS.not_a_string : AMOUNT_PROBLEMS[parsed.code] });
+        return z.NEVER;
       }),
     memo: z
       .string()
