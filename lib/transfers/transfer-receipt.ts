@@ -37,9 +37,7 @@ export interface ReceiptLine {
   readonly detail: string;
 }
 
-// Its own name, next to the others' attributes (lib/auth/cookies.ts): `__Host-` under https, HttpOnly, Lax.
-const cookieName = (secure: boolean) => `${secure ? "__Host-" : ""}fabrikam_transfer_receipt`;
-const cookieOptions = (secure: boolean) => appCookies(secure).pendingTransfer.options;
+const receiptCookie = () => appCookies(config().secureCookies).transferReceipt;
 
 /** The receipt of `completed`, with the account names the user saw on the form. */
 export function receiptOf(sid: string, pending: Pick<PendingTransfer, "fromLabel" | "toLabel">, completed: CompletedTransfer): TransferReceipt {
@@ -69,14 +67,13 @@ export function receiptLines(receipt: TransferReceipt): ReceiptLine[] {
 
 /** Keeps the receipt for as long as the flash that announces it. */
 export async function saveTransferReceipt(to: CookieSink, receipt: TransferReceipt): Promise<void> {
-  const secure = config().secureCookies;
   const sealed = await sealData(receiptSchema.parse(receipt), { password: config().sessionSecret, ttl: FLASH_MAX_AGE });
-  to.set(cookieName(secure), sealed, { ...cookieOptions(secure), maxAge: FLASH_MAX_AGE });
+  receiptCookie().write(to, sealed, FLASH_MAX_AGE);
 }
 
 /** The receipt of session `sid`, if any; another session's, expired or tampered ones read as none. */
 export async function readTransferReceipt(from: CookieSource, sid: string): Promise<TransferReceipt | undefined> {
-  const sealed = from.get(cookieName(config().secureCookies))?.value;
+  const sealed = receiptCookie().read(from);
   if (!sealed) return undefined;
   try {
     const parsed = receiptSchema.safeParse(await unsealData(sealed, { password: config().sessionSecret, ttl: FLASH_MAX_AGE }));
