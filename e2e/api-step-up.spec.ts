@@ -151,3 +151,18 @@ test("an RFC 9470 challenge from the API leads through step-up back to the same 
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(page.getByText("Transfer completed")).toBeVisible();
 });
+
+test("a form sent before the page's script has run still reaches its action (React's form post), and the transfer goes through", async ({ page, idp, stack }) => {
+  const { main } = stack;
+  // The app's scripts never arrive, so nothing hydrates: the forms post as plain HTML forms, as they do when a
+  // person clicks before hydration on a slow connection. Next's inline streaming scripts still show the content.
+  await page.route("**/_next/static/chunks/**", (route) => route.abort());
+  await page.goto(`${main}/transfer`);
+  await idp.signIn(USERS.alice);
+  await fillTransfer(page, "acc_bob_checking", "1.25", "No script");
+  await page.getByRole("button", { name: "Transfer" }).click();
+  await idp.enterValidCode(USERS.alice);
+  await expect(page.getByRole("heading", { name: "Confirm your transfer" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm transfer" }).click();
+  await expect(page.getByText("Transfer completed")).toBeVisible();
+});

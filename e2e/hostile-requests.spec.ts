@@ -3,9 +3,18 @@
  * content types, bad percent-encoding, huge headers and bodies, duplicate parameters and cookies. Invariant: no
  * answer is a 5xx, and no body shows a stack trace. Raw HTTP (node:http), so malformed requests go out as written.
  */
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { expect, test, USERS } from "./fixtures";
 import { STACKS } from "./stacks";
+
+/** One server action id of the build under test (the e2e suite runs on `next build` output). */
+function firstBuiltActionId(): string {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, unknown> };
+  const id = Object.keys(manifest.node)[0];
+  if (!id) throw new Error("the build has no server actions");
+  return id;
+}
 
 interface Hostile {
   readonly name: string;
@@ -67,6 +76,31 @@ const CORPUS: readonly Hostile[] = [
     method: "POST",
     headers: { "next-action": "7f0000000000000000000000000000000000000000", "content-type": "text/plain" },
     body: "[]",
+  },
+  {
+    name: "a plain form post naming an action that does not exist",
+    method: "POST",
+    headers: { "content-type": "multipart/form-data; boundary=zz" },
+    body: '--zz\r\nContent-Disposition: form-data; name="$ACTION_ID_7f0000000000000000000000000000000000000000"\r\n\r\n\r\n--zz--\r\n',
+  },
+  {
+    name: "a plain form post whose bound arguments React cannot decode",
+    method: "POST",
+    headers: { "content-type": "multipart/form-data; boundary=zz" },
+    body:
+      '--zz\r\nContent-Disposition: form-data; name="$ACTION_REF_1"\r\n\r\n\r\n' +
+      '--zz\r\nContent-Disposition: form-data; name="$ACTION_1:0"\r\n\r\n{"id":"7f0000000000000000000000000000000000000000","bound":"$@1"}\r\n' +
+      '--zz\r\nContent-Disposition: form-data; name="$ACTION_1:1"\r\n\r\n[{"a":"$@9"}]\r\n--zz--\r\n',
+  },
+  {
+    // A real action of this build, posted as a plain form to every page, most of which do not have it.
+    name: "a plain form post naming a real action on a page without it",
+    method: "POST",
+    headers: { "content-type": "multipart/form-data; boundary=zz" },
+    // Read when sent, not when the spec is listed (a listing needs no build).
+    get body() {
+      return `--zz\r\nContent-Disposition: form-data; name="$ACTION_ID_${firstBuiltActionId()}"\r\n\r\n\r\n--zz--\r\n`;
+    },
   },
   { name: "a bearer token that is not one", method: "GET", headers: { authorization: "Bearer \u00ff.%ZZ.a b" } },
   { name: "two authorization headers", method: "GET", headers: { authorization: ["Bearer a.b.c", "DPoP x"] } },

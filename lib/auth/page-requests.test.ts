@@ -15,14 +15,17 @@ function post(body: BodyInit | undefined, headers: Record<string, string>, path 
 const action = (body: string, type = "text/plain;charset=UTF-8", extra: Record<string, string> = {}) =>
   post(body, { "next-action": ACTION, origin: ORIGIN, "content-type": type, "content-length": String(Buffer.byteLength(body)), ...extra });
 
+// The build's server actions, as the manifest would list them.
+const KNOWN_ACTIONS = () => new Map([[ACTION, [/^\/transfer$/, /^\/auth\/error$/]]]);
+
 async function statusOf(request: NextRequest): Promise<number | undefined> {
-  return (await refusePageRequest(request, ORIGIN))?.status;
+  return (await refusePageRequest(request, ORIGIN, KNOWN_ACTIONS))?.status;
 }
 
 test("reading a page and posting to route handlers pass through; /auth/error is a page like any other", async () => {
   assert.equal(await statusOf(new NextRequest(new URL("/salary", ORIGIN))), undefined);
   assert.equal(await statusOf(post("x", { origin: "https://evil.example" }, "/auth/logout")), undefined);
-  assert.equal(await statusOf(post("--x", { "content-type": "multipart/form-data" }, "/auth/error")), 405);
+  assert.equal(await statusOf(post("--x--\r\n", { "content-type": "multipart/form-data; boundary=x", "content-length": "7" }, "/auth/error")), 405);
 });
 
 test("ROUTE_HANDLERS lists exactly the app's route.ts files", () => {
@@ -55,13 +58,13 @@ test("a post from another origin is 403, whatever it is", async () => {
 test("posts that are not server actions, and other methods, are 405 with Allow", async () => {
   for (const request of [
     post("a=b", { "content-type": "application/x-www-form-urlencoded" }),
-    post("--x\r\n", { "content-type": "multipart/form-data; boundary=x" }),
+    post("--x--\r\n", { "content-type": "multipart/form-data; boundary=x", "content-length": "7" }),
     post("{}", { "content-type": "application/json" }),
     post(undefined, {}, "/", "PUT"),
     post(undefined, {}, "/", "DELETE"),
     post(undefined, {}, "/", "OPTIONS"),
   ]) {
-    const refused = await refusePageRequest(request, ORIGIN);
+    const refused = await refusePageRequest(request, ORIGIN, KNOWN_ACTIONS);
     assert.equal(refused?.status, 405, request.method);
     assert.equal(refused?.headers.get("allow"), "GET, HEAD");
   }
@@ -98,4 +101,77 @@ test("property: any action body gets a pass or a 4xx, never an exception", async
     ),
     { numRuns: 1_000 },
   );
+});
+
+// React's plain form post, as the transfer form sends it when clicked before the page's script has run.
+async function formPost(fields: [string, string][], extra: Record<string, string> = {}, path = "/transfer") {
+  const form = new FormData();
+  for (const [name, value] of fields) form.append(name, value);
+  const encoded = new Request(ORIGIN, { method: "POST", body: form });
+  const body = await encoded.text();
+  const headers = { origin: ORIGIN, "content-type": encoded.headers.get("content-type") ?? "", "content-length": String(Buffer.byteLength(body)), ...extra };
+  return post(body, headers, path);
+}
+const DESCRIPTOR = `{"id":"${ACTION}","bound":"$@1"}`;
+const FORM_FIELDS: [string, string][] = [
+  ["to", "acc_bob_checking"],
+  ["amount", "1.25"],
+  ["memo", "$5 lunch"],
+];
+
+test("a form posted before the page's script ran passes when it names its action the way React does", async () => {
+  const shapes: [string, string][][] = [
+    [["$ACTION_REF_1", ""], ["$ACTION_1:0", DESCRIPTOR], ["$ACTION_1:1", '[{"message":"$undefined"}]'], ["$ACTION_KEY", "k0123"], ...FORM_FIELDS],
+    [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${ACTION}","bound":null}`], ...FORM_FIELDS],
+    [[`$ACTION_ID_${ACTION}`, ""], ...FORM_FIELDS],
+  ];
+  for (const fields of shapes) assert.equal(await statusOf(await formPost(fields)), undefined, JSON.stringify(fields));
+});
+
+test("a plain form post that names no action is 405, one React could not decode 400, an unknown action 409", async () => {
+  assert.equal(await statusOf(await formPost(FORM_FIELDS)), 405);
+  for (const bad of [
+    [["$ACTION_1:0", "not json"]],
+    [["$ACTION_1:0", `{"id":"${ACTION}","bound":"$@2"}`]],
+    [["$ACTION_1:0", `{"id":"${ACTION}","bound":"$@1","extra":1}`]],
+    [["$ACTION_1:0", `["${ACTION}"]`]],
+    [
+      ["$ACTION_1:0", DESCRIPTOR],
+      ["$ACTION_1:1", '["$Q1"]'],
+    ],
+    [
+      ["$ACTION_1:0", DESCRIPTOR],
+      ["$ACTION_1:1", "{}"],
+    ],
+    [
+      ["$ACTION_1:0", DESCRIPTOR],
+      ["$ACTION_weird", "x"],
+    ],
+    // Each reference needs exactly one descriptor of its own.
+    [["$ACTION_2:0", DESCRIPTOR]],
+    [
+      ["$ACTION_1:0", DESCRIPTOR],
+      ["$ACTION_1:0", DESCRIPTOR],
+    ],
+    [
+      ["$ACTION_1:0", DESCRIPTOR],
+      ["$ACTION_REF_2", ""],
+      ["$ACTION_REF_3", ""],
+      ["$ACTION_2:0", DESCRIPTOR],
+      ["$ACTION_3:0", DESCRIPTOR],
+    ],
+  ] as [string, string][][]) {
+    assert.equal(await statusOf(await formPost([["$ACTION_REF_1", ""], ...bad, ...FORM_FIELDS])), 400, JSON.stringify(bad));
+  }
+  // Next.js answers an id it does not have with a 500; here it is a page from another deployment.
+  const unknown = "7f0000000000000000000000000000000000000000";
+  assert.equal(await statusOf(await formPost([[`$ACTION_ID_${unknown}`, ""], ...FORM_FIELDS])), 409);
+  assert.equal(await statusOf(await formPost([["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${unknown}","bound":null}`], ...FORM_FIELDS])), 409);
+  // A real action, posted to a page that does not carry it.
+  assert.equal(await statusOf(await formPost([[`$ACTION_ID_${ACTION}`, ""]], {}, "/salary")), 409);
+  const noManifest = await refusePageRequest(await formPost([[`$ACTION_ID_${ACTION}`, ""]]), ORIGIN, () => undefined);
+  assert.equal(noManifest?.status, 409);
+  const fields: [string, string][] = [["$ACTION_REF_1", ""], ["$ACTION_1:0", DESCRIPTOR], ...FORM_FIELDS];
+  assert.equal(await statusOf(await formPost(fields, { origin: "https://evil.example" })), 403);
+  assert.equal(await statusOf(await formPost(fields, { "content-length": String(ACTION_BODY_LIMIT_BYTES + 1) })), 413);
 });
