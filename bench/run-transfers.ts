@@ -32,10 +32,10 @@ async function main(): Promise<void> {
   const issuer = await startLocalIssuer(ISSUER_PORT);
   try {
     const rows = await benchTransfers(issuer, TRANSFER_PORTS, database.url, database.said, { ...DEFAULT_TRANSFER_OPTIONS, concurrencies, repeats }, backends);
-    console.log("| backend | pairs | concurrency | median transfers/s |\n|---|---|---|---|");
+    console.log("| backend | pairs | concurrency | median transfers/s | API CPU ms/transfer |\n|---|---|---|---|---|");
     for (const r of rows) {
       const value = typeof r.perSecond === "number" ? fmt(r.perSecond) : JSON.stringify(r.perSecond);
-      console.log(`| ${r.backend} | ${r.pairs} | ${r.concurrency} | ${value} |`);
+      console.log(`| ${r.backend} | ${r.pairs} | ${r.concurrency} | ${value} | ${fmt(r.apiCpuMs ?? Number.NaN, 2)} |`);
     }
     console.log(`\n${machine.cpu}, ${machine.cores} cores · Node ${machine.node} · ${machine.date} · load ${machine.loadAtStart} → ${loadNow()}`);
   } finally {

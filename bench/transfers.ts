@@ -31,6 +31,11 @@ export interface TransferRow {
   concurrency: number;
   /** Median transfers/s, or a reason it is not reported. */
   perSecond: number | { skipped: string } | { failed: string };
+  /**
+   * Median CPU time (user + system) of this process, which runs the API (and PGlite), per transfer while the load
+   * ran: what other work on a shared machine inflates least. PostgreSQL's own CPU is not in it.
+   */
+  apiCpuMs?: number;
 }
 
 export interface TransferOptions {
@@ -120,7 +125,7 @@ async function run(
   client: ReturnType<typeof startClient>,
   pairs: Pair[],
   options: { count: number; concurrency: number; pairs: PairCase },
-): Promise<number> {
+): Promise<{ perSecond: number; apiCpuMs: number }> {
   const perWorker = Math.ceil(options.count / options.concurrency);
   const workers: PlannedTransfer[][] = await Promise.all(
     Array.from({ length: options.concurrency }, async (_, w) => {
@@ -135,7 +140,9 @@ async function run(
   );
   const jtis = workers.flat().map((t) => String(decodeJwt(t.token).jti));
   const before = await ledgerFacts(api.db);
+  const cpu = process.cpuUsage();
   const { seconds, statuses } = await client.run({ url: api.url, workers });
+  const { user, system } = process.cpuUsage(cpu);
   const created = statuses[201] ?? 0;
 
   const after = await ledgerFacts(api.db);
@@ -148,7 +155,7 @@ async function run(
     ...(await ledgerProblems(api.db)),
   ].filter(Boolean);
   if (problems.length) throw new Error(problems.join("; "));
-  return jtis.length / seconds;
+  return { perSecond: jtis.length / seconds, apiCpuMs: (user + system) / 1000 / jtis.length };
 }
 
 async function withPostgresSchema<T>(url: string, fn: (schema: string) => Promise<T>): Promise<T> {
@@ -184,9 +191,9 @@ async function onBackend(
     const rows: TransferRow[] = [];
     for (const c of cases) {
       try {
-        const samples: number[] = [];
+        const samples: Array<{ perSecond: number; apiCpuMs: number }> = [];
         for (let i = 0; i < options.repeats; i++) samples.push(await run(api, issuer, client, pairs, { ...c, count: options.count }));
-        rows.push({ backend, ...c, perSecond: median(samples) });
+        rows.push({ backend, ...c, perSecond: median(samples.map((s) => s.perSecond)), apiCpuMs: median(samples.map((s) => s.apiCpuMs)) });
       } catch (error) {
         rows.push({ backend, ...c, perSecond: { failed: error instanceof Error ? error.message : String(error) } });
       }
