@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/run-transfers.ts [pglite|postgres]`: only figure 3, transfers per second, for checking a change to
  * the transfer path without the whole bench. Prints its rows; docs/benchmarks.md is written by `npm run bench` only.
- * `BENCH_TRANSFER_CONCURRENCIES=32` (comma-separated) and `BENCH_TRANSFER_REPEATS=5` narrow or widen the run.
+ * `BENCH_TRANSFER_CONCURRENCIES=32` (comma-separated) and `BENCH_TRANSFER_REPEATS=5` narrow or widen the run;
+ * `API_DB_POOL_SIZE` sizes the API's PostgreSQL pool as it does for `npm run api`.
  */
 import { startLocalIssuer } from "./support/local-issuer";
 import { loadNow, machineFacts } from "./support/machine";

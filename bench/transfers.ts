@@ -224,6 +224,8 @@ export async function benchTransfers(
     transferMaxAge: 300,
     profile: PROFILES.auth0,
     provisionDemoAccounts: false,
+    // The API's own setting, so the bench can compare pool sizes (the API's default when unset).
+    ...(process.env.API_DB_POOL_SIZE ? { dbPoolSize: Number(process.env.API_DB_POOL_SIZE) } : {}),
   });
   const rows: TransferRow[] = [];
   if (backends.includes("PGlite")) {
