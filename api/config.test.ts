@@ -109,6 +109,18 @@ describe("loadConfig", () => {
     );
   });
 
+  it("sizes the PostgreSQL pool from API_DB_POOL_SIZE, a whole number from 1 to 100, and leaves the default to the driver module", () => {
+    assert.equal(loadConfig({}).dbPoolSize, undefined);
+    assert.equal(loadConfig({ API_DB_POOL_SIZE: "32" }).dbPoolSize, 32);
+    for (const bad of ["0", "-1", "1.5", "101", "many"]) {
+      assert.throws(
+        () => loadConfig({ API_DB_POOL_SIZE: bad }),
+        (error: unknown) => error instanceof ConfigError && error.problems.length === 1 && /^API_DB_POOL_SIZE/.test(error.problems[0] ?? ""),
+        bad,
+      );
+    }
+  });
+
   it("treats empty values as unset", () => {
     assert.equal(loadConfig({ API_PORT: "", DATABASE_URL: "" }).port, 4001);
   });

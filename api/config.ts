@@ -41,6 +41,7 @@ const EnvSchema = z.object({
     .optional(),
   FABRIKAM_API_AUDIENCE: z.string().min(1).default(DEFAULT_API_AUDIENCE),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  API_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   API_DATA_DIR: z.string().default(".data/api"),
   API_DEMO_ACCOUNTS: z.enum(["on", "off"]).default("on"),
   // Overrides of the profile's access-token format (see docs/providers/).
@@ -71,6 +72,8 @@ export interface ApiConfig {
   audience: string;
   /** Set: a real PostgreSQL server. Unset: embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+  /** PostgreSQL only: most connections the pool opens (API_DB_POOL_SIZE; unset: DEFAULT_POOL_SIZE in db/postgres.ts). */
+  dbPoolSize?: number;
   /** PGlite data directory, or `memory://` for a throwaway in-memory database. */
   dataDir: string;
   /** Seconds since the second factor within which a transfer is allowed. */
@@ -125,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issuer: e.OIDC_ISSUER,
     audience: e.FABRIKAM_API_AUDIENCE,
     databaseUrl: e.DATABASE_URL,
+    // Only when set, so the default lives in one place (db/postgres.ts).
+    ...(e.API_DB_POOL_SIZE === undefined ? {} : { dbPoolSize: e.API_DB_POOL_SIZE }),
     dataDir: e.API_DATA_DIR,
     transferMaxAge: e.TRANSFER_MAX_AGE,
     profile: {

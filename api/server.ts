@@ -29,7 +29,7 @@ export async function startApi(
   options: { log?: Logger; host?: string; schema?: string; unknownKidRefetchInterval?: number } = {},
 ): Promise<RunningApi> {
   const log = options.log ?? consoleLogger;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: options.schema });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: options.schema, poolSize: config.dbPoolSize });
   await migrate(db);
   await seedDemoData(db);
   await pruneUsedTokens(db);

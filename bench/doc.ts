@@ -98,11 +98,19 @@ ${input.table}
    ES256 key. 9 interleaved rounds of 250 ms each.
 3. **Transfers.** The Accounts API runs in this process (\`startApi\`), trusting the same local issuer, which mints one
    ES256 transfer token per transfer (real tokens from the dev IdP need a scripted login each, far too slow in bulk;
-   the API cannot tell the difference). 80 transfers of $0.01 per run, alternating alice → bob and bob → alice
-   between the two checking accounts, 3 runs per concurrency, median. After every run the ledger is checked: total
-   money unchanged, each balance equal to the sum of its ledger entries, one transfer row and one spent \`jti\` per
-   \`201\`, and every request answered \`201\`; a run that fails the check is reported as such, never as a figure.
-   PGlite stores its files in a temporary directory (the default keeps them in \`.data/api\`); ${pg}.
+   the API cannot tell the difference). The requests come from a child process (\`bench/support/transfer-client.ts\`,
+   \`node:http\` with one keep-alive connection per worker), so the load generator does not share the API's JavaScript
+   thread. The bench opens 32 pairs of one-account users, funded out of the reserve like any opening balance.
+   **Distinct pairs** (the headline, \`transfers_per_s_*_c32\` in benchmarks.json): worker *w* pays back and forth
+   within pair *w* only, so no two transfers in flight lock the same account row. **One hot pair**: every worker on
+   the same two accounts, both directions, the worst case for row locks, at the highest concurrency. 640 transfers of
+   $0.01 per run, 3 runs per case, median; besides transfers/s, the API process's CPU time per transfer (user +
+   system while the load ran; PGlite runs inside it, PostgreSQL does not), which other load inflates least. After
+   every run the ledger is checked: total money unchanged, the ledger's invariants (\`api/ledger/ledger-invariants.ts\`:
+   each history adds up to its balance, none negative, two entries per transfer), one transfer row per \`201\`, and
+   each of the run's tokens spent exactly once, with every request answered \`201\`; a run that fails the check is
+   reported as such, never as a figure. PGlite stores its files in a temporary directory (the default keeps them in
+   \`.data/api\`); ${pg}. \`npx tsx bench/run-transfers.ts [pglite|postgres]\` runs this figure alone.
 4. **Step-up round trip.** Against the production stack (dev IdP, API, \`next start\`) with a scripted HTTP client
    (\`fetch\`, \`testing/cookie-jar.ts\`, TOTP codes from otpauth). Each run first signs in with a password (untimed),
    then times \`GET /salary\` through every redirect to the rendered salary page. Each hop is one request's time as seen
@@ -160,13 +168,26 @@ its header and claims checks (\`typ\`, iss, aud, exp, iat, sub, client_id, jti),
 awaits. RS256 verification (public exponent 65537) is cheaper than ES256 verification, so RS256 tokens check faster;
 both run at thousands per second on one core, far above what the database lets the transfer route use.
 
-**Transfers** are bounded by the database, not by authentication: one transfer is an early spent-token lookup and a
-transaction of seven statements (spend the \`jti\`, lock both accounts, debit, credit, insert the transfer and two ledger
-entries) ending with a durable commit. PGlite is one embedded connection: transactions queue behind each other, so
-concurrency helps only by overlapping the HTTP and token-check work with that queue, and stops helping early. On PostgreSQL every commit waits for the write-ahead log to reach the disk
-(\`synchronous_commit=on\`), and every benchmark transfer touches the same two account rows, which \`FOR UPDATE\`
-serialises — the worst case on purpose; transfers between different accounts would run in parallel up to the pool
-size (10). The client and the API share this process's one JavaScript thread, which also caps the figures.
+**Transfers** are bounded by the database round trips and by the CPU, not by authentication. A transfer is one
+statement: \`SELECT * FROM transfer_funds(...)\`, a PL/pgSQL function the schema creates
+(\`api/ledger/transfer-function.ts\`) that answers an Idempotency-Key replay, spends the \`jti\`, locks both accounts in
+id order, checks them and the balance, and writes the transfer, its two entries and both balances, all in one
+transaction. It used to be ten round trips (a replay lookup, a spent-token lookup, then \`BEGIN\`, seven statements and
+\`COMMIT\`), each holding PGlite's only connection or one of the pool's, with the row locks held across all of them.
+Measured back to back with this bench on 2026-11-28 (this shared machine, loaded), the old route managed about half
+the new one's transfers per second on PostgreSQL with distinct pairs, under a third on the hot pair, and between half
+and ×0.85 on PGlite; the API's CPU time per transfer halved (PostgreSQL 1.1 → 0.55 ms; PGlite, which runs inside
+the API's process, 3.1 → 1.7 ms). **What it costs:** the transfer's rules live
+in SQL as well as TypeScript (the outcomes map to the same answers, \`api/ledger/transfer-function.integration.test.ts\`
+checks the order of the checks and the races), a refusal is caught inside the function, which costs a
+subtransaction per call, and the schema replaces the function on every start. PGlite is one embedded connection in
+the API's own thread: statements queue behind each other, so concurrency helps only by overlapping the HTTP and
+token-check work with that queue. On PostgreSQL every commit waits for the write-ahead log to reach the disk
+(\`synchronous_commit=on\`, never turned off here); concurrent commits share a flush. The pool has 16 connections
+(\`API_DB_POOL_SIZE\`): a transfer holds one for a single statement, and on this machine 10, 16 and 32 gave the same
+figures within the noise. The hot pair serialises on its two rows, but each holds its locks only for one statement
+and its commit. On two shared cores the API, the load generator and PostgreSQL compete for the CPU: the API's CPU
+time per transfer (verifying an ES256 signature is a good part of it) bounds the figure as much as the database does.
 
 **The step-up round trip** is dominated by the app: its callback (a back-channel call to the IdP's token endpoint,
 verifying the ID token's signature, checking acr/amr/\`auth_time\`, sealing a new session) and rendering the salary

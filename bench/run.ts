@@ -92,9 +92,11 @@ function table(r: BenchResults): string {
             : `not reported: ${t.perSecond.failed}`;
       rows.push([
         "3. Transfers",
-        `${t.backend}, concurrency ${t.concurrency}`,
+        `${t.backend}, ${t.pairs === "hot" ? "one hot pair of accounts" : "distinct account pairs"}, concurrency ${t.concurrency}`,
         value,
-        typeof t.perSecond === "number" ? "money conserved, every jti spent once" : "",
+        typeof t.perSecond === "number"
+          ? `money conserved, every jti spent once${t.apiCpuMs === undefined ? "" : ` · API CPU ${fmt(t.apiCpuMs, 2)} ms/transfer`}`
+          : "",
       ]);
     }
   }

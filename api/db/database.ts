@@ -25,13 +25,15 @@ export interface DatabaseLocation {
   dataDir: string;
   /** PostgreSQL only: schema to use instead of `public` (tests use a fresh one per run). */
   schema?: string;
+  /** PostgreSQL only: most connections in the pool. PGlite has one connection, whatever this says. */
+  poolSize?: number;
 }
 
 /** Opens the configured backend; the driver module is only loaded when it is used. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   if (location.databaseUrl) {
     const { openPostgres } = await import("./postgres");
-    return openPostgres(location.databaseUrl, location.schema);
+    return openPostgres(location.databaseUrl, location.schema, location.poolSize);
   }
   const { openPglite } = await import("./pglite");
   return openPglite(location.dataDir);

@@ -8,12 +8,19 @@ const types = {
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? "text"),
 };
 
+/**
+ * Connections per API instance unless API_DB_POOL_SIZE says otherwise. A transfer holds a connection for one
+ * statement (api/ledger/transfer-function.ts), so 16 keeps 32 requests in flight busy without queueing much in
+ * the pool, and leaves room under PostgreSQL's default max_connections (100) for a few instances and the tools.
+ */
+export const DEFAULT_POOL_SIZE = 16;
+
 /** Opens a pool on a real PostgreSQL server; `schema` (tests) replaces `public` on every connection. */
-export async function openPostgres(connectionString: string, schema?: string): Promise<Database> {
+export async function openPostgres(connectionString: string, schema?: string, poolSize = DEFAULT_POOL_SIZE): Promise<Database> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Bad schema name: ${schema}`);
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max: poolSize,
     types,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

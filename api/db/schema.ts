@@ -1,3 +1,4 @@
+import { TRANSFER_FUNCTION } from "../ledger/transfer-function";
 import type { Database } from "./database";
 
 // Any constant works; it only has to be the same for every API instance sharing the database.
@@ -50,6 +51,8 @@ const STATEMENTS = [
     expires_at  timestamptz NOT NULL,
     used_at     timestamptz NOT NULL DEFAULT now()
   )`,
+  // A transfer in one statement: replay, spend the jti, lock, check, move the money (ledger/transfer-function.ts).
+  TRANSFER_FUNCTION,
 ];
 
 /**

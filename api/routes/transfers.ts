@@ -10,7 +10,7 @@ import { ApiError, invalidRequest, sendJson } from "../http/errors";
 import { readJsonBody } from "../http/json-body";
 import type { Route } from "../http/router";
 import { formatAmount } from "../ledger/money";
-import { executeTransfer, findTransferByIdempotencyKey, isTokenUsed, type Transfer, type TransferInstruction, type TransferOutcome } from "../ledger/transfers";
+import { executeTransfer, type Transfer, type TransferInstruction, type TransferOutcome } from "../ledger/transfers";
 import { type ApiDependencies, verifyRequestToken } from "./context";
 import { bodyMatches, parseTransferBody } from "./transfer-body";
 
@@ -66,7 +66,7 @@ function replay(res: ServerResponse, original: Transfer, body: unknown): void {
   sendJson(res, 200, toWire(original), { "Idempotent-Replayed": "true" });
 }
 
-function refusal(outcome: Exclude<TransferOutcome, { kind: "created" | "idempotency_key_taken" }>, to: string, scheme: TokenScheme): ApiError {
+function refusal(outcome: Exclude<TransferOutcome, { kind: "created" | "replay" | "idempotency_key_taken" }>, to: string, scheme: TokenScheme): ApiError {
   switch (outcome.kind) {
     case "token_already_used":
       return tokenReplayed(scheme);
@@ -81,9 +81,11 @@ function refusal(outcome: Exclude<TransferOutcome, { kind: "created" | "idempote
 
 /**
  * `POST /transfers`. Order: token → scope → fresh MFA → body → the approved transfer (RFC 9396) →
- * Idempotency-Key replay → spent-token check → one transaction that spends the jti and moves the money. The jti
- * is spent only when the transfer commits, so a refused transfer (bad field, not the approved one, no funds) leaves
- * the token usable, and no stored answer is replayed for a transfer the token does not approve.
+ * Idempotency-Key replay → spent-token check → spend the jti and move the money. The last three are one database
+ * statement (`transfer_funds`, api/ledger/transfer-function.ts) that makes them in that order, so a transfer costs
+ * one round trip. The jti is spent only when the transfer commits, so a refused transfer (bad field, not the
+ * approved one, no funds) leaves the token usable, and no stored answer is replayed for a transfer the token does
+ * not approve.
  */
 export function transferRoutes(deps: ApiDependencies): Route[] {
   return [
@@ -101,13 +103,7 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
         const instruction = parseTransferBody(body);
         requireApprovedTransfer(deps, token, instruction, body);
 
-        // Before the spent-token check, so a retry after a lost response gets its answer.
-        if (idempotencyKey) {
-          const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
-          if (original) return replay(res, original, body);
-        }
-        if (await isTokenUsed(deps.db, jti)) throw tokenReplayed(token.scheme);
-
+        // The replay is answered before the spent-token check, so a retry after a lost response gets its answer.
         const outcome = await executeTransfer(deps.db, { ...token, jti }, instruction, idempotencyKey);
         if (outcome.kind === "created") {
           deps.log({
@@ -121,11 +117,8 @@ export function transferRoutes(deps: ApiDependencies): Route[] {
           });
           return sendJson(res, 201, toWire(outcome.transfer));
         }
-        if (outcome.kind === "idempotency_key_taken" && idempotencyKey) {
-          const original = await findTransferByIdempotencyKey(deps.db, token.sub, idempotencyKey);
-          if (original) return replay(res, original, body);
-        }
-        if (outcome.kind === "idempotency_key_taken") throw new Error("Idempotency conflict without a key");
+        if (outcome.kind === "replay") return replay(res, outcome.transfer, body);
+        if (outcome.kind === "idempotency_key_taken") throw new Error("Idempotency conflict without a stored transfer");
         throw refusal(outcome, instruction.to, token.scheme);
       },
     },
