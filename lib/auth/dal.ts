@@ -10,7 +10,7 @@ import { appCookies, type CookieSink, type CookieSource } from "./cookies";
 import { evaluatePolicy, policyForPath } from "./policy";
 import { authStateOf, type Session, sealSession, unsealSession } from "./session";
 import { applyAssuranceDecrease } from "./session-downgrade";
-import { endSession, isSessionActive, startSession } from "./session-store";
+import { endSession, isSessionActive, type SessionFacts, sessionHistory, startSession } from "./session-store";
 import { keepTransferToken, peekTransferToken, takeTransferToken } from "./transfer-token-store";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -62,6 +62,11 @@ export async function takeSessionTransferToken(session: Session): Promise<string
 /** The current session's transfer token, left in place, for the inspector to decode. */
 export async function peekSessionTransferToken(session: Session): Promise<string | undefined> {
   return peekTransferToken(await appDb(), session.sid, nowSeconds(), config().sessionSecret);
+}
+
+/** The user's newest session records (the current one among them), for the inspector: provider session, end and why. */
+export async function sessionHistoryOf(session: Session): Promise<SessionFacts[]> {
+  return sessionHistory(await appDb(), session.sub);
 }
 
 /** Ends the current session server-side (sign-out): its cookie is useless even if a copy survives. */
