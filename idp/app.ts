@@ -20,6 +20,10 @@ import { createProvider } from "./provider";
 import { requestErrorHandler } from "./request-errors";
 import { idpSecurityHeaders } from "./security-headers";
 import { createSignInGuards } from "./sign-in-guards";
+import { AccountSignals } from "./ssf/account-signals";
+import { streamRoutes } from "./ssf/stream-routes";
+import { Streams } from "./ssf/streams";
+import { Transmitter } from "./ssf/transmitter";
 import { staticFiles } from "./static-files";
 import { totpUri } from "./totp";
 import { homePage } from "./views/home";
@@ -30,7 +34,12 @@ const simpleWebAuthnBundle = path.join(path.dirname(createRequire(import.meta.ur
 /** Builds the Express app; keys are created under `config.dataDir` on first use. */
 export async function createIdpApp(config: IdpConfig): Promise<Express> {
   const keys = await loadOrCreateKeys(config.dataDir);
-  const provider = createProvider(config, keys);
+  const [signingKey] = keys.jwks.keys;
+  if (!signingKey) throw new Error("the IdP has no signing key");
+  // SSF transmitter: streams in memory, SETs signed with the provider's own key (idp/ssf/).
+  const streams = new Streams(config.appOrigins);
+  const signals = new AccountSignals(new Transmitter(config.issuer, signingKey, streams));
+  const provider = createProvider(config, keys, (accountId) => signals.signedOutBefore(accountId));
   const app = express();
   app.disable("x-powered-by");
   const securityHeaders = idpSecurityHeaders(config.appOrigins);
@@ -62,7 +71,8 @@ export async function createIdpApp(config: IdpConfig): Promise<Express> {
     res.type("image/svg+xml").sendFile("favicon.svg", { root: publicDir, maxAge: "1h" }, (error) => error && next(error));
   });
   app.use("/static", staticFiles(publicDir, { "simplewebauthn-browser.js": simpleWebAuthnBundle }));
-  app.use(accountRoutes(factors, guards, new URL(config.issuer).protocol === "https:"));
+  app.use(streamRoutes(provider, config.issuer, streams, [config.clientId]));
+  app.use(accountRoutes(factors, guards, signals, new URL(config.issuer).protocol === "https:"));
   // Names for the accounts of a transfer being approved, from the Accounts API (ids alone when it cannot say).
   const directory = directoryLookup({
     directoryUrl: config.directoryUrl,

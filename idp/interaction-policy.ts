@@ -30,11 +30,30 @@ function decide(ctx: KoaContextWithOIDC, policy: "on" | "off", profile: Provider
   });
 }
 
-/** The interaction policy given to oidc-provider's `interactions.policy`. */
-export function buildInteractionPolicy(policy: "on" | "off", profile: ProviderProfile): interactionPolicy.DefaultPolicy {
+/** The reason added when the account signed out of every application after this session began. */
+export const SIGNED_OUT_EVERYWHERE_REASON = "signed_out_everywhere";
+
+/**
+ * The interaction policy given to oidc-provider's `interactions.policy`. `signedOutBefore` (epoch seconds, per account)
+ * turns a session that began before "sign out of every application" back into a password prompt.
+ */
+export function buildInteractionPolicy(
+  policy: "on" | "off",
+  profile: ProviderProfile,
+  signedOutBefore: (accountId: string) => number | undefined = () => undefined,
+): interactionPolicy.DefaultPolicy {
   const prompts = base();
   const login = prompts.get("login");
   if (!login) throw new Error("oidc-provider's base policy has no login prompt");
+
+  login.checks.add(
+    new Check(SIGNED_OUT_EVERYWHERE_REASON, "the user signed out of every application", (ctx) => {
+      if (ctx.oidc.result?.login) return Check.NO_NEED_TO_PROMPT;
+      const { accountId, loginTs } = ctx.oidc.session;
+      const at = accountId ? signedOutBefore(accountId) : undefined;
+      return at !== undefined && (loginTs ?? 0) <= at ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+    }),
+  );
 
   login.checks.add(
     new Check(

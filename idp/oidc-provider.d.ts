@@ -159,9 +159,20 @@ declare module "oidc-provider" {
     [key: string]: unknown;
   }
 
+  /** A client-credentials access token as stored (opaque format). */
+  export interface ClientCredentialsToken {
+    clientId: string;
+    scope?: string;
+    aud?: string | string[];
+    /** Epoch seconds. */
+    exp?: number;
+  }
+
   export class Provider {
     constructor(issuer: string, configuration?: Configuration);
     Grant: GrantConstructor;
+    /** Expired or unknown values come back undefined. */
+    ClientCredentials: { find(value: string): Promise<ClientCredentialsToken | undefined> };
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;

@@ -5,6 +5,7 @@
  */
 import Provider, { type ClientLike, errors, type KoaContextWithOIDC, type ResourceServer, type TokenLike } from "oidc-provider";
 import { TRANSFER_DETAILS_TYPE } from "../common/authorization-details";
+import { SSF_MANAGE_SCOPE } from "../common/ssf";
 import { DEFAULT_DIRECTORY_CLIENT_ID as DIRECTORY_CLIENT_ID, DIRECTORY_READ_SCOPE as DIRECTORY_SCOPE, HIGH_VALUE_SCOPES, SCOPES } from "../common/step-up";
 import { findAccount } from "./accounts";
 import { CLIENT_NAME } from "./client-name";
@@ -14,6 +15,7 @@ import type { IdpKeys } from "./keys";
 import { logoutStartedByRelyingParty } from "./logout-intent";
 import { outgoingFetch } from "./outgoing-fetch";
 import { richAuthorizationRequests } from "./rich-authorization";
+import { streamsEndpoint } from "./ssf/stream-routes";
 import { loggedOutPage, logoutPage } from "./views/logout";
 import { messagePage } from "./views/message";
 
@@ -29,8 +31,11 @@ function hasHighValueScope(scope: string | undefined): boolean {
   return scopeList(scope).some((s) => HIGH_VALUE_SCOPES.includes(s));
 }
 
-/** Builds the provider; mount `provider.callback()` after the interaction routes. */
-export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
+/**
+ * Builds the provider; mount `provider.callback()` after the interaction routes. `signedOutBefore` says when an
+ * account last signed out of every application (idp/ssf/account-signals.ts): its older sessions ask for the password.
+ */
+export function createProvider(config: IdpConfig, keys: IdpKeys, signedOutBefore: (accountId: string) => number | undefined = () => undefined): Provider {
   const apiResourceServer: ResourceServer = {
     scope: API_SCOPES.join(" "),
     audience: config.apiAudience,
@@ -42,6 +47,11 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
 
   // The IdP's own client may read the directory and nothing else; the intranet may not read it.
   const directoryResourceServer: ResourceServer = { ...apiResourceServer, scope: DIRECTORY_SCOPE, accessTokenTTL: 600 };
+
+  // The SSF stream configuration endpoint (idp/ssf/): the intranet manages its stream with a client-credentials token.
+  // Opaque: only this IdP reads it, by looking it up.
+  const ssfResource = streamsEndpoint(config.issuer);
+  const ssfResourceServer: ResourceServer = { scope: SSF_MANAGE_SCOPE, audience: ssfResource, accessTokenTTL: 600, accessTokenFormat: "opaque" };
 
   const provider = new Provider(config.issuer, {
     clients: [
@@ -55,7 +65,8 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
         // the session's `sid` (also put in every ID token), so it ends its own sessions bound to it.
         backchannel_logout_uri: config.backchannelLogoutUri,
         backchannel_logout_session_required: true,
-        grant_types: ["authorization_code", "refresh_token"],
+        // client_credentials only for its SSF stream (getResourceServerInfo below refuses it any other resource).
+        grant_types: ["authorization_code", "refresh_token", "client_credentials"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
         id_token_signed_response_alg: "RS256",
@@ -101,7 +112,7 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
       keys: keys.cookieKeys,
     },
     interactions: {
-      policy: buildInteractionPolicy(config.mfaPolicy, config.impersonation.profile),
+      policy: buildInteractionPolicy(config.mfaPolicy, config.impersonation.profile, signedOutBefore),
       url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
     },
     features: {
@@ -142,9 +153,17 @@ export function createProvider(config: IdpConfig, keys: IdpKeys): Provider {
           return scopeList(scope).some((s) => API_SCOPES.includes(s)) ? config.apiAudience : undefined;
         },
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContextWithOIDC, indicator: string, client: ClientLike) => {
+        getResourceServerInfo: (ctx: KoaContextWithOIDC, indicator: string, client: ClientLike) => {
+          const withoutUser = ctx.oidc.params.grant_type === "client_credentials";
+          if (indicator === ssfResource) {
+            if (withoutUser && client.clientId === config.clientId) return ssfResourceServer;
+            throw new errors.InvalidTarget();
+          }
           if (indicator !== config.apiAudience) throw new errors.InvalidTarget();
-          return client.clientId === DIRECTORY_CLIENT_ID ? directoryResourceServer : apiResourceServer;
+          if (client.clientId === DIRECTORY_CLIENT_ID) return directoryResourceServer;
+          // The intranet's own client credentials reach its SSF stream only: never an API token without a user.
+          if (withoutUser) throw new errors.InvalidTarget();
+          return apiResourceServer;
         },
       },
     },

@@ -7,7 +7,7 @@ import { ScrollRegion } from "../components/scroll-region";
 export const metadata: Metadata = { title: "Your activity" };
 
 // Only facts a person can act on; internal ids stay in the server log.
-const SHOWN_DETAILS = ["amount", "from", "to", "page", "acr", "amr", "shortfall", "code"] as const;
+const SHOWN_DETAILS = ["amount", "from", "to", "page", "acr", "amr", "shortfall", "code", "reason", "level", "sessions_ended", "sessions_downgraded"] as const;
 
 /** The signed-in user's own authentication and transfer events, newest first. */
 export default async function ActivityPage() {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { showsMfa } from "@/common/profiles";
-import { peekSessionTransferToken, requirePolicy } from "@/lib/auth/dal";
+import { peekSessionTransferToken, requirePolicy, sessionHistoryOf } from "@/lib/auth/dal";
 import { routeTable } from "@/lib/auth/policy";
 import { policyStandings } from "@/lib/auth/policy-window";
 import { authStateOf, type TransferTokenInfo } from "@/lib/auth/session";
@@ -91,6 +91,62 @@ function TokenCard({ title, token, testId, now }: { title: string; token: (Trans
   );
 }
 
+// Why a session record ended, in words (lib/auth/session-store.ts SessionEndReason).
+const END_REASON_TEXT = {
+  replaced: "replaced by a newer sign-in or step-up",
+  signed_out: "signed out here",
+  backchannel_logout: "signed out at the provider (OIDC Back-Channel Logout)",
+  caep_session_revoked: "signed out of every application at the provider (CAEP session-revoked)",
+} as const;
+
+/** The provider session behind this one, whether the provider revoked or downgraded it, and the user's last sessions. */
+async function RevocationCard({ session }: { session: Awaited<ReturnType<typeof requirePolicy>> }) {
+  const history = await sessionHistoryOf(session);
+  const current = history.find((h) => h.sid === session.sid);
+  return (
+    <section className="card" aria-labelledby="revocation-heading" data-testid="revocation">
+      <h2 id="revocation-heading" className="text-lg font-semibold">
+        Provider session and revocation
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        The provider can end or downgrade this session from its side: by back-channel logout, or by Shared Signals (CAEP) events it pushes.
+      </p>
+      <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+        <Claim name="idp_sid" testId="inspector-idp-sid">
+          {current?.idpSid ?? "(none: the provider sent no sid)"}
+        </Claim>
+        <Claim name="revoked">not revoked (a revoked session cannot open this page)</Claim>
+        <Claim name="downgraded" testId="inspector-downgrade">
+          {session.downgrade ? (
+            <>
+              yes: the provider said its second factor no longer counts (CAEP assurance-level-change, event {session.downgrade.jti}
+              {session.downgrade.reason ? `: ${session.downgrade.reason}` : ""}), <RelativeTime epochSeconds={session.downgrade.at} />. Pages that need a second
+              factor ask for one again.
+            </>
+          ) : (
+            "no"
+          )}
+        </Claim>
+      </dl>
+      {history.some((h) => h.endReason) ? (
+        <>
+          <h3 className="mt-4 font-semibold">Your recent sessions that ended</h3>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {history
+              .filter((h) => h.endedAt !== undefined && h.endReason)
+              .map((h) => (
+                <li key={h.sid}>
+                  {h.endReason ? END_REASON_TEXT[h.endReason] : ""}, <RelativeTime epochSeconds={h.endedAt ?? 0} />
+                  {h.idpSid ? ` (provider session ${h.idpSid})` : ""}
+                </li>
+              ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 export default async function InspectorPage() {
   const session = await requirePolicy("/inspector");
   const now = Math.floor(Date.now() / 1000);
@@ -131,6 +187,8 @@ export default async function InspectorPage() {
           </Claim>
         </dl>
       </section>
+
+      <RevocationCard session={session} />
 
       <section aria-labelledby="tokens-heading">
         <h2 id="tokens-heading" className="text-lg font-semibold">

@@ -8,9 +8,11 @@ import express, { type Request, type Response, type Router } from "express";
 import { checkPassword, findUser } from "../accounts";
 import { accountLoginForm, NOT_A_CODE, passkeyForm, pushAnswerForm, readForm } from "../forms";
 import { beginAttempt, clientAddress, refusalMessage, type SignInGuards, whileHoldingTurn } from "../sign-in-guards";
+import type { AccountSignals } from "../ssf/account-signals";
 import { normalizeCode, totpStep } from "../totp";
 import { accountLoginPage } from "../views/account-login";
 import { type DeviceNotice, devicePage } from "../views/device";
+import { messagePage } from "../views/message";
 import { passkeySettingsPage } from "../views/passkey";
 import { accountOf, endAccountSession, startAccountSession } from "./account-session";
 import { PasskeyError, type Passkeys, parseCeremonyResponse } from "./passkeys";
@@ -30,7 +32,7 @@ const WRONG_CREDENTIALS = "Wrong username, password or code. Check them and try 
 const SESSION_ENDED = "You are not signed in here (or your session ended), so nothing was done. Sign in, then try again.";
 
 // Notices come back as a fixed code in the query, never as text.
-const NOTICES: Record<PushAnswer | "added", DeviceNotice> = {
+const NOTICES: Record<PushAnswer | "added" | "removed", DeviceNotice> = {
   approved: { tone: "success", text: "Approved. The sign-in continues on the other screen." },
   denied: { tone: "success", text: "Denied. That sign-in will not go through." },
   wrong_number: {
@@ -39,6 +41,10 @@ const NOTICES: Record<PushAnswer | "added", DeviceNotice> = {
   },
   gone: { tone: "success", text: "That request is no longer waiting (answered, expired or not yours)." },
   added: { tone: "success", text: "Passkey added. Choose “Use a passkey” the next time you are asked for a second factor." },
+  removed: {
+    tone: "success",
+    text: "Passkey removed. Applications that trusted your earlier second factor were told, and will ask for one again.",
+  },
 };
 const isNoticeCode = (value: unknown): value is keyof typeof NOTICES => typeof value === "string" && Object.hasOwn(NOTICES, value);
 const noticeOf = (req: Request) => (isNoticeCode(req.query.done) ? NOTICES[req.query.done] : undefined);
@@ -49,7 +55,12 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  * Mounts `/account/*`, `/device*` and `/settings*`. `guards` must be the same instance the sign-in pages use, so
  * failures here count toward the same lock and a code spent here is spent there too.
  */
-export function accountRoutes(factors: { readonly pushes: PushRequests; readonly passkeys: Passkeys }, guards: SignInGuards, secureCookies: boolean): Router {
+export function accountRoutes(
+  factors: { readonly pushes: PushRequests; readonly passkeys: Passkeys },
+  guards: SignInGuards,
+  signals: AccountSignals,
+  secureCookies: boolean,
+): Router {
   const { pushes, passkeys } = factors;
   const { usedCodes } = guards;
   const router = express.Router();
@@ -174,6 +185,28 @@ export function accountRoutes(factors: { readonly pushes: PushRequests; readonly
         .type("html")
         .send(await settingsPage(username, { error: error.message }));
     }
+  });
+
+  // Removing a second factor lowers what earlier sign-ins prove: the receivers hear it (CAEP assurance-level-change).
+  router.post("/settings/passkeys/:id/remove", form, async (req, res) => {
+    const username = accountOf(req);
+    if (!username) return void sessionEnded(res, "/settings");
+    if (!passkeys.remove(username, req.params.id)) return void res.redirect(303, "/settings");
+    console.log(`idp passkey: ${username} removed a passkey`);
+    await signals.secondFactorRemoved(username, "a passkey");
+    res.redirect(303, "/settings?done=removed");
+  });
+
+  // CAEP session-revoked: every application's sessions end, and this IdP's own (the next sign-in asks the password).
+  router.post("/settings/sign-out-everywhere", form, async (req, res) => {
+    const username = accountOf(req);
+    if (!username) return void sessionEnded(res, "/settings");
+    console.log(`idp account: ${username} signed out of every application`);
+    await signals.signedOutEverywhere(username);
+    endAccountSession(req, res);
+    res
+      .type("html")
+      .send(messagePage("Signed out everywhere", "You have signed out of every application. Each will ask for your password the next time you open it."));
   });
 
   return router;

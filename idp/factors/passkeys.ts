@@ -123,6 +123,14 @@ export class Passkeys {
     return passkey;
   }
 
+  /** Removes one of `username`'s passkeys by credential id; false when there is no such passkey. */
+  remove(username: string, credentialId: string): boolean {
+    const passkeys = this.list(username);
+    const kept = passkeys.filter(({ credential }) => credential.id !== credentialId);
+    this.byUser.set(username, kept);
+    return kept.length < passkeys.length;
+  }
+
   /** Options for navigator.credentials.get(), limited to `username`'s credentials. */
   async authenticationOptions(username: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const passkeys = this.list(username);

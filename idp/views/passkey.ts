@@ -39,7 +39,10 @@ ${cancelForm(view.uid)}`,
 
 function passkeyRow(passkey: StoredPasskey, index: number): string {
   const kind = passkey.amr === "hwk" ? "device-bound (amr hwk)" : "synced (amr swk)";
-  return `<li><strong>Passkey ${index + 1}</strong> — ${kind}, added ${escapeHtml(new Date(passkey.createdAt * 1000).toUTCString())}</li>`;
+  const remove = `<form method="post" action="/settings/passkeys/${encodeURIComponent(passkey.credential.id)}/remove" class="inline">
+  <button type="submit" aria-label="Remove passkey ${index + 1}">Remove</button>
+</form>`;
+  return `<li><strong>Passkey ${index + 1}</strong> — ${kind}, added ${escapeHtml(new Date(passkey.createdAt * 1000).toUTCString())} ${remove}</li>`;
 }
 
 export function passkeySettingsPage(view: { username: string; passkeys: readonly StoredPasskey[]; options: unknown; error?: string; notice?: string }): string {
@@ -61,6 +64,11 @@ ${jsonData("registration-options", view.options)}
 <p class="webauthn-error alert" role="alert" hidden></p>
 <p>“Device-bound” or “synced” is what each passkey reports about itself. This development provider asks for no attestation, so it does not prove that a device-bound key is kept in hardware; it reports such a key as <code>hwk</code> and a synced one as <code>swk</code>.</p>
 <p>Passkeys are kept in memory by this development provider: restarting it forgets them.</p>
+<h2>Every application</h2>
+<p>Lost a device, or signed in somewhere you should not have? This ends your sessions here and in every application that listens to Fabrikam Identity's security events.</p>
+<form method="post" action="/settings/sign-out-everywhere">
+  <button type="submit">Sign out of every application</button>
+</form>
 <script src="/static/simplewebauthn-browser.js" defer></script>
 <script src="/static/passkey.js" defer></script>`,
   );

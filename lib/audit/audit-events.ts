@@ -11,6 +11,8 @@ export const AUDIT_EVENTS = {
   token_replay_refused: "Reused transfer permission refused",
   signed_out: "Signed out",
   backchannel_logout: "Signed out at Fabrikam Identity",
+  caep_session_revoked: "Signed out of every application at Fabrikam Identity",
+  caep_assurance_decreased: "Second factor no longer counts (changed at Fabrikam Identity)",
 } as const;
 
 export type AuditEventName = keyof typeof AUDIT_EVENTS;

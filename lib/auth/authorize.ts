@@ -52,7 +52,7 @@ export async function startAuthorization(
   const reason: ShortfallReason | undefined = challenge ? "transfer_token_required" : verdict?.ok === false ? verdict.reason : undefined;
   const needs = authorizationNeeds(policy, reason, profile);
   const acrValues = challenge?.acrValues ?? needs.acrValues;
-  const maxAge = challenge?.maxAge ?? needs.maxAge;
+  const maxAge = sinceDowngrade(challenge?.maxAge ?? needs.maxAge, acrValues, session);
 
   const configuration = await oidcConfiguration();
   const codeVerifier = client.randomPKCECodeVerifier();
@@ -95,6 +95,17 @@ export async function startAuthorization(
   };
 }
 
+/**
+ * After a CAEP assurance decrease the provider's session may still remember the old second factor, and would hand it
+ * back without asking: a second factor is then asked with max_age no longer than the time since the decrease, so the
+ * provider authenticates again (password and second factor) and the new auth_time is after it (no loop).
+ */
+function sinceDowngrade(maxAge: number | undefined, acrValues: string | undefined, session: Session | undefined): number | undefined {
+  if (!session?.downgrade || acrValues === undefined) return maxAge;
+  const since = Math.max(0, nowSeconds() - session.downgrade.at);
+  return maxAge === undefined ? since : Math.min(maxAge, since);
+}
+
 /** Outcome of a callback: the new session, and an error code when the provider fell short of what was asked. */
 export interface CompletedAuthorization {
   readonly session: Session;
@@ -102,6 +113,8 @@ export interface CompletedAuthorization {
   readonly idToken: string | undefined;
   /** The provider's session id (ID token `sid`), which its back-channel logout names. */
   readonly idpSid: string | undefined;
+  /** The email the provider verified, which its CAEP events may name the user by. */
+  readonly email?: string;
   /** The transfer token's value, kept server-side beside the session (transfer-token-store.ts), not in its cookie. */
   readonly transferTokenValue?: string;
   readonly shortfall?: AuthErrorCode;
@@ -153,7 +166,8 @@ export async function completeAuthorization(callbackUrl: URL, txn: LoginTransact
     transferToken: transferToken && withoutValue(transferToken),
   };
   const idpSid = typeof claims.sid === "string" && claims.sid !== "" ? claims.sid : undefined;
-  return { session, idToken: tokens.id_token, idpSid, transferTokenValue: transferToken?.value, shortfall: shortfall ?? noProgress(txn, session, now) };
+  const email = typeof claims.email === "string" && claims.email_verified === true ? claims.email : undefined;
+  return { session, idToken: tokens.id_token, idpSid, email, transferTokenValue: transferToken?.value, shortfall: shortfall ?? noProgress(txn, session, now) };
 }
 
 function withoutValue({ value: _value, ...info }: StoredToken): TransferTokenInfo {

@@ -5,10 +5,12 @@ import { cache } from "react";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { pendingApproval } from "@/lib/transfers/pending-transfer";
+import { assuranceDecreaseOf } from "./assurance-store";
 import { appCookies, type CookieSink, type CookieSource } from "./cookies";
 import { evaluatePolicy, policyForPath } from "./policy";
 import { authStateOf, type Session, sealSession, unsealSession } from "./session";
-import { endSession, isSessionActive, startSession } from "./session-store";
+import { applyAssuranceDecrease } from "./session-downgrade";
+import { endSession, isSessionActive, type SessionFacts, sessionHistory, startSession } from "./session-store";
 import { keepTransferToken, peekTransferToken, takeTransferToken } from "./transfer-token-store";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -16,14 +18,17 @@ const sessionCookie = () => appCookies(config().secureCookies).session;
 
 /**
  * The session in a cookie store, if it still counts: the seal proves we issued the cookie, the database says
- * whether it was ended (sign-out, replacement), went idle or passed its lifetime. Route handlers pass the
- * request's cookies; pages and actions go through `getSession`.
+ * whether it was ended (sign-out, replacement, the provider's logout or CAEP session-revoked), went idle or passed
+ * its lifetime, and whether a CAEP assurance decrease took its second factor away. Route handlers pass the request's
+ * cookies; pages and actions go through `getSession`.
  */
 export async function readSession(from: CookieSource, now = nowSeconds()): Promise<Session | undefined> {
   const app = config();
   const session = await unsealSession(sessionCookie().read(from), app.sessionSecret, now);
   if (!session) return undefined;
-  return (await isSessionActive(await appDb(), session.sid, session.sub, now, app.sessionIdleTimeout)) ? session : undefined;
+  const db = await appDb();
+  if (!(await isSessionActive(db, session.sid, session.sub, now, app.sessionIdleTimeout))) return undefined;
+  return applyAssuranceDecrease(session, await assuranceDecreaseOf(db, session.sub));
 }
 
 /** The current session, read once per request. Pages and server actions all go through here. */
@@ -40,10 +45,10 @@ export const getSession = cache(
 export async function recordNewSession(
   session: Session,
   previous: Session | undefined,
-  kept: { idToken?: string; idpSid?: string; transferTokenValue?: string },
+  kept: { idToken?: string; idpSid?: string; email?: string; transferTokenValue?: string },
 ): Promise<void> {
   const db = await appDb();
-  await startSession(db, { ...session, idToken: kept.idToken, idpSid: kept.idpSid }, previous?.sid);
+  await startSession(db, { ...session, idToken: kept.idToken, idpSid: kept.idpSid, email: kept.email }, previous?.sid);
   if (session.transferToken && kept.transferTokenValue) {
     await keepTransferToken(db, session.sid, kept.transferTokenValue, session.transferToken.expiresAt, config().sessionSecret);
   }
@@ -57,6 +62,11 @@ export async function takeSessionTransferToken(session: Session): Promise<string
 /** The current session's transfer token, left in place, for the inspector to decode. */
 export async function peekSessionTransferToken(session: Session): Promise<string | undefined> {
   return peekTransferToken(await appDb(), session.sid, nowSeconds(), config().sessionSecret);
+}
+
+/** The user's newest session records (the current one among them), for the inspector: provider session, end and why. */
+export async function sessionHistoryOf(session: Session): Promise<SessionFacts[]> {
+  return sessionHistory(await appDb(), session.sub);
 }
 
 /** Ends the current session server-side (sign-out): its cookie is useless even if a copy survives. */

@@ -3,10 +3,11 @@ import { pageCarries, type ServerActions, serverActions } from "./server-action-
 
 /**
  * The app's route handlers (the route.ts files under app/): they answer every method themselves (sign-out checks its own
- * Origin; back-channel logout acts only on a token the provider signed; Next.js gives other methods a 405).
+ * Origin; back-channel logout and the SSF event receiver act only on a token the provider signed; Next.js gives other
+ * methods a 405).
  * page-requests.test.ts keeps this list equal to the files.
  */
-export const ROUTE_HANDLERS: ReadonlySet<string> = new Set(["/auth/login", "/auth/callback", "/auth/logout", "/auth/backchannel-logout"]);
+export const ROUTE_HANDLERS: ReadonlySet<string> = new Set(["/auth/login", "/auth/callback", "/auth/logout", "/auth/backchannel-logout", "/auth/ssf/events"]);
 
 /** Next.js's own limit on a server action's body (`serverActions.bodySizeLimit`, 1 MB unless configured). */
 export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;

@@ -38,7 +38,21 @@ const sessionSchema = z.object({
   transferToken: tokenSchema.omit({ value: true }).optional(),
 });
 
-export type Session = z.infer<typeof sessionSchema>;
+/**
+ * A session as the app uses it. `downgrade` is never sealed (sealSession parses it away): readSession adds it from the
+ * database when a CAEP assurance decrease arrived after this session's authentication (lib/auth/session-downgrade.ts).
+ */
+export type Session = z.infer<typeof sessionSchema> & { readonly downgrade?: SessionDowngrade };
+
+/** Why a session's second factor no longer counts: the provider's assurance-level-change, and when. */
+export interface SessionDowngrade {
+  /** When the provider says the assurance dropped (epoch seconds). */
+  readonly at: number;
+  readonly receivedAt: number;
+  /** The SET's jti. */
+  readonly jti: string;
+  readonly reason?: string;
+}
 export type StoredToken = z.infer<typeof tokenSchema>;
 /** What the session cookie knows of its transfer token; the value waits server-side. */
 export type TransferTokenInfo = Omit<StoredToken, "value">;

@@ -28,6 +28,18 @@ const STATEMENTS = [
      jti text PRIMARY KEY,
      expires_at bigint NOT NULL
    )`,
+  // The email the provider verified at sign-in, so a CAEP event naming the subject by email finds its sessions.
+  `ALTER TABLE intranet_sessions ADD COLUMN IF NOT EXISTS email text`,
+  `CREATE INDEX IF NOT EXISTS intranet_sessions_email ON intranet_sessions (email)`,
+  // CAEP assurance-level-change (decrease) per user (lib/auth/assurance-store.ts): a session authenticated before
+  // decreased_at no longer counts its second factor or transfer token. The SET's jti and reason say why.
+  `CREATE TABLE IF NOT EXISTS intranet_assurance_decreases (
+     sub text PRIMARY KEY,
+     decreased_at bigint NOT NULL,
+     received_at bigint NOT NULL,
+     event_jti text NOT NULL,
+     reason text
+   )`,
   `CREATE TABLE IF NOT EXISTS intranet_audit_events (
      id bigserial PRIMARY KEY,
      at timestamptz NOT NULL DEFAULT now(),

@@ -29,8 +29,8 @@ export async function GET(request: NextRequest) {
   const previous = await readSession(request.cookies);
   let response: NextResponse;
   try {
-    const { session, idToken, idpSid, transferTokenValue, shortfall } = await completeAuthorization(callbackUrl, txn, previous);
-    await recordNewSession(session, previous, { idToken, idpSid, transferTokenValue });
+    const { session, idToken, idpSid, email, transferTokenValue, shortfall } = await completeAuthorization(callbackUrl, txn, previous);
+    await recordNewSession(session, previous, { idToken, idpSid, email, transferTokenValue });
     const stepUp = txn.purpose === "transfer" || txn.reason === "mfa_required" || txn.reason === "mfa_stale";
     await audit(session.sub, shortfall ? "step_up_refused" : stepUp ? "step_up_satisfied" : "signed_in", {
       replaced_session: previous !== undefined,
