@@ -62,7 +62,20 @@ const STATEMENTS = [
    )`,
 ];
 
-/** Creates the intranet's tables when missing (idempotent, safe on every start). */
+// Any constant works; every intranet instance sharing the database must use the same one.
+const MIGRATION_LOCK_ID = 3000_9068;
+
+/**
+ * Creates the intranet's tables when missing (idempotent, safe on every start). On PostgreSQL, instances opening a
+ * fresh database together queue on an advisory lock: concurrent CREATE TABLE IF NOT EXISTS collide in the catalogue.
+ */
 export async function migrate(db: AppDatabase): Promise<void> {
-  for (const statement of STATEMENTS) await db.query(statement);
+  if (db.kind === "pglite") {
+    // One process per data directory: nobody to race.
+    for (const statement of STATEMENTS) await db.query(statement);
+    return;
+  }
+  // One query string without parameters is one simple-protocol message: one connection, one implicit transaction,
+  // so the transaction-scoped lock holds until the last statement and an error rolls the whole batch back.
+  await db.query([`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`, ...STATEMENTS].join(";\n"));
 }
