@@ -152,7 +152,11 @@ test("an RFC 9470 challenge from the API leads through step-up back to the same 
   await expect(page.getByText("Transfer completed")).toBeVisible();
 });
 
-test("a form sent before the page's script has run still reaches its action (React's form post), and the transfer goes through", async ({ page, idp, stack }) => {
+test("a form sent before the page's script has run still reaches its action (React's form post), and the transfer goes through", async ({
+  page,
+  idp,
+  stack,
+}) => {
   const { main } = stack;
   // The app's scripts never arrive, so nothing hydrates: the forms post as plain HTML forms, as they do when a
   // person clicks before hydration on a slow connection. Next's inline streaming scripts still show the content.
