@@ -53,7 +53,7 @@ function TokenCard({ title, token, testId, now }: { title: string; token: (Trans
               An opaque token: only the provider and the API can read it. Shown: what the token response said.
             </p>
           ) : null}
-          <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5">
+          <dl className="mt-3 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1.5">
             <Claim name="scope">
               {scopes.map((s) => (
                 <code key={s} className="mr-1">
@@ -111,7 +111,7 @@ async function RevocationCard({ session }: { session: Awaited<ReturnType<typeof 
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
         The provider can end or downgrade this session from its side: by back-channel logout, or by Shared Signals (CAEP) events it pushes.
       </p>
-      <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+      <dl className="mt-4 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2">
         <Claim name="idp_sid" testId="inspector-idp-sid">
           {current?.idpSid ?? "(none: the provider sent no sid)"}
         </Claim>
@@ -131,7 +131,7 @@ async function RevocationCard({ session }: { session: Awaited<ReturnType<typeof 
       {history.some((h) => h.endReason) ? (
         <>
           <h3 className="mt-4 font-semibold">Your recent sessions that ended</h3>
-          <ul className="mt-2 list-disc pl-5 text-sm">
+          <ul className="mt-2 list-disc pl-5 text-sm [overflow-wrap:anywhere]">
             {history
               .filter((h) => h.endedAt !== undefined && h.endReason)
               .map((h) => (
@@ -169,7 +169,7 @@ export default async function InspectorPage() {
           ID-token claims kept in your session
         </h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">The app verifies the ID token at sign-in and keeps only the claims it decides with.</p>
-        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+        <dl className="mt-4 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2">
           <Claim name="sub">{session.sub}</Claim>
           <Claim name="name">{session.name}</Claim>
           <Claim name="acr" testId="inspector-acr">
