@@ -6,24 +6,21 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type CryptoKey, importJWK, type JWK, type JWTPayload, SignJWT, UnsecuredJWT } from "jose";
-import { NextRequest } from "next/server";
+import { type CryptoKey, type JWTPayload, SignJWT, UnsecuredJWT } from "jose";
 import { appCookies } from "@/lib/auth/cookies";
 import { readSession } from "@/lib/auth/dal";
 import { BACKCHANNEL_LOGOUT_EVENT, LOGOUT_TOKEN_CLOCK_SKEW_SECONDS, LOGOUT_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/logout-token";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
-import type { CookieJar } from "@/testing/cookie-jar";
 import { newSigningKey } from "@/testing/hostile-provider";
 import { IdpBrowser } from "@/testing/idp-browser";
-import { ALICE, BOB, type IdpUser, signInAtIdp } from "@/testing/idp-sign-in";
+import { ALICE, BOB, type IdpUser } from "@/testing/idp-sign-in";
 import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
+import { IntranetPerson, idpSigningKey, type PushReceiver, startPushReceiver } from "@/testing/provider-push";
 import type { RunningIdp } from "@/testing/start-idp";
 import * as backchannelRoute from "./backchannel-logout/route";
 import { GET as callback } from "./callback/route";
@@ -31,66 +28,29 @@ import { GET as login } from "./login/route";
 import { POST as logout } from "./logout/route";
 
 const { POST: backchannelLogout } = backchannelRoute;
-const REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
+const _REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
 const FORM = "application/x-www-form-urlencoded";
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** What the intranet answered to each logout token the IdP delivered. */
-const delivered: { status: number; body: string }[] = [];
-let receiver: Server;
+let receiver: PushReceiver;
 let idp: RunningIdp;
 let idpKey: { kid: string; privateKey: CryptoKey };
 
-// The IdP's back-channel requests, handed to the route handler in-process as Next.js would.
-function startReceiver(): Promise<number> {
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new NextRequest(new URL(req.url ?? "/", APP_BASE_URL), { method: req.method, headers, body: Buffer.concat(chunks) });
-    const response = await backchannelLogout(request);
-    const body = await response.text();
-    delivered.push({ status: response.status, body });
-    res.writeHead(response.status, Object.fromEntries(response.headers)).end(body);
-  });
-  return new Promise((resolve) => receiver.listen(0, "127.0.0.1", () => resolve((receiver.address() as AddressInfo).port)));
-}
-
 before(async () => {
-  const port = await startReceiver();
+  receiver = await startPushReceiver(backchannelLogout);
   const dataDir = await mkdtemp(join(tmpdir(), "fabrikam-idp-bcl-"));
-  idp = await startIdpForIntranet({ IDP_DATA_DIR: dataDir, IDP_BACKCHANNEL_LOGOUT_URI: `http://127.0.0.1:${port}/auth/backchannel-logout` });
-  const stored = JSON.parse(await readFile(join(dataDir, "keys.json"), "utf8")) as { jwks: { keys: (JWK & { kid: string })[] } };
-  const [jwk] = stored.jwks.keys;
-  assert.ok(jwk, "the IdP wrote its signing key");
-  idpKey = { kid: jwk.kid, privateKey: (await importJWK(jwk, "RS256")) as CryptoKey };
+  idp = await startIdpForIntranet({ IDP_DATA_DIR: dataDir, IDP_BACKCHANNEL_LOGOUT_URI: `${receiver.origin}/auth/backchannel-logout` });
+  idpKey = await idpSigningKey(dataDir);
 });
 after(async () => {
   await idp?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 /** A person with an intranet browser and an IdP session of their own. */
-class Person {
-  readonly browser = new IntranetBrowser();
-  idpCookies: CookieJar = [];
-  pagesSeen: readonly string[] = [];
-  constructor(readonly user: IdpUser) {}
-
-  async signIn(returnTo = "/"): Promise<void> {
-    const started = await this.browser.call(login, `/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-    const atIdp = await signInAtIdp(locationOf(started), REDIRECT_URI, this.user, { cookies: this.idpCookies });
-    this.idpCookies = atIdp.cookies;
-    this.pagesSeen = atIdp.pagesSeen;
-    const done = await this.browser.call(callback, atIdp.callbackUrl);
-    assert.equal(done.status, 303);
-    assert.doesNotMatch(locationOf(done).pathname, /^\/auth\/error/);
-  }
-
-  session() {
-    const value = this.browser.cookie(appCookies(false).session.name);
-    return readSession({ get: (name: string) => (name === appCookies(false).session.name && value ? { value } : undefined) });
+class Person extends IntranetPerson {
+  constructor(user: IdpUser) {
+    super(user, () => idp, { login, callback });
   }
 
   /** The intranet's record of the current session. */
@@ -161,11 +121,11 @@ describe("signing out at the provider", () => {
     const before = await alice.row();
     assert.ok(before.idp_sid, "the provider's sid is recorded with the session");
     const stolen = alice.browser.copy();
-    const deliveries = delivered.length;
+    const deliveries = receiver.delivered.length;
 
     await alice.signOutAtIdp();
 
-    assert.deepEqual(delivered.slice(deliveries), [{ status: 200, body: "" }], `one logout token, accepted\n${idp.output()}`);
+    assert.deepEqual(receiver.delivered.slice(deliveries), [{ status: 200, body: "" }], `one logout token, accepted\n${idp.output()}`);
     const after = await rowOf(before.sid);
     assert.equal(after.end_reason, "backchannel_logout");
     assert.ok(after.ended_at !== null);
@@ -206,7 +166,7 @@ describe("signing out at the provider", () => {
     await alice.signIn();
     const { sid } = await alice.row();
     const signedOut = await alice.browser.call(logout, "/auth/logout", { method: "POST", headers: { origin: APP_BASE_URL } });
-    const deliveries = delivered.length;
+    const deliveries = receiver.delivered.length;
     const atIdp = new IdpBrowser(idp.issuer, alice.idpCookies);
     const end = locationOf(signedOut);
     const page = await atIdp.send(end.pathname + end.search);
@@ -214,7 +174,7 @@ describe("signing out at the provider", () => {
     assert.ok(xsrf);
     await atIdp.send("/session/end/confirm", { xsrf, logout: "yes" });
     assert.deepEqual(
-      delivered.slice(deliveries).map((d) => d.status),
+      receiver.delivered.slice(deliveries).map((d) => d.status),
       [200],
     );
     assert.equal((await rowOf(sid)).end_reason, "signed_out", "the intranet's own reason stays");

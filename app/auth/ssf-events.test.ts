@@ -7,19 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type CryptoKey, importJWK, type JWK, type JWTPayload, SignJWT, UnsecuredJWT } from "jose";
-import { NextRequest } from "next/server";
+import { type CryptoKey, type JWTPayload, SignJWT, UnsecuredJWT } from "jose";
 import * as client from "openid-client";
 import { ASSURANCE_LEVELS, ASSURANCE_NAMESPACE, CAEP_ASSURANCE_LEVEL_CHANGE, CAEP_SESSION_REVOKED, SET_MEDIA_TYPE } from "@/common/ssf";
 import { auditEventsOf } from "@/lib/audit/audit-events";
-import { appCookies } from "@/lib/auth/cookies";
-import { readSession } from "@/lib/auth/dal";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
 import { evaluatePolicy, policyForPath } from "@/lib/auth/policy";
 import { authStateOf } from "@/lib/auth/session";
@@ -28,11 +23,11 @@ import { SET_CLOCK_SKEW_SECONDS, SET_MAX_AGE_SECONDS } from "@/lib/auth/ssf-set"
 import { ensureStream } from "@/lib/auth/ssf-stream";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
-import type { CookieJar } from "@/testing/cookie-jar";
 import { newSigningKey } from "@/testing/hostile-provider";
 import { IdpBrowser } from "@/testing/idp-browser";
-import { ALICE, BOB, currentTotp, type IdpUser, signInAtIdp } from "@/testing/idp-sign-in";
-import { APP_BASE_URL, IntranetBrowser, locationOf, startIdpForIntranet } from "@/testing/intranet-routes";
+import { ALICE, BOB, currentTotp, type IdpUser } from "@/testing/idp-sign-in";
+import { APP_BASE_URL, IntranetBrowser, startIdpForIntranet } from "@/testing/intranet-routes";
+import { IntranetPerson, idpSigningKey, type PushReceiver, startPushReceiver } from "@/testing/provider-push";
 import { optionsOnPage, SoftAuthenticator } from "@/testing/soft-authenticator";
 import type { RunningIdp } from "@/testing/start-idp";
 import { GET as callback } from "./callback/route";
@@ -40,68 +35,31 @@ import { GET as login } from "./login/route";
 import * as eventsRoute from "./ssf/events/route";
 
 const { POST: receiveEvent } = eventsRoute;
-const REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
+const _REDIRECT_URI = `${APP_BASE_URL}/auth/callback`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** What the intranet answered to each SET the IdP delivered. */
-const delivered: { status: number; body: string }[] = [];
-let receiver: Server;
+let receiver: PushReceiver;
 let eventsUrl: string;
 let idp: RunningIdp;
 let idpKey: { kid: string; privateKey: CryptoKey };
 
-// The transmitter's pushes, handed to the route handler in-process as Next.js would.
-function startReceiver(): Promise<number> {
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const response = await receiveEvent(new NextRequest(new URL(req.url ?? "/", APP_BASE_URL), { method: req.method, headers, body: Buffer.concat(chunks) }));
-    const body = await response.text();
-    delivered.push({ status: response.status, body });
-    res.writeHead(response.status, Object.fromEntries(response.headers)).end(body);
-  });
-  return new Promise((resolve) => receiver.listen(0, "127.0.0.1", () => resolve((receiver.address() as AddressInfo).port)));
-}
-
 before(async () => {
-  const port = await startReceiver();
-  const origin = `http://127.0.0.1:${port}`;
-  eventsUrl = `${origin}/auth/ssf/events`;
+  receiver = await startPushReceiver(receiveEvent);
+  eventsUrl = `${receiver.origin}/auth/ssf/events`;
   const dataDir = await mkdtemp(join(tmpdir(), "fabrikam-idp-ssf-"));
   // The receiver's origin is one of the client's registered origins: the transmitter delivers nowhere else.
-  idp = await startIdpForIntranet({ IDP_DATA_DIR: dataDir, IDP_APP_ORIGINS: origin });
-  const stored = JSON.parse(await readFile(join(dataDir, "keys.json"), "utf8")) as { jwks: { keys: (JWK & { kid: string })[] } };
-  const [jwk] = stored.jwks.keys;
-  assert.ok(jwk, "the IdP wrote its signing key");
-  idpKey = { kid: jwk.kid, privateKey: (await importJWK(jwk, "RS256")) as CryptoKey };
+  idp = await startIdpForIntranet({ IDP_DATA_DIR: dataDir, IDP_APP_ORIGINS: receiver.origin });
+  idpKey = await idpSigningKey(dataDir);
 });
 after(async () => {
   await idp?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 /** A person with an intranet browser, an IdP session, and the IdP's account pages. */
-class Person {
-  readonly browser = new IntranetBrowser();
-  idpCookies: CookieJar = [];
-  pagesSeen: readonly string[] = [];
-  constructor(readonly user: IdpUser) {}
-
-  async signIn(returnTo = "/"): Promise<void> {
-    const started = await this.browser.call(login, `/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-    const atIdp = await signInAtIdp(locationOf(started), REDIRECT_URI, this.user, { cookies: this.idpCookies });
-    this.idpCookies = atIdp.cookies;
-    this.pagesSeen = atIdp.pagesSeen;
-    const done = await this.browser.call(callback, atIdp.callbackUrl);
-    assert.equal(done.status, 303);
-    assert.doesNotMatch(locationOf(done).pathname, /^\/auth\/error/, `signed in\n${idp.output().slice(-2000)}`);
-  }
-
-  session() {
-    const value = this.browser.cookie(appCookies(false).session.name);
-    return readSession({ get: (name: string) => (name === appCookies(false).session.name && value ? { value } : undefined) });
+class Person extends IntranetPerson {
+  constructor(user: IdpUser) {
+    super(user, () => idp, { login, callback });
   }
 
   /** Whether the current session meets the route policy of `path`, as pages and handlers decide it. */
@@ -180,14 +138,14 @@ describe("events from the IdP's account pages", () => {
     await Promise.all([alice.signIn("/directory"), aliceElsewhere.signIn(), bob.signIn()]);
     const session = await alice.session();
     assert.ok(session);
-    const deliveries = delivered.length;
+    const deliveries = receiver.delivered.length;
 
     const account = await alice.accountPages();
     const done = await account.send("/settings/sign-out-everywhere", {});
     assert.equal(done.status, 200);
     assert.match(done.html, /signed out of every application/);
 
-    assert.deepEqual(delivered.slice(deliveries), [{ status: 202, body: "" }], `one SET, accepted\n${idp.output().slice(-2000)}`);
+    assert.deepEqual(receiver.delivered.slice(deliveries), [{ status: 202, body: "" }], `one SET, accepted\n${idp.output().slice(-2000)}`);
     assert.equal((await rowOf(session.sid)).end_reason, "caep_session_revoked");
     assert.equal(await alice.session(), undefined);
     assert.equal(await aliceElsewhere.session(), undefined);
@@ -214,12 +172,12 @@ describe("events from the IdP's account pages", () => {
     const page = await account.send("/settings");
     const removeAction = /action="(\/settings\/passkeys\/[^"]+\/remove)"/.exec(page.html)?.[1];
     assert.ok(removeAction, "the settings page offers to remove the passkey");
-    const deliveries = delivered.length;
+    const deliveries = receiver.delivered.length;
 
     const removed = await account.send(removeAction, {});
     assert.equal(removed.location, "/settings?done=removed");
 
-    assert.deepEqual(delivered.slice(deliveries), [{ status: 202, body: "" }], `one SET, accepted\n${idp.output().slice(-2000)}`);
+    assert.deepEqual(receiver.delivered.slice(deliveries), [{ status: 202, body: "" }], `one SET, accepted\n${idp.output().slice(-2000)}`);
     const after = await alice.session();
     assert.ok(after, "the session goes on");
     assert.equal(after.sid, before.sid);
