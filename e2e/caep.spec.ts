@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { DEV_DEFAULTS } from "../common/dev-defaults";
 import { DEFAULT_CLIENT_ID } from "../common/step-up";
-import { expect, IDP_URL, type IdpPage, test, USERS } from "./fixtures";
+import { addVirtualAuthenticator, expect, IDP_URL, type IdpPage, test, USERS } from "./fixtures";
 
 // Shared Signals / CAEP: the provider pushes security events server-to-server; no intranet page is visited in between.
 // Bob, so the passkey removed here is not one another spec enrolled for alice.
@@ -36,18 +36,7 @@ test("removing a passkey at the provider: /salary asks for a second factor again
   await streamRegistered(request, main);
   await signInWithMfa(page, idp, main);
 
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(page);
   await page.goto(`${IDP_URL}/settings`);
   await idp.signInToAccountPage(user);
   await page.getByRole("button", { name: "Add a passkey" }).click();

@@ -1,4 +1,4 @@
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, type CDPSession, expect, type Page } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { untilClockPasses } from "../testing/clock";
 import { nextUnspentStep, stepAt, TOTP_PERIOD_MS } from "../testing/totp-steps";
@@ -138,3 +138,20 @@ export const test = base.extend<{ idp: IdpPage; stack: ProfileStack }, { profile
 });
 
 export { expect };
+
+/** Chromium's virtual authenticator: a platform passkey that verifies the user without a prompt. */
+export async function addVirtualAuthenticator(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return cdp;
+}

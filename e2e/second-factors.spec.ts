@@ -1,5 +1,5 @@
-import type { CDPSession, Page } from "@playwright/test";
-import { type DemoUser, expect, IDP_URL, IdpPage, test, USERS, VerifyDevice } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { addVirtualAuthenticator, type DemoUser, expect, IDP_URL, IdpPage, test, USERS, VerifyDevice } from "./fixtures";
 import { appUrl } from "./stacks";
 
 const main = appUrl("main");
@@ -9,23 +9,6 @@ const idpUrl = IDP_URL;
 async function signInToAccountPage(page: Page, path: "/device" | "/settings", user: DemoUser = USERS.alice) {
   await page.goto(`${idpUrl}${path}`);
   await new IdpPage(page).signInToAccountPage(user);
-}
-
-/** Chromium's virtual authenticator: a platform passkey that verifies the user without a prompt. */
-async function addVirtualAuthenticator(page: Page): Promise<CDPSession> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return cdp;
 }
 
 test("push approval: the sign-in waits until the device page approves, then the salary shows", async ({ page, idp }) => {
