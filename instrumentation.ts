@@ -1,20 +1,10 @@
 /**
- * Runs once when the server starts: a bad environment stops it here, with every problem listed and a non-zero
- * exit, instead of a server that answers every request with a 500. Then the SSF stream registration starts in the
- * background (a provider that is down only delays it).
+ * Runs once when the server starts (instrumentation-node.ts says what it does). The import sits inside the runtime
+ * check, as Next.js documents, so the bundler drops it from the edge build, which has no `node:` modules.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { config, ConfigError } = await import("@/lib/config");
-  try {
-    config();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { registerNodeServer } = await import("./instrumentation-node");
+    await registerNodeServer();
   }
-  // `next build` may load this module while collecting pages: no provider is needed, or asked, then.
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { keepStreamRegistered } = await import("@/lib/auth/ssf-registration");
-  keepStreamRegistered();
 }

@@ -32,13 +32,15 @@ export default defineConfig<object, { profile: E2eProfile }>({
   use: { ...devices["Desktop Chrome"], launchOptions, trace: "retain-on-failure" },
   // One project per imitated provider profile: the same specs, each against its own stack of servers.
   projects: [
-    { name: "auth0", use: { profile: "auth0" }, workers: 1, testIgnore: /(failures|instances)\.spec\.ts/ },
+    { name: "auth0", use: { profile: "auth0" }, workers: 1, testIgnore: /(failures|instances|dev-mode)\.spec\.ts/ },
     // The step-up flows again against the Keycloak imitation; the other specs test the app itself, once.
     { name: "keycloak", use: { profile: "keycloak" }, workers: 1, grepInvert: /@auth0-only/, testMatch: /(api|web)-step-up\.spec\.ts/ },
     // The outage tests start and stop an IdP, API and app of their own, so they need not wait for the auth0 project.
     { name: "auth0-outages", use: { profile: "auth0" }, workers: 1, testMatch: /failures\.spec\.ts/ },
     // Two intranet and two API instances on one PostgreSQL database, started by the spec itself (needs TEST_DATABASE_URL).
     { name: "instances", use: { profile: "auth0" }, workers: 1, testMatch: /instances\.spec\.ts/ },
+    // `next dev` with an IdP and API of its own, started by the spec: every page without a console error.
+    { name: "dev", use: { profile: "auth0" }, workers: 1, testMatch: /dev-mode\.spec\.ts/ },
   ],
   // One launcher starts the twelve servers of e2e/stack-servers.ts at once and says when all listen.
   webServer: {

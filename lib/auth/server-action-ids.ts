@@ -10,7 +10,10 @@ export type ServerActions = ReadonlyMap<string, readonly RegExp[]>;
  * page-request guard asks here first. Undefined while there is no manifest to read (a dev server before its first
  * compile).
  */
-export function serverActions(manifest = join(process.cwd(), ".next", "server", "server-reference-manifest.json")): ServerActions | undefined {
+export function serverActions(
+  // Where next.config.js builds (NEXT_DIST_DIR for the e2e suite's dev server, else .next).
+  manifest = join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"),
+): ServerActions | undefined {
   let modified: number;
   try {
     modified = statSync(manifest).mtimeMs;
