@@ -4,6 +4,7 @@
  * tools, a module the dev bundler cannot build, or a hydration mismatch would each show here first. Project `dev`.
  */
 import type { Page } from "@playwright/test";
+import { DEV_FLAGS } from "../scripts/dev-flags";
 import { test as base, expect, IdpPage, USERS } from "./fixtures";
 import { localUrl, type OwnProcess, READY, startOwnProcess } from "./own-processes";
 import { offset } from "./stacks";
@@ -41,7 +42,7 @@ const test = base.extend<object, { devServers: OwnProcess[] }>({
         },
         {
           name: `dev app :${PORTS.app}`,
-          args: ["node_modules/next/dist/bin/next", "dev", "--port", String(PORTS.app)],
+          args: ["node_modules/next/dist/bin/next", "dev", "--port", String(PORTS.app), ...DEV_FLAGS],
           ready: READY.app,
           // Its own build folder: the other projects serve the production build in .next.
           env: {

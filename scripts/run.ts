@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { DEV_FLAGS } from "./dev-flags";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -46,7 +47,7 @@ const next = require.resolve("next/dist/bin/next");
 const parties: [string, string[]][] = [
   ...(devIdp ? [["idp", [tsx, "idp/server.ts"]] as [string, string[]]] : []),
   ["api", [tsx, "api/server.ts"]],
-  ["app", [next, mode, "--port", port]],
+  ["app", [next, mode, "--port", port, ...(mode === "dev" ? DEV_FLAGS : [])]],
 ];
 
 const children: ChildProcess[] = [];
