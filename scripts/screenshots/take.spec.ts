@@ -29,6 +29,9 @@ test("screenshots", async ({ page, idp }) => {
   await page.getByLabel("Amount (USD)").fill("42.00");
   await page.getByLabel("Memo (optional)").fill("Team lunch");
   await page.getByRole("button", { name: "Transfer" }).click();
+  // The provider's page names what the second factor approves: amount, accounts, payee (RFC 9396).
+  await expect(page.getByTestId("approval-details")).toContainText("$42.00");
+  await page.screenshot(shot("idp-transfer-approval"));
   await idp.enterValidCode(USERS.alice);
   await page.getByRole("button", { name: "Confirm transfer" }).click();
   await expect(page.getByText("Transfer completed")).toBeVisible();
@@ -40,4 +43,10 @@ test("screenshots", async ({ page, idp }) => {
 
   await page.goto(`${main}/inspector`);
   await page.screenshot(shot("inspector"));
+
+  // A phone (390 px): the accounts page with the transfer just made.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${main}/accounts`);
+  await expect(page.getByTestId("balance-acc_alice_checking")).toBeVisible();
+  await page.screenshot(shot("accounts-phone"));
 });
