@@ -18,7 +18,8 @@ const PROOF_CLAIMS: Readonly<Record<string, string>> = {
   iat: "The DPoP proof is too old or dated in the future: sign a new proof for each request.",
 };
 
-function isBound(accessToken: string): boolean {
+/** Whether the token carries a key binding (`cnf.jkt`), read unverified; decoded once per request by the caller. */
+export function isBound(accessToken: string): boolean {
   try {
     const cnf = decodeJwt(accessToken).cnf;
     return typeof cnf === "object" && cnf !== null && "jkt" in cnf;
@@ -31,19 +32,18 @@ function isBound(accessToken: string): boolean {
  * The scheme a refusal must name: DPoP when the client used the DPoP scheme or sent a proof, or the token carries
  * a key binding (`cnf.jkt`). The unverified decode only picks the challenge's scheme (RFC 9449 §7.1); it grants nothing.
  */
-export function challengeScheme(request: Request, accessToken: string): TokenScheme {
+export function challengeScheme(request: Request, bound: boolean): TokenScheme {
   if (/^dpop\s/i.test(request.headers.get("authorization") ?? "") || request.headers.has("dpop")) return "DPoP";
-  return isBound(accessToken) ? "DPoP" : "Bearer";
+  return bound ? "DPoP" : "Bearer";
 }
 
 /**
  * Refuses a scheme/proof combination oauth4webapi would refuse too, with a description saying what to change.
  * Only ever refuses, so reading the token unverified here cannot let anything through.
  */
-export function dpopHeaderProblem(request: Request, accessToken: string): ApiError | undefined {
+export function dpopHeaderProblem(request: Request, bound: boolean): ApiError | undefined {
   const usesDpopScheme = /^dpop\s/i.test(request.headers.get("authorization") ?? "");
   const proof = request.headers.get("dpop");
-  const bound = isBound(accessToken);
   if (!usesDpopScheme) {
     if (bound) return invalidToken(BOUND_TOKEN_AS_BEARER, "DPoP", { logDetail: "bound token as Bearer" });
     if (proof !== null) {

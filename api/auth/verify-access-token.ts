@@ -3,7 +3,7 @@ import { isLoopbackUrl } from "../../common/loopback";
 import { DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { RFC9068_CLIENT_ID_CLAIMS, requireAllowedClient } from "./client-binding";
-import { challengeScheme, describeProofFailure, dpopHeaderProblem } from "./dpop-refusals";
+import { challengeScheme, describeProofFailure, dpopHeaderProblem, isBound } from "./dpop-refusals";
 import { createIssuerMetadataLoader, type FetchLike, IdentityProviderUnreachableError, idpFetch } from "./issuer-metadata";
 import { createPlainJwtVerifier, type PlainJwtShape } from "./verify-plain-jwt";
 import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./www-authenticate";
@@ -124,8 +124,10 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       if (rest.length > 0 || accessToken === "") throw malformedAuthorization(!plain && /^dpop$/i.test(usedScheme) ? "DPoP" : "Bearer");
       if (plain) return plain.verify(authorization, clients);
 
-      const scheme = challengeScheme(request, accessToken);
-      const headerProblem = dpopHeaderProblem(request, accessToken);
+      // One unverified decode per request, for the challenge's scheme and the header checks; it grants nothing.
+      const bound = isBound(accessToken);
+      const scheme = challengeScheme(request, bound);
+      const headerProblem = dpopHeaderProblem(request, bound);
       if (headerProblem) throw headerProblem;
       let claims: oauth.JWTAccessTokenClaims;
       try {
