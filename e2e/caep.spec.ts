@@ -1,28 +1,10 @@
-import type { APIRequestContext, Page } from "@playwright/test";
-import { DEV_DEFAULTS } from "../common/dev-defaults";
-import { DEFAULT_CLIENT_ID } from "../common/step-up";
+import type { Page } from "@playwright/test";
 import { addVirtualAuthenticator, expect, IDP_URL, type IdpPage, test, USERS } from "./fixtures";
+import { streamRegistered } from "./ssf-streams";
 
 // Shared Signals / CAEP: the provider pushes security events server-to-server; no intranet page is visited in between.
 // Bob, so the passkey removed here is not one another spec enrolled for alice.
 const user = USERS.bob;
-
-/** Waits until the app's background registration (instrumentation.ts) has its stream at the IdP's transmitter. */
-async function streamRegistered(request: APIRequestContext, app: string): Promise<void> {
-  const token = await request.post(`${IDP_URL}/token`, {
-    form: { grant_type: "client_credentials", scope: "ssf:manage", resource: `${IDP_URL}/ssf/streams` },
-    headers: { authorization: `Basic ${Buffer.from(`${DEFAULT_CLIENT_ID}:${DEV_DEFAULTS.clientSecret}`).toString("base64")}` },
-  });
-  const { access_token } = (await token.json()) as { access_token: string };
-  await expect
-    .poll(async () => {
-      const streams = (await (await request.get(`${IDP_URL}/ssf/streams`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as {
-        delivery: { endpoint_url: string };
-      }[];
-      return streams.map((s) => s.delivery.endpoint_url);
-    })
-    .toContain(`${app}/auth/ssf/events`);
-}
 
 async function signInWithMfa(page: Page, idp: IdpPage, app: string) {
   await page.goto(`${app}/salary`);
@@ -33,7 +15,7 @@ async function signInWithMfa(page: Page, idp: IdpPage, app: string) {
 
 test("removing a passkey at the provider: /salary asks for a second factor again, /directory does not", async ({ page, idp, stack, request }) => {
   const { main } = stack;
-  await streamRegistered(request, main);
+  await streamRegistered(request, IDP_URL, `${main}/auth/ssf/events`);
   await signInWithMfa(page, idp, main);
 
   await addVirtualAuthenticator(page);
@@ -60,7 +42,7 @@ test("removing a passkey at the provider: /salary asks for a second factor again
 
 test("“Sign out of every application” at the provider: the next intranet request asks for the password", async ({ page, idp, stack, request }) => {
   const { main } = stack;
-  await streamRegistered(request, main);
+  await streamRegistered(request, IDP_URL, `${main}/auth/ssf/events`);
   await signInWithMfa(page, idp, main);
 
   await page.goto(`${IDP_URL}/settings`);

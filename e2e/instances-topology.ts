@@ -29,6 +29,8 @@ function specs(databaseUrl: string): ServerSpec[] {
       FABRIKAM_API_URL: localUrl(apiPort),
       SESSION_SECRET: SHARED_SESSION_SECRET,
       DATABASE_URL: databaseUrl,
+      // As behind a balancer, both give the provider one URL for Shared Signals pushes: A's.
+      SSF_EVENTS_URL: `${localUrl(INSTANCE_PORTS.appA)}/auth/ssf/events`,
     },
   });
   const api = (name: string, port: number): ServerSpec => ({

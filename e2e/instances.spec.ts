@@ -14,6 +14,7 @@ import { EXAMPLE_URL, inCi } from "../testing/postgres-server";
 import { scriptedLogin } from "../testing/scripted-login";
 import { test as base, expect, type IdpPage, USERS } from "./fixtures";
 import { type Instances, startInstances } from "./instances-topology";
+import { streamRegistered } from "./ssf-streams";
 
 const serverUrl = process.env.TEST_DATABASE_URL?.trim();
 // The rule of testing/postgres-run.ts: skipped with a message outside CI, a failure under CI.
@@ -119,6 +120,19 @@ test.describe("an event from the provider received by one instance takes effect 
     // The browser still holds the cookie; B sends it to the sign-in, which asks for the password again.
     await page.goto(`${instances.appB}/directory`);
     await idp.expectPasswordPage();
+  });
+
+  test("a CAEP session-revoked event pushed to A ends the session on B", async ({ page, idp, request, instances }) => {
+    // Both instances give the provider one events URL, A's (SSF_EVENTS_URL), as behind a balancer.
+    await streamRegistered(request, instances.idp, `${instances.appA}/auth/ssf/events`);
+    const cookie = await signInOn(page, idp, instances.appB);
+    await page.goto(`${instances.idp}/settings`);
+    await idp.signInToAccountPage(USERS.alice);
+    await page.getByRole("button", { name: "Sign out of every application" }).click();
+    await expect(page.getByRole("alert")).toContainText("You have signed out of every application");
+
+    await expectRefused(request, instances.appB, cookie);
+    expect(await newestSessionEnd(instances)).toBe("caep_session_revoked");
   });
 });
 

@@ -27,6 +27,8 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   APP_DATA_DIR: z.string().min(1).default(".data/app"),
   DPOP_KEY_MAX_AGE: seconds(7 * 24 * 60 * 60),
+  // Behind a load balancer, the one URL every instance gives the provider for Shared Signals pushes.
+  SSF_EVENTS_URL: url.optional(),
 });
 
 /** The intranet's settings, validated once. */
@@ -58,6 +60,8 @@ export interface AppConfig {
   readonly secureCookies: boolean;
   /** The identity provider's dialect (OIDC_PROFILE and its overrides). */
   readonly profile: ProviderProfile;
+  /** Where the provider pushes Shared Signals events (SSF_EVENTS_URL; default `${appBaseUrl}/auth/ssf/events`). */
+  readonly ssfEventsUrl: string;
 }
 
 // Dev defaults, so `npm run dev` works with no .env; never used by a production deployment.
@@ -98,6 +102,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: e.DATABASE_URL,
     dataDir: e.APP_DATA_DIR,
     dpopKeyMaxAge: e.DPOP_KEY_MAX_AGE,
+    ssfEventsUrl: e.SSF_EVENTS_URL ?? `${e.APP_BASE_URL}/auth/ssf/events`,
     secureCookies: e.APP_BASE_URL.startsWith("https://"),
     profile,
   };

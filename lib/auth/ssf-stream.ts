@@ -7,8 +7,8 @@ import { oidcConfiguration } from "./oidc-client";
 import { pushAuthorization } from "./ssf-push-authorization";
 import { transmitterMetadata } from "./ssf-transmitter";
 
-/** Where the transmitter pushes this instance's events, unless told otherwise. */
-export const eventsUrl = () => `${config().appBaseUrl}/auth/ssf/events`;
+/** Where the transmitter pushes events: SSF_EVENTS_URL behind a balancer, else this instance's own route. */
+export const eventsUrl = () => config().ssfEventsUrl;
 
 const REQUEST_TIMEOUT_MS = 5000;
 
