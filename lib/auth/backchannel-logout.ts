@@ -1,5 +1,5 @@
 import "server-only";
-import { createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
+import type { JWTVerifyGetKey } from "jose";
 import { audit } from "@/lib/audit/audit";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
@@ -7,6 +7,7 @@ import { logAuthEvent } from "./log";
 import { LogoutTokenError, verifyLogoutToken } from "./logout-token";
 import { spendLogoutTokenId } from "./logout-token-store";
 import { ID_TOKEN_ALG, oidcConfiguration } from "./oidc-client";
+import { remoteKeySet } from "./remote-key-sets";
 import { endSessionsAtProvider } from "./session-store";
 
 /** A logout request is one form field holding one JWT; anything longer is not one. */
@@ -14,18 +15,10 @@ export const LOGOUT_REQUEST_MAX_BYTES = 16 * 1024;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-// One key set per jwks_uri: jose caches the keys and refetches (at most every 30 s) when a token names an unknown kid.
-const keySets = new Map<string, JWTVerifyGetKey>();
-
 async function providerKeys(): Promise<{ issuer: string; keys: JWTVerifyGetKey }> {
   const metadata = (await oidcConfiguration()).serverMetadata();
   if (!metadata.jwks_uri) throw new Error("the provider's discovery document has no jwks_uri");
-  let keys = keySets.get(metadata.jwks_uri);
-  if (!keys) {
-    keys = createRemoteJWKSet(new URL(metadata.jwks_uri));
-    keySets.set(metadata.jwks_uri, keys);
-  }
-  return { issuer: metadata.issuer, keys };
+  return { issuer: metadata.issuer, keys: remoteKeySet(metadata.jwks_uri) };
 }
 
 // §2.8: the RP answers no-store, both when it logged the user out and when it refused.

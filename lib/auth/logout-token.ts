@@ -5,6 +5,7 @@
  * Invariant: a token is accepted only when every check passes; anything else is a LogoutTokenError with a code.
  */
 import { errors, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyResult, jwtVerify } from "jose";
+import { isObject, nonEmpty } from "./claim-values";
 
 /** The event member a logout token must carry (§2.4). */
 export const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -126,12 +127,4 @@ function refusalOf(error: unknown): [LogoutTokenErrorCode, string] {
     if (error.claim === "jti") return ["logout_token_id", "The token has no usable identifier (jti)."];
   }
   return ["logout_token_malformed", "The logout token is not a signed JWT."];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }

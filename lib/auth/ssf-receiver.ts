@@ -29,6 +29,9 @@ const refused = (status: 400 | 401, err: Err, code: string, description: string)
   return answer(status, { err, description });
 };
 
+// RFC 8935 §2: the body is one SET, typed as such (parameters allowed).
+const SET_CONTENT_TYPE = new RegExp(`^${SET_MEDIA_TYPE.replace("+", "\\+")}\\s*(;|$)`, "i");
+
 /**
  * RFC 8935 push delivery of a CAEP event from the provider's SSF transmitter. Only a SET with the stream's
  * Authorization header, signed by the transmitter, addressed to this client, fresh, never seen before, about a
@@ -40,7 +43,7 @@ export async function receiveSecurityEvent(request: Request): Promise<Response> 
   if (!isPushAuthorized(request.headers.get("authorization"), app.sessionSecret)) {
     return refused(401, "authentication_failed", "ssf_push_unauthorized", "The request does not carry the stream's Authorization header.");
   }
-  if (!new RegExp(`^${SET_MEDIA_TYPE.replace("+", "\\+")}\\s*(;|$)`, "i").test(request.headers.get("content-type") ?? "")) {
+  if (!SET_CONTENT_TYPE.test(request.headers.get("content-type") ?? "")) {
     return refused(400, "invalid_request", "ssf_content_type", `Send the SET as ${SET_MEDIA_TYPE}.`);
   }
   const body = (await request.text()).trim();

@@ -7,6 +7,7 @@
  */
 import { errors, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyResult, jwtVerify } from "jose";
 import { CAEP_ASSURANCE_LEVEL_CHANGE, CAEP_SESSION_REVOKED, SET_TYP } from "@/common/ssf";
+import { isObject, nonEmpty } from "./claim-values";
 
 /** A SET is acted on only within this many seconds of its `iat` (SSF leaves the window to the receiver). */
 export const SET_MAX_AGE_SECONDS = 300;
@@ -172,12 +173,4 @@ function refusalOf(error: unknown): [SetErr, string, string] {
     if (error.claim === "jti") return ["invalid_request", "set_id", "The SET has no usable identifier (jti)."];
   }
   return ["invalid_request", "set_malformed", "The request body is not a signed JWT."];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
+import type { JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 import { PUSH_DELIVERY, SSF_CONFIGURATION_PATH } from "@/common/ssf";
 import { config } from "@/lib/config";
+import { remoteKeySet } from "./remote-key-sets";
 
 /** A transmitter that has not answered its metadata request after this long counts as down. */
 const METADATA_TIMEOUT_MS = 5000;
@@ -68,5 +69,5 @@ async function fetchMetadata(): Promise<TransmitterMetadata> {
     throw new TransmitterUnavailable("ssf_metadata_invalid", `the SSF metadata names issuer ${parsed.data.issuer}, not ${issuer}`);
   if (!parsed.data.delivery_methods_supported.includes(PUSH_DELIVERY))
     throw new TransmitterUnavailable("ssf_not_offered", "the transmitter offers no push delivery");
-  return { issuer, configurationEndpoint: parsed.data.configuration_endpoint, keys: createRemoteJWKSet(new URL(parsed.data.jwks_uri)) };
+  return { issuer, configurationEndpoint: parsed.data.configuration_endpoint, keys: remoteKeySet(parsed.data.jwks_uri) };
 }
