@@ -27,8 +27,12 @@ export async function readSession(from: CookieSource, now = nowSeconds()): Promi
   const session = await unsealSession(sessionCookie().read(from), app.sessionSecret, now);
   if (!session) return undefined;
   const db = await appDb();
-  if (!(await isSessionActive(db, session.sid, session.sub, now, app.sessionIdleTimeout))) return undefined;
-  return applyAssuranceDecrease(session, await assuranceDecreaseOf(db, session.sub));
+  // Two independent reads, asked together: a page view waits for one round trip, not two in a row.
+  const [active, decrease] = await Promise.all([
+    isSessionActive(db, session.sid, session.sub, now, app.sessionIdleTimeout),
+    assuranceDecreaseOf(db, session.sub),
+  ]);
+  return active ? applyAssuranceDecrease(session, decrease) : undefined;
 }
 
 /** The current session, read once per request. Pages and server actions all go through here. */
