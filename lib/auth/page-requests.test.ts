@@ -175,3 +175,29 @@ test("a plain form post that names no action is 405, one React could not decode 
   assert.equal(await statusOf(await formPost(fields, { origin: "https://evil.example" })), 403);
   assert.equal(await statusOf(await formPost(fields, { "content-length": String(ACTION_BODY_LIMIT_BYTES + 1) })), 413);
 });
+
+// Invariant: a plain form post passes only when it names an action this page carries, in parts React can decode;
+// whatever else its fields hold, the answer is a 4xx, never an exception.
+test("property: a plain form post passes only when it names this page's action in React's shapes", async () => {
+  const name = fc.oneof(
+    fc.constantFrom("$ACTION_REF_1", "$ACTION_1:0", "$ACTION_1:1", "$ACTION_2:0", "$ACTION_KEY", `$ACTION_ID_${ACTION}`, "$ACTION_ID_7f00", "amount"),
+    fc.string({ maxLength: 20 }).map((text) => `$ACTION_${text}`),
+    fc.string({ maxLength: 12 }),
+  );
+  const value = fc.oneof(fc.constantFrom(DESCRIPTOR, `{"id":"${ACTION}","bound":null}`, "[{}]", '["$Q1"]', "", "[]"), fc.string({ maxLength: 60 }), fc.json());
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(name, value), { maxLength: 6 }), async (fields) => {
+      const status = await statusOf(await formPost(fields));
+      if (status !== undefined) return assert.ok(status >= 400 && status < 500, String(status));
+      const namesAction = fields.some(
+        ([field, text]) => field === `$ACTION_ID_${ACTION}` || (/^\$ACTION_[\w-]+:0$/.test(field) && text.startsWith(`{"id":"${ACTION}"`)),
+      );
+      assert.ok(namesAction, `passed without naming the action: ${JSON.stringify(fields)}`);
+      // A reference field always comes with its own descriptor, and no other field is an undecodable part.
+      for (const [field] of fields.filter(([field]) => field.startsWith("$ACTION_REF_"))) {
+        assert.equal(fields.filter(([other]) => other === `$ACTION_${field.slice("$ACTION_REF_".length)}:0`).length, 1, JSON.stringify(fields));
+      }
+    }),
+    { numRuns: 1_000 },
+  );
+});
