@@ -18,41 +18,43 @@ const PROOF_CLAIMS: Readonly<Record<string, string>> = {
   iat: "The DPoP proof is too old or dated in the future: sign a new proof for each request.",
 };
 
-/** Whether the token carries a key binding (`cnf.jkt`), read unverified; decoded once per request by the caller. */
+/** Whether claims carry a key binding (`cnf.jkt`). */
+export function hasKeyBinding(claims: Readonly<Record<string, unknown>>): boolean {
+  const { cnf } = claims;
+  return typeof cnf === "object" && cnf !== null && "jkt" in cnf;
+}
+
+/** Whether the token carries a key binding, read unverified: only to word a refusal, never to grant anything. */
 export function isBound(accessToken: string): boolean {
   try {
-    const cnf = decodeJwt(accessToken).cnf;
-    return typeof cnf === "object" && cnf !== null && "jkt" in cnf;
+    return hasKeyBinding(decodeJwt(accessToken));
   } catch {
     return false;
   }
 }
 
-/**
- * The scheme a refusal must name: DPoP when the client used the DPoP scheme or sent a proof, or the token carries
- * a key binding (`cnf.jkt`). The unverified decode only picks the challenge's scheme (RFC 9449 §7.1); it grants nothing.
- */
-export function challengeScheme(request: Request, bound: boolean): TokenScheme {
-  if (/^dpop\s/i.test(request.headers.get("authorization") ?? "") || request.headers.has("dpop")) return "DPoP";
-  return bound ? "DPoP" : "Bearer";
+/** What the request presented, read from its headers once: the Authorization scheme and the DPoP header. */
+export interface Presented {
+  /** The Authorization header uses the DPoP scheme (else Bearer). */
+  dpopScheme: boolean;
+  /** The DPoP header's value, if any. */
+  proof: string | null;
 }
 
 /**
- * Refuses a scheme/proof combination oauth4webapi would refuse too, with a description saying what to change.
- * Only ever refuses, so reading the token unverified here cannot let anything through.
+ * The scheme a refusal must name: DPoP when the client used the DPoP scheme or sent a proof, or the token carries
+ * a key binding (`cnf.jkt`). An unverified `bound` only picks the challenge's scheme (RFC 9449 §7.1); it grants nothing.
  */
-export function dpopHeaderProblem(request: Request, bound: boolean): ApiError | undefined {
-  const usesDpopScheme = /^dpop\s/i.test(request.headers.get("authorization") ?? "");
-  const proof = request.headers.get("dpop");
-  if (!usesDpopScheme) {
-    if (bound) return invalidToken(BOUND_TOKEN_AS_BEARER, "DPoP", { logDetail: "bound token as Bearer" });
-    if (proof !== null) {
-      return invalidToken("A DPoP proof was sent with the Bearer scheme: send a key-bound token with the DPoP scheme, or no DPoP header.", "DPoP", {
-        logDetail: "proof with Bearer",
-      });
-    }
-    return undefined;
-  }
+export function challengeScheme(presented: Presented, bound: boolean): TokenScheme {
+  return presented.dpopScheme || presented.proof !== null || bound ? "DPoP" : "Bearer";
+}
+
+/**
+ * Refuses a DPoP-scheme request whose proof header alone is wrong (missing, repeated, not a JWT), before any
+ * cryptography. Checks that need to know whether the token is bound are in `bindingProblem`.
+ */
+export function proofHeaderProblem({ dpopScheme, proof }: Presented): ApiError | undefined {
+  if (!dpopScheme) return undefined;
   if (proof === null) return invalidToken("The DPoP scheme needs a DPoP proof in the DPoP header (RFC 9449).", "DPoP", { logDetail: "no proof" });
   // Node joins repeated headers with ", "; a JWT never contains a comma.
   if (proof.includes(",")) return invalidToken("Send exactly one DPoP proof (one DPoP header).", "DPoP", { logDetail: "several proofs" });
@@ -62,9 +64,24 @@ export function dpopHeaderProblem(request: Request, bound: boolean): ApiError | 
   } catch {
     return invalidToken("The DPoP proof is not a well-formed JWT.", "DPoP", { logDetail: "proof not a JWT" });
   }
-  if (!bound) {
+  return undefined;
+}
+
+/**
+ * Refuses a scheme/proof combination that does not fit the token's key binding (`bound`), with a description saying
+ * what to change. oauth4webapi refuses each of these too; this only words the refusal, so it only ever refuses.
+ */
+export function bindingProblem({ dpopScheme, proof }: Presented, bound: boolean): ApiError | undefined {
+  if (dpopScheme) {
+    if (bound) return undefined;
     return invalidToken("The access token is not bound to a key, so it cannot be sent with the DPoP scheme: send it as a Bearer token.", "DPoP", {
       logDetail: "unbound token with DPoP scheme",
+    });
+  }
+  if (bound) return invalidToken(BOUND_TOKEN_AS_BEARER, "DPoP", { logDetail: "bound token as Bearer" });
+  if (proof !== null) {
+    return invalidToken("A DPoP proof was sent with the Bearer scheme: send a key-bound token with the DPoP scheme, or no DPoP header.", "DPoP", {
+      logDetail: "proof with Bearer",
     });
   }
   return undefined;

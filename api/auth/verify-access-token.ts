@@ -3,7 +3,7 @@ import { isLoopbackUrl } from "../../common/loopback";
 import { DEFAULT_CLIENT_ID } from "../../common/step-up";
 import { ApiError, identityProviderUnavailable } from "../http/errors";
 import { RFC9068_CLIENT_ID_CLAIMS, requireAllowedClient } from "./client-binding";
-import { challengeScheme, describeProofFailure, dpopHeaderProblem, isBound } from "./dpop-refusals";
+import { bindingProblem, challengeScheme, describeProofFailure, hasKeyBinding, isBound, type Presented, proofHeaderProblem } from "./dpop-refusals";
 import { createIssuerMetadataLoader, type FetchLike, IdentityProviderUnreachableError, idpFetch } from "./issuer-metadata";
 import { createPlainJwtVerifier, type PlainJwtShape } from "./verify-plain-jwt";
 import { invalidToken, malformedAuthorization, missingToken, type TokenScheme } from "./www-authenticate";
@@ -91,18 +91,22 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   const allowedClients = options.allowedClients ?? [DEFAULT_CLIENT_ID];
   const plain = options.plainJwt && createPlainJwtVerifier({ ...options, ...options.plainJwt, allowedClients });
 
-  const validate = (as: oauth.AuthorizationServer, request: Request) =>
-    oauth.validateJwtAccessToken(as, request, options.audience, {
-      [oauth.customFetch]: fetchImpl,
-      [oauth.allowInsecureRequests]: allowInsecure,
-    });
+  const validateOptions: oauth.ValidateJWTAccessTokenOptions = {
+    [oauth.customFetch]: fetchImpl,
+    [oauth.allowInsecureRequests]: allowInsecure,
+  };
+  const validate = (as: oauth.AuthorizationServer, request: Request) => oauth.validateJwtAccessToken(as, request, options.audience, validateOptions);
 
-  async function validateRefetchingOnUnknownKid(request: Request): Promise<oauth.JWTAccessTokenClaims> {
-    current ??= await metadata.get();
+  // Not async: once the metadata is loaded, a known kid's check is oauth4webapi's own promise, with no await added.
+  function validateRefetchingOnUnknownKid(request: Request): Promise<oauth.JWTAccessTokenClaims> {
     const used = current;
-    try {
-      return await validate(used, request);
-    } catch (error) {
+    if (used === undefined) {
+      return metadata.get().then((loaded) => {
+        current ??= loaded;
+        return validateRefetchingOnUnknownKid(request);
+      });
+    }
+    return validate(used, request).catch((error: unknown) => {
       if (!isKeySelectionError(error)) throw error;
       if (current === used) {
         const now = Date.now() / 1000;
@@ -110,8 +114,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
         lastForcedRefetch = now;
         current = { ...used };
       }
-      return await validate(current, request);
-    }
+      return validate(current ?? used, request);
+    });
   }
 
   return {
@@ -121,22 +125,32 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       if (authorization === null || !/^(bearer|dpop)(\s|$)/i.test(authorization)) throw missingToken();
       const [usedScheme = "", accessToken = "", ...rest] = authorization.split(/ +/);
       // The plain-JWT path supports only Bearer, so its refusals name only Bearer (see verify-plain-jwt.ts).
-      if (rest.length > 0 || accessToken === "") throw malformedAuthorization(!plain && /^dpop$/i.test(usedScheme) ? "DPoP" : "Bearer");
+      const dpopScheme = /^dpop$/i.test(usedScheme);
+      // Exactly a scheme, spaces, and a token: "Bearer\ttoken" or a trailing space is malformed, not guessed at.
+      if (rest.length > 0 || accessToken === "" || !(dpopScheme || /^bearer$/i.test(usedScheme))) {
+        throw malformedAuthorization(!plain && dpopScheme ? "DPoP" : "Bearer");
+      }
       if (plain) return plain.verify(authorization, clients);
 
-      // One unverified decode per request, for the challenge's scheme and the header checks; it grants nothing.
-      const bound = isBound(accessToken);
-      const scheme = challengeScheme(request, bound);
-      const headerProblem = dpopHeaderProblem(request, bound);
-      if (headerProblem) throw headerProblem;
+      const presented: Presented = { dpopScheme, proof: request.headers.get("dpop") };
+      const proofProblem = proofHeaderProblem(presented);
+      if (proofProblem) throw proofProblem;
       let claims: oauth.JWTAccessTokenClaims;
       try {
         // oauth4webapi checks the DPoP proof (signature, htm, htu, iat, ath, key thumbprint = cnf.jkt) whenever
         // DPoP is in play, so a bound token presented as plain Bearer or with another key's proof is refused.
         claims = await validateRefetchingOnUnknownKid(request);
       } catch (error) {
-        throw toApiError(error, request, scheme);
+        // Only a refusal decodes the token unverified, to name the scheme and say what to change; a valid one is
+        // read once, by oauth4webapi.
+        const bound = isBound(accessToken);
+        throw bindingProblem(presented, bound) ?? toApiError(error, request, challengeScheme(presented, bound));
       }
+      const bound = hasKeyBinding(claims);
+      const scheme = challengeScheme(presented, bound);
+      // oauth4webapi has refused these already; kept so the rule does not rest on the library's internals alone.
+      const mismatch = bindingProblem(presented, bound);
+      if (mismatch) throw mismatch;
       return {
         sub: claims.sub,
         jti: claims.jti,

@@ -45,13 +45,13 @@ export async function verifyRequestToken(
 ): Promise<VerifiedAccessToken> {
   // Node keeps the first of several Authorization headers; a proxy might use another, so none is guessed.
   if ((req.headersDistinct.authorization?.length ?? 0) > 1) throw invalidRequest("Send one Authorization header, not several.");
-  const headers = new Headers();
-  for (const name of ["authorization", "dpop"]) {
-    const value = req.headers[name];
-    if (typeof value === "string") headers.set(name, value);
-  }
+  // Only the two headers the check reads, as a plain record: Request copies them once (no Headers object first).
+  const headers: Record<string, string> = {};
+  if (typeof req.headers.authorization === "string") headers.authorization = req.headers.authorization;
+  if (typeof req.headers.dpop === "string") headers.dpop = req.headers.dpop;
   const clients = family === "directory" ? (deps.directoryClients ?? [DEFAULT_DIRECTORY_CLIENT_ID]) : undefined;
-  return deps.verifier.verify(new Request(url, { method: req.method ?? "GET", headers }), clients);
+  // The href, not the URL object: Request would stringify it again on every call.
+  return deps.verifier.verify(new Request(url.href, { method: req.method ?? "GET", headers }), clients);
 }
 
 /**

@@ -47,6 +47,46 @@ export async function interleaved<K extends string>(
   return Object.fromEntries(keys.map((k) => [k, { median: median(samples[k]), samples: samples[k] }])) as Record<K, { median: number; samples: number[] }>;
 }
 
+/**
+ * Measures two variants side by side: within each round of `ms` milliseconds they alternate in blocks of `block`
+ * calls, so a slow patch of the machine (another tenant, a frequency change) hits both alike even when it lasts less
+ * than a round. With `concurrency` above 1, a block is that many chains of `block` calls at once, as a server
+ * handles requests. Returns each variant's operations per second, median over `rounds`.
+ */
+export async function paired(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  { rounds, ms, block = 8, concurrency = 1 }: { rounds: number; ms: number; block?: number; concurrency?: number },
+): Promise<{ a: number; b: number }> {
+  const chain = async (op: () => Promise<unknown>) => {
+    for (let i = 0; i < block; i++) await op();
+  };
+  const timeBlock = async (op: () => Promise<unknown>) => {
+    const start = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, () => chain(op)));
+    return performance.now() - start;
+  };
+  const perRound: { a: number[]; b: number[] } = { a: [], b: [] };
+  for (let round = 0; round < rounds; round++) {
+    let spentA = 0;
+    let spentB = 0;
+    let blocks = 0;
+    for (const end = performance.now() + ms; performance.now() < end; blocks++) {
+      // Which goes first alternates too, so neither always follows the other.
+      if (blocks % 2 === 0) {
+        spentA += await timeBlock(a);
+        spentB += await timeBlock(b);
+      } else {
+        spentB += await timeBlock(b);
+        spentA += await timeBlock(a);
+      }
+    }
+    perRound.a.push((blocks * block * concurrency * 1000) / spentA);
+    perRound.b.push((blocks * block * concurrency * 1000) / spentB);
+  }
+  return { a: median(perRound.a), b: median(perRound.b) };
+}
+
 /** Formats a number with thousands separators and `digits` decimals. */
 export function fmt(value: number, digits = 0): string {
   if (!Number.isFinite(value)) return "—";
