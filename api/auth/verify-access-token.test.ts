@@ -153,6 +153,17 @@ describe("access token verification and step-up policy", () => {
     assert.match(malformed.headers["WWW-Authenticate"] ?? "", /error="invalid_request"/);
   });
 
+  it("reads the Authorization header as exactly a scheme, spaces and a token: a valid token in any other shape is a 400", async () => {
+    const token = await idp.mint();
+    // Several spaces between scheme and token are allowed (RFC 7235's 1*SP), and the scheme is case-insensitive.
+    assert.equal((await verifier.verify(new Request("http://localhost:4001/x", { headers: { authorization: `bEaReR   ${token}` } }))).sub, "alice");
+    for (const shape of [`Bearer\t${token}`, `Bearer\v${token}`, `Bearer ${token} extra`]) {
+      const error = await refusal(verifier.verify(new Request("http://localhost:4001/x", { headers: { authorization: shape } })));
+      assert.equal(error.status, 400, JSON.stringify(shape.slice(0, 12)));
+      assert.match(error.headers["WWW-Authenticate"] ?? "", /^Bearer realm="fabrikam-api", error="invalid_request"/);
+    }
+  });
+
   it("answers 403 insufficient_scope without transfer:funds", async () => {
     const error = await refusal(checkForTransfer(verifier, await idp.mint({ scope: "openid read:accounts" })));
     assert.equal(error.status, 403);
