@@ -169,14 +169,16 @@ libuv's thread pool while the JavaScript thread waits, so every microsecond of J
 ${BUSY_CONCURRENCY} in flight, as a busy API runs it (throughput: the JavaScript of one check overlaps the signature of
 another). Where the difference to a bare \`jwtVerify\` goes, profiled with the two alternating in blocks as above
 (Node 24, this machine): **building the fetch \`Request\`** oauth4webapi's \`validateJwtAccessToken\` takes, 4–10 µs
-in this loop (2 µs on its own: undici's constructor is long and pushes the crypto path's code out of the CPU's caches);
+in this loop (2 µs of CPU when built on its own; why it costs more between two signature checks was not pinned down);
 oauth4webapi's own RFC 9068 checks against jose's, −3 to +4 µs (the same \`crypto.subtle.verify\` underneath); the
 app's wrapper, 1–2 µs (it was 3–6 µs with a second, unverified decode of every token and two more awaits: now the
 token is decoded unverified only to word a refusal, and the headers are read once); scope and MFA freshness under
 1 µs. The \`Request\` is the one cost left that the app could remove, and only by not using oauth4webapi's
 API (or handing it an object that merely looks like a \`Request\`), which this project does not do: it is a few
-microseconds per API call, next to a database round trip of hundreds. RS256 verification (public exponent 65537) is
-cheaper than ES256 verification, so RS256 tokens check faster; both run at thousands per second on one core, far
+microseconds per API call, next to a database round trip of hundreds. Over repeated runs on this project's 2-core
+machines the ratios move by a few hundredths: one at a time RS256 ×0.89–0.94 and ES256 ×0.86–0.91, with eight in
+flight ×0.94–0.97 and ×0.90–0.94; ES256 one at a time sits at the 0.9 line, and the \`Request\` is what keeps it there.
+RS256 verification (public exponent 65537) is cheaper than ES256 verification, so RS256 tokens check faster; both run at thousands per second on one core, far
 above what the database lets the transfer route use.
 
 **Transfers** are bounded by the database round trips and by the CPU, not by authentication. A transfer is one
