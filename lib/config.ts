@@ -29,6 +29,8 @@ const schema = z.object({
   DPOP_KEY_MAX_AGE: seconds(7 * 24 * 60 * 60),
   // Behind a load balancer, the one URL every instance gives the provider for Shared Signals pushes.
   SSF_EVENTS_URL: url.optional(),
+  // How people know the provider (its sign-in page's name); said in notices and on the activity page.
+  OIDC_PROVIDER_NAME: z.string().trim().min(1, "must not be blank").max(60, "must be at most 60 characters").optional(),
 });
 
 /** The intranet's settings, validated once. */
@@ -62,7 +64,16 @@ export interface AppConfig {
   readonly profile: ProviderProfile;
   /** Where the provider pushes Shared Signals events (SSF_EVENTS_URL; default `${appBaseUrl}/auth/ssf/events`). */
   readonly ssfEventsUrl: string;
+  /**
+   * The provider as people know it (OIDC_PROVIDER_NAME): "Fabrikam Identity" for the demo's dev IdP, else "your
+   * identity provider" unless set (a vendor's name is rarely what a company's sign-in page shows).
+   */
+  readonly providerName: string;
 }
+
+// As the dev IdP names itself on its pages (idp/views/layout.ts).
+const DEV_PROVIDER_NAME = "Fabrikam Identity";
+const GENERIC_PROVIDER_NAME = "your identity provider";
 
 // Dev defaults, so `npm run dev` works with no .env; never used by a production deployment.
 const DEV_VALUES: Record<string, string> = {
@@ -105,6 +116,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ssfEventsUrl: e.SSF_EVENTS_URL ?? `${e.APP_BASE_URL}/auth/ssf/events`,
     secureCookies: e.APP_BASE_URL.startsWith("https://"),
     profile,
+    // The demo launcher sets FABRIKAM_DEMO only when it runs the dev IdP (scripts/run.ts).
+    providerName: e.OIDC_PROVIDER_NAME ?? (env.FABRIKAM_DEMO === "1" ? DEV_PROVIDER_NAME : GENERIC_PROVIDER_NAME),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { AUDIT_EVENTS, auditEventsOf } from "@/lib/audit/audit-events";
+import { auditEventsOf, auditLabel } from "@/lib/audit/audit-events";
 import { requirePolicy } from "@/lib/auth/dal";
+import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { ScrollRegion } from "../components/scroll-region";
 
@@ -40,7 +41,7 @@ export default async function ActivityPage() {
                   <td className="px-4 py-2 whitespace-nowrap">
                     <time dateTime={e.at.toISOString()}>{e.at.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
                   </td>
-                  <td className="px-4 py-2 font-medium">{AUDIT_EVENTS[e.event]}</td>
+                  <td className="px-4 py-2 font-medium">{auditLabel(e.event, config().providerName)}</td>
                   <td className="px-4 py-2 [overflow-wrap:anywhere]">
                     {SHOWN_DETAILS.filter((key) => e.detail[key] !== undefined)
                       .map((key) => `${key}: ${String(e.detail[key])}`)

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { type SignedOutKind, signedOutSentence } from "@/lib/sign-out/signed-out-notice";
 import { ClearFlash } from "./clear-flash";
 
@@ -11,7 +12,7 @@ export function SignedOutNotice({ kind, clearFlash }: { kind: SignedOutKind; cle
       <h2 id="signed-out-heading" className="font-semibold">
         Signed out
       </h2>
-      <p className="mt-1 text-sm">{signedOutSentence(kind)}</p>
+      <p className="mt-1 text-sm">{signedOutSentence(kind, config().providerName)}</p>
       <ClearFlash clearScript={clearFlash} focusId={NOTICE_ID} />
     </section>
   );

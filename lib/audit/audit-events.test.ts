@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { onEveryAppDatabase } from "@/testing/app-db-backends";
-import { auditEventsOf, storeAuditEvent } from "./audit-events";
+import { AUDIT_EVENTS, type AuditEventName, auditEventsOf, auditLabel, storeAuditEvent } from "./audit-events";
 
 onEveryAppDatabase((db) => {
   test("a user's events come back newest first, and only theirs", async () => {
@@ -20,4 +20,12 @@ onEveryAppDatabase((db) => {
       ["signed_in"],
     );
   });
+});
+
+test("labels name the provider as configured, and only the provider events name one", () => {
+  assert.equal(auditLabel("backchannel_logout", "Contoso Sign-in"), "Signed out at Contoso Sign-in");
+  assert.equal(auditLabel("caep_session_revoked", "your identity provider"), "Signed out of every application at your identity provider");
+  for (const event of Object.keys(AUDIT_EVENTS) as AuditEventName[]) {
+    assert.doesNotMatch(auditLabel(event, "P"), /\{provider\}|Fabrikam Identity/, event);
+  }
 });

@@ -1,6 +1,6 @@
 import type { AppDatabase } from "@/lib/db/database";
 
-/** Authentication and transfer events a user can see on /activity. */
+/** Authentication and transfer events a user can see on /activity; `{provider}` is the provider's name (auditLabel). */
 export const AUDIT_EVENTS = {
   signed_in: "Signed in",
   step_up_requested: "Extra verification requested",
@@ -10,12 +10,17 @@ export const AUDIT_EVENTS = {
   transfer_refused: "Transfer refused",
   token_replay_refused: "Reused transfer permission refused",
   signed_out: "Signed out",
-  backchannel_logout: "Signed out at Fabrikam Identity",
-  caep_session_revoked: "Signed out of every application at Fabrikam Identity",
-  caep_assurance_decreased: "Second factor no longer counts (changed at Fabrikam Identity)",
+  backchannel_logout: "Signed out at {provider}",
+  caep_session_revoked: "Signed out of every application at {provider}",
+  caep_assurance_decreased: "Second factor no longer counts (changed at {provider})",
 } as const;
 
 export type AuditEventName = keyof typeof AUDIT_EVENTS;
+
+/** What /activity shows for `event`, naming the provider as people know it (config: OIDC_PROVIDER_NAME). */
+export function auditLabel(event: AuditEventName, providerName: string): string {
+  return AUDIT_EVENTS[event].replace("{provider}", providerName);
+}
 
 export type AuditDetail = Record<string, string | number | boolean | undefined>;
 

@@ -9,9 +9,6 @@ export type SignedOutKind = "signed_out_everywhere" | "signed_out_here_asked" | 
 
 const KINDS: ReadonlySet<string> = new Set<SignedOutKind>(["signed_out_everywhere", "signed_out_here_asked", "signed_out_here_unreachable"]);
 
-/** The provider as people see it on its pages. */
-export const PROVIDER_NAME = "Fabrikam Identity";
-
 /** How the sign-out route reached the provider: with an ID token hint, without one, or not at all. */
 export function signedOutKind(reached: { provider: boolean; idTokenHint: boolean }): SignedOutKind {
   if (!reached.provider) return "signed_out_here_unreachable";
@@ -23,14 +20,19 @@ export function parseSignedOut(value: string | undefined): SignedOutKind | undef
   return value !== undefined && KINDS.has(value) ? (value as SignedOutKind) : undefined;
 }
 
-/** The notice's sentence: it claims the provider's session ended only when the intranet can know it did. */
-export function signedOutSentence(kind: SignedOutKind): string {
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The notice's sentence, naming the provider as `providerName` (config: OIDC_PROVIDER_NAME). It claims the provider's
+ * session ended only when the intranet can know it did.
+ */
+export function signedOutSentence(kind: SignedOutKind, providerName: string): string {
   switch (kind) {
     case "signed_out_everywhere":
-      return `You are signed out of the intranet and of ${PROVIDER_NAME}. Signing in again asks for your password.`;
+      return `You are signed out of the intranet and of ${providerName}. Signing in again asks for your password.`;
     case "signed_out_here_asked":
-      return `You are signed out of the intranet. ${PROVIDER_NAME} asked whether to sign you out there too: if you chose "Stay signed in", you are still signed in there.`;
+      return `You are signed out of the intranet. ${capitalised(providerName)} asked whether to sign you out there too: if you chose "Stay signed in", you are still signed in there.`;
     case "signed_out_here_unreachable":
-      return `You are signed out of the intranet. ${PROVIDER_NAME} could not be reached, so you may still be signed in there.`;
+      return `You are signed out of the intranet. ${capitalised(providerName)} could not be reached, so you may still be signed in there.`;
   }
 }
