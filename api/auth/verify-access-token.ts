@@ -124,9 +124,9 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       // No Bearer credentials at all: RFC 6750 §3.1 says answer without an error code.
       if (authorization === null || !/^(bearer|dpop)(\s|$)/i.test(authorization)) throw missingToken();
       const [usedScheme = "", accessToken = "", ...rest] = authorization.split(/ +/);
-      // The plain-JWT path supports only Bearer, so its refusals name only Bearer (see verify-plain-jwt.ts).
       const dpopScheme = /^dpop$/i.test(usedScheme);
-      // Exactly a scheme, spaces, and a token: "Bearer\ttoken" or a trailing space is malformed, not guessed at.
+      // Exactly a scheme, spaces, and a token: "Bearer\ttoken" or a trailing word is malformed, not guessed at. The
+      // plain-JWT path supports only Bearer, so its refusals name only Bearer (see verify-plain-jwt.ts).
       if (rest.length > 0 || accessToken === "" || !(dpopScheme || /^bearer$/i.test(usedScheme))) {
         throw malformedAuthorization(!plain && dpopScheme ? "DPoP" : "Bearer");
       }
