@@ -102,6 +102,11 @@ export class Streams {
     return stream;
   }
 
+  /** Whether `stream` is still registered as it was (a retry stops once its stream is deleted). */
+  has(stream: Stream): boolean {
+    return this.byId.get(stream.streamId) === stream;
+  }
+
   delete(clientId: string, streamId: string): void {
     this.byId.delete(this.get(clientId, streamId).streamId);
   }
