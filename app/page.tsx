@@ -2,9 +2,7 @@ import { cookies } from "next/headers";
 import { appCookies } from "@/lib/auth/cookies";
 import { getSession } from "@/lib/auth/dal";
 import { config } from "@/lib/config";
-import { appDb } from "@/lib/db/app-db";
-import { confirmedSignOutKind } from "@/lib/sign-out/provider-sign-out";
-import { parseSignOutAttempt } from "@/lib/sign-out/signed-out-notice";
+import { parseSignedOut } from "@/lib/sign-out/signed-out-notice";
 import { Flows } from "./components/flows";
 import { ScrollRegion } from "./components/scroll-region";
 import { SignedOutNotice } from "./components/signed-out-notice";
@@ -18,9 +16,7 @@ export default async function HomePage() {
   const session = await getSession();
   const flash = appCookies(config().secureCookies).flash;
   // A sign-out lands here: its notice shows only while nobody is signed in (a new sign-in replaces the flash anyway).
-  const jar = await cookies();
-  const attempt = session ? undefined : parseSignOutAttempt(flash.read(jar));
-  const signedOut = attempt && (await confirmedSignOutKind(jar, appDb, attempt));
+  const signedOut = session ? undefined : parseSignedOut(flash.read(await cookies()));
   return (
     <div className="space-y-8">
       {signedOut ? <SignedOutNotice kind={signedOut} clearFlash={flash.clearScript} /> : null}

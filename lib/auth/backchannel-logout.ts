@@ -65,7 +65,7 @@ export async function receiveBackchannelLogout(request: Request): Promise<Respon
   }
   const db = await appDb();
   // Spent before acting: a copy of the token replayed later cannot end sessions started since.
-  if (!(await spendLogoutTokenId(db, claims.jti, claims.keepUntil, now, { idpSid: claims.sid, sub: claims.sub }))) {
+  if (!(await spendLogoutTokenId(db, claims.jti, claims.keepUntil, now))) {
     return badRequest("logout_token_replayed", "This logout token was already used.");
   }
   const ended = await endSessionsAtProvider(db, { idpSid: claims.sid, sub: claims.sub }, now);

@@ -21,7 +21,7 @@ const STATE = "abcdefghijklmnopqrstuvwxyz012345";
 
 test("over https every cookie the intranet sets is __Host-: Secure, Path=/, no Domain", () => {
   const cookies = appCookies(true);
-  for (const cookie of [cookies.session, cookies.pendingTransfer, cookies.transferReceipt, cookies.signedOut, cookies.flash, cookies.loginTransaction(STATE)]) {
+  for (const cookie of [cookies.session, cookies.pendingTransfer, cookies.transferReceipt, cookies.flash, cookies.loginTransaction(STATE)]) {
     assert.match(cookie.name, /^__Host-fabrikam_/);
     assert.equal(cookie.options.secure, true);
     assert.equal(cookie.options.path, "/");
@@ -40,7 +40,7 @@ test("over plain http (development) the names are bare and not Secure", () => {
 test("only the flash is readable by scripts; the rest are HttpOnly", () => {
   const cookies = appCookies(true);
   assert.equal(cookies.flash.options.httpOnly, false);
-  for (const cookie of [cookies.session, cookies.pendingTransfer, cookies.transferReceipt, cookies.signedOut, cookies.loginTransaction(STATE)])
+  for (const cookie of [cookies.session, cookies.pendingTransfer, cookies.transferReceipt, cookies.loginTransaction(STATE)])
     assert.equal(cookie.options.httpOnly, true);
 });
 

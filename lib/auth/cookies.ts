@@ -74,8 +74,6 @@ export function appCookies(secure: boolean) {
     pendingTransfer: appCookie("fabrikam_pending_transfer", true, secure),
     /** The sealed receipt of a completed transfer, announced by the flash (lib/transfers/transfer-receipt.ts). */
     transferReceipt: appCookie("fabrikam_transfer_receipt", true, secure),
-    /** The provider session a sign-out asked to end, sealed, for the notice (lib/sign-out/provider-sign-out.ts). */
-    signedOut: appCookie("fabrikam_signed_out", true, secure),
     /** The one-shot "what changed" notice; readable by the script that clears it, so it holds only an enum. */
     flash: appCookie("fabrikam_flash", false, secure),
     /** One sealed login transaction per `state`, so two tabs signing in at once don't clobber each other. */

@@ -102,13 +102,10 @@ export async function sessionHistory(db: AppDatabase, sub: string, limit = 5): P
   }));
 }
 
-/**
- * What session `sid` knows of the provider's: the ID token it was started with, for `id_token_hint` at sign-out
- * (OIDC RP-Initiated Logout §2), and the provider's session id, which a back-channel logout names when that ends.
- */
-export async function sessionAtProvider(db: AppDatabase, sid: string): Promise<{ idToken?: string; idpSid?: string }> {
-  const { rows } = await db.query<{ id_token: string | null; idp_sid: string | null }>("SELECT id_token, idp_sid FROM intranet_sessions WHERE sid = $1", [sid]);
-  return { idToken: rows[0]?.id_token ?? undefined, idpSid: rows[0]?.idp_sid ?? undefined };
+/** The ID token session `sid` was started with, for `id_token_hint` at sign-out (OIDC RP-Initiated Logout §2). */
+export async function sessionIdToken(db: AppDatabase, sid: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id_token: string | null }>("SELECT id_token FROM intranet_sessions WHERE sid = $1", [sid]);
+  return rows[0]?.id_token ?? undefined;
 }
 
 /**

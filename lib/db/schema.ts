@@ -28,11 +28,6 @@ const STATEMENTS = [
      jti text PRIMARY KEY,
      expires_at bigint NOT NULL
    )`,
-  // Which provider session (or user) each logout token ended, and when it came: the sign-out notice claims the
-  // provider's session ended only when one did (lib/sign-out/provider-sign-out.ts).
-  `ALTER TABLE intranet_logout_tokens ADD COLUMN IF NOT EXISTS idp_sid text`,
-  `ALTER TABLE intranet_logout_tokens ADD COLUMN IF NOT EXISTS sub text`,
-  `ALTER TABLE intranet_logout_tokens ADD COLUMN IF NOT EXISTS received_at bigint`,
   // The email the provider verified at sign-in, so a CAEP event naming the subject by email finds its sessions.
   `ALTER TABLE intranet_sessions ADD COLUMN IF NOT EXISTS email text`,
   `CREATE INDEX IF NOT EXISTS intranet_sessions_email ON intranet_sessions (email)`,

@@ -6,11 +6,10 @@ import { endCurrentSession, readSession } from "@/lib/auth/dal";
 import { FLASH_MAX_AGE } from "@/lib/auth/flash";
 import { oidcConfiguration } from "@/lib/auth/oidc-client";
 import { localRedirectUrl } from "@/lib/auth/return-to";
-import { sessionAtProvider } from "@/lib/auth/session-store";
+import { sessionIdToken } from "@/lib/auth/session-store";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
-import { rememberProviderSignOut } from "@/lib/sign-out/provider-sign-out";
-import { signOutAttempt } from "@/lib/sign-out/signed-out-notice";
+import { signedOutKind } from "@/lib/sign-out/signed-out-notice";
 
 /** Signs out (POST only: a GET link could be triggered by any page). Clears our session, then ends the provider's. */
 export async function POST(request: NextRequest) {
@@ -24,12 +23,10 @@ export async function POST(request: NextRequest) {
   const home = localRedirectUrl("/", app.appBaseUrl);
   let destination = home;
   let idTokenHint: string | undefined;
-  let idpSid: string | undefined;
-  const since = Math.floor(Date.now() / 1000);
   try {
     // The ID token tells the provider which session this client is ending (OIDC RP-Initiated Logout §2), so it
     // can sign the user out without asking; without one it must ask, or any site could sign people out.
-    ({ idToken: idTokenHint, idpSid } = session ? await sessionAtProvider(await appDb(), session.sid) : {});
+    idTokenHint = session ? await sessionIdToken(await appDb(), session.sid) : undefined;
     destination = client.buildEndSessionUrl(await oidcConfiguration(), {
       client_id: app.clientId,
       post_logout_redirect_uri: home.href,
@@ -45,9 +42,8 @@ export async function POST(request: NextRequest) {
   cookies.session.clear(response.cookies);
   // Nothing of this session outlives it: a kept transfer is not offered to whoever signs in next.
   cookies.pendingTransfer.clear(response.cookies);
-  // The home page says which sessions ended: the provider's, only once its back-channel logout confirms it.
-  const reachedProvider = destination !== home;
-  cookies.flash.write(response.cookies, signOutAttempt({ provider: reachedProvider, idTokenHint: idTokenHint !== undefined }), FLASH_MAX_AGE);
-  if (session && reachedProvider) await rememberProviderSignOut(response.cookies, { sub: session.sub, idpSid, since });
+  // The home page says which sessions ended; only a sign-out with the session's ID token ends the provider's unasked.
+  const kind = signedOutKind({ provider: destination !== home, idTokenHint: idTokenHint !== undefined });
+  cookies.flash.write(response.cookies, kind, FLASH_MAX_AGE);
   return response;
 }
