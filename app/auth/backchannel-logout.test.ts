@@ -217,6 +217,28 @@ describe("a logout token from the provider", () => {
     await assertRefused(await postToken(token), /already used/);
     assert.ok(await alice.session());
   });
+
+  it("a token the intranet could not act on is 503 and given back: sent again, it ends the session", async () => {
+    const alice = new Person(ALICE);
+    await alice.signIn();
+    const { idp_sid } = await alice.row();
+    assert.ok(idp_sid);
+    const token = await logoutToken({ sub: "alice", sid: idp_sid });
+    const db = await appDb();
+    // The database refuses to end sessions for a moment (a real failure inside the database, not a stub).
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`);
+    await db.query("CREATE TRIGGER refuse_session_end BEFORE UPDATE ON intranet_sessions FOR EACH ROW EXECUTE FUNCTION refuse_session_end()");
+    try {
+      const failed = await postToken(token);
+      assert.equal(failed.status, 503);
+      assert.equal(((await failed.json()) as { error: string }).error, "temporarily_unavailable");
+    } finally {
+      await db.query("DROP TRIGGER refuse_session_end ON intranet_sessions");
+    }
+    assert.ok(await alice.session(), "nothing ended while the database refused");
+    assert.equal((await postToken(token)).status, 200, "not a replay: it was never acted on");
+    assert.equal(await alice.session(), undefined);
+  });
 });
 
 describe("refusals: 400 with a sentence, and no session changed", () => {

@@ -393,6 +393,27 @@ describe("refusals: an RFC 8935 error, and no session changed", () => {
     assert.equal((await carol.session())?.downgrade, undefined, "the copy changed nothing");
   });
 
+  it("a SET the intranet could not act on is 503 and given back: the transmitter's next attempt with it is acted on", async () => {
+    const dave = new Person(BOB);
+    await dave.signIn("/directory");
+    const db = await appDb();
+    // The database refuses to end sessions for a moment (a real failure inside PGlite/PostgreSQL, not a stub).
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`);
+    await db.query("CREATE TRIGGER refuse_session_end BEFORE UPDATE ON intranet_sessions FOR EACH ROW EXECUTE FUNCTION refuse_session_end()");
+    const set = await securityEvent("bob", { events: { [CAEP_SESSION_REVOKED]: { event_timestamp: nowSeconds() } } });
+    try {
+      const failed = await push(set);
+      assert.equal(failed.status, 503);
+      assert.equal(((await failed.json()) as { err: string }).err, "temporarily_unavailable");
+    } finally {
+      await db.query("DROP TRIGGER refuse_session_end ON intranet_sessions");
+    }
+    assert.ok(await dave.session(), "nothing ended while the database refused");
+    assert.equal((await push(set)).status, 202, "the same SET again is not a replay: it was never acted on");
+    assert.equal(await dave.session(), undefined, "the second attempt ended the session");
+    assert.equal((await push(set)).status, 400, "once acted on, a copy is a replay");
+  });
+
   it("GET is not handled: the module answers POST only (Next.js gives other methods a 405)", () => {
     assert.deepEqual(Object.keys(eventsRoute), ["POST"]);
   });

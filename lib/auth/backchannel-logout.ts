@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
 import { logAuthEvent } from "./log";
 import { LogoutTokenError, verifyLogoutToken } from "./logout-token";
-import { spendLogoutTokenId } from "./logout-token-store";
+import { releaseLogoutTokenId, spendLogoutTokenId } from "./logout-token-store";
 import { ID_TOKEN_ALG, oidcConfiguration } from "./oidc-client";
 import { remoteKeySet } from "./remote-key-sets";
 import { endSessionsAtProvider } from "./session-store";
@@ -68,7 +68,15 @@ export async function receiveBackchannelLogout(request: Request): Promise<Respon
   if (!(await spendLogoutTokenId(db, claims.jti, claims.keepUntil, now))) {
     return badRequest("logout_token_replayed", "This logout token was already used.");
   }
-  const ended = await endSessionsAtProvider(db, { idpSid: claims.sid, sub: claims.sub }, now);
+  let ended: { sid: string; sub: string }[];
+  try {
+    ended = await endSessionsAtProvider(db, { idpSid: claims.sid, sub: claims.sub }, now);
+  } catch (error) {
+    // Nothing ended: the jti is given back, so the same token sent again is acted on rather than refused as a replay.
+    await releaseLogoutTokenId(db, claims.jti).catch(() => undefined);
+    logAuthEvent("backchannel_logout_failed", { code: "not_acted_on", detail: error instanceof Error ? error.message : String(error) });
+    return answer(503, { error: "temporarily_unavailable", error_description: "The sessions could not be ended just now. Send the logout token again." });
+  }
   logAuthEvent("backchannel_logout_received", { sub: claims.sub, idp_sid: claims.sid, sessions_ended: ended.length });
   const perUser = new Map<string, number>();
   for (const { sub } of ended) perUser.set(sub, (perUser.get(sub) ?? 0) + 1);

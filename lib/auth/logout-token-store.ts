@@ -13,3 +13,11 @@ export async function spendLogoutTokenId(db: AppDatabase, jti: string, keepUntil
   ]);
   return rows.length === 1;
 }
+
+/**
+ * Gives a spent id back when the receiver could not act on its token (the database failed half-way): the provider's
+ * next attempt with the same token is then acted on instead of refused as a replay.
+ */
+export async function releaseLogoutTokenId(db: AppDatabase, jti: string): Promise<void> {
+  await db.query("DELETE FROM intranet_logout_tokens WHERE jti = $1", [jti]);
+}

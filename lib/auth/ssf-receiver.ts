@@ -6,7 +6,7 @@ import { appDb } from "@/lib/db/app-db";
 import type { AppDatabase } from "@/lib/db/database";
 import { recordAssuranceDecrease } from "./assurance-store";
 import { logAuthEvent } from "./log";
-import { spendLogoutTokenId } from "./logout-token-store";
+import { releaseLogoutTokenId, spendLogoutTokenId } from "./logout-token-store";
 import { ID_TOKEN_ALG } from "./oidc-client";
 import { endSessionsAtProvider, subjectsWithEmail } from "./session-store";
 import { isPushAuthorized } from "./ssf-push-authorization";
@@ -64,8 +64,18 @@ export async function receiveSecurityEvent(request: Request): Promise<Response> 
   if (!(await spendLogoutTokenId(db, `set:${event.jti}`, event.keepUntil, now))) {
     return refused(400, "invalid_request", "ssf_replayed", "This SET was already received.");
   }
-  const subs = event.subject.format === "iss_sub" ? [event.subject.sub] : await subjectsWithEmail(db, event.subject.email);
-  for (const sub of subs) await act(db, sub, event, now);
+  let subs: string[];
+  try {
+    subs = event.subject.format === "iss_sub" ? [event.subject.sub] : await subjectsWithEmail(db, event.subject.email);
+    for (const sub of subs) await act(db, sub, event, now);
+  } catch (error) {
+    // Not (wholly) acted on: the jti is given back and the transmitter told to try again (it repeats on a 5xx), so
+    // a revocation is not lost to a database that failed for a moment. Acting twice is harmless: ending an ended
+    // session or recording the same decrease changes nothing.
+    await releaseLogoutTokenId(db, `set:${event.jti}`).catch(() => undefined);
+    logAuthEvent("ssf_event_failed", { code: "not_acted_on", jti: event.jti, detail: error instanceof Error ? error.message : String(error) });
+    return answer(503, { err: "temporarily_unavailable", description: "The event could not be acted on just now. Send it again." });
+  }
   logAuthEvent("ssf_event_received", { type: event.type, jti: event.jti, subjects: subs.length });
   return answer(202);
 }
