@@ -83,7 +83,7 @@ function table(r: BenchResults): string {
         "2. API token check",
         `${t.alg}, ${how}: full check (RFC 9068 + scope + MFA freshness)`,
         `${fmt(t.full)} /s`,
-        `${ratio(t.full, t.bare)} of bare`,
+        `×${fmt(t.ratio, 2)} of bare (median of per-round ratios)`,
       ]);
     }
   }

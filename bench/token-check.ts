@@ -18,6 +18,8 @@ export interface TokenCheckRow {
   /** Verifications per second (median over rounds). */
   full: number;
   bare: number;
+  /** full/bare, the median of the per-round ratios. */
+  ratio: number;
 }
 
 /** Checks in flight in the busy-server rows: enough to keep libuv's four crypto threads and the main thread busy. */
@@ -45,7 +47,7 @@ export async function benchTokenCheck(issuer: LocalIssuer, rounds = 15, ms = 400
     }
     for (const concurrency of [1, BUSY_CONCURRENCY]) {
       const measured = await paired(full, bare, { rounds, ms, concurrency });
-      rows.push({ alg, concurrency, full: measured.a, bare: measured.b });
+      rows.push({ alg, concurrency, full: measured.a, bare: measured.b, ratio: measured.ratio });
     }
   }
   return rows;

@@ -45,5 +45,6 @@ test("the provider is named as people know it: the demo's dev IdP by its name, a
   assert.equal(parseConfig({ NODE_ENV: "production", FABRIKAM_DEMO: "1" }).providerName, "Fabrikam Identity");
   assert.equal(parseConfig({ NODE_ENV: "development", OIDC_ISSUER: "https://fabrikam.eu.auth0.com" }).providerName, "your identity provider");
   assert.equal(parseConfig({ NODE_ENV: "development", OIDC_PROVIDER_NAME: "  Contoso Sign-in " }).providerName, "Contoso Sign-in");
+  assert.equal(parseConfig({ NODE_ENV: "development", OIDC_PROVIDER_NAME: "   " }).providerName, "your identity provider");
   assert.throws(() => parseConfig({ NODE_ENV: "development", OIDC_PROVIDER_NAME: "x".repeat(61) }), /OIDC_PROVIDER_NAME: must be at most 60 characters/);
 });

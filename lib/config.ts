@@ -30,7 +30,7 @@ const schema = z.object({
   // Behind a load balancer, the one URL every instance gives the provider for Shared Signals pushes.
   SSF_EVENTS_URL: url.optional(),
   // How people know the provider (its sign-in page's name); said in notices and on the activity page.
-  OIDC_PROVIDER_NAME: z.string().trim().min(1, "must not be blank").max(60, "must be at most 60 characters").optional(),
+  OIDC_PROVIDER_NAME: z.string().trim().max(60, "must be at most 60 characters").optional(),
 });
 
 /** The intranet's settings, validated once. */
@@ -117,7 +117,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     secureCookies: e.APP_BASE_URL.startsWith("https://"),
     profile,
     // The demo launcher sets FABRIKAM_DEMO only when it runs the dev IdP (scripts/run.ts).
-    providerName: e.OIDC_PROVIDER_NAME ?? (env.FABRIKAM_DEMO === "1" ? DEV_PROVIDER_NAME : GENERIC_PROVIDER_NAME),
+    // Blank counts as unset, as an empty line in an .env file means.
+    providerName: e.OIDC_PROVIDER_NAME || (env.FABRIKAM_DEMO === "1" ? DEV_PROVIDER_NAME : GENERIC_PROVIDER_NAME),
   };
 }
 

@@ -51,13 +51,14 @@ export async function interleaved<K extends string>(
  * Measures two variants side by side: within each round of `ms` milliseconds they alternate in blocks of `block`
  * calls, so a slow patch of the machine (another tenant, a frequency change) hits both alike even when it lasts less
  * than a round. With `concurrency` above 1, a block is that many chains of `block` calls at once, as a server
- * handles requests. Returns each variant's operations per second, median over `rounds`.
+ * handles requests. Returns each variant's operations per second and the ratio a/b, each the median over `rounds`
+ * (the ratio per round, so each is of two measurements taken side by side).
  */
 export async function paired(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
   { rounds, ms, block = 8, concurrency = 1 }: { rounds: number; ms: number; block?: number; concurrency?: number },
-): Promise<{ a: number; b: number }> {
+): Promise<{ a: number; b: number; ratio: number }> {
   const chain = async (op: () => Promise<unknown>) => {
     for (let i = 0; i < block; i++) await op();
   };
@@ -84,7 +85,7 @@ export async function paired(
     perRound.a.push((blocks * block * concurrency * 1000) / spentA);
     perRound.b.push((blocks * block * concurrency * 1000) / spentB);
   }
-  return { a: median(perRound.a), b: median(perRound.b) };
+  return { a: median(perRound.a), b: median(perRound.b), ratio: median(perRound.a.map((a, i) => a / (perRound.b[i] as number))) };
 }
 
 /** Formats a number with thousands separators and `digits` decimals. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { decodeJwt, exportJWK, generateKeyPair } from "jose";
+import { decodeJwt, exportJWK, generateKeyPair, type JWK } from "jose";
 import { CAEP_SESSION_REVOKED, PUSH_DELIVERY } from "../../common/ssf";
 import { Streams } from "./streams";
 import { Transmitter } from "./transmitter";
@@ -46,23 +46,28 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe("the SSF transmitter retries a delivery that may succeed later, and only that", () => {
   const r = receiver();
-  let transmitter: Transmitter;
-  let streams: Streams;
+  let jwk: JWK;
   before(async () => {
     await new Promise<void>((resolve) => r.server.listen(0, "127.0.0.1", resolve));
     const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-    const jwk = { ...(await exportJWK(privateKey)), kid: "k1", alg: "RS256" };
-    streams = new Streams([r.origin()]);
-    streams.create("fabrikam-intranet", { delivery: { method: PUSH_DELIVERY, endpoint_url: `${r.origin()}/auth/ssf/events` }, events_requested: [CAEP_SESSION_REVOKED] });
-    transmitter = new Transmitter("http://idp.test", jwk, streams, [10, 20, 40]);
+    jwk = { ...(await exportJWK(privateKey)), kid: "k1", alg: "RS256" };
   });
   after(() => new Promise<void>((resolve) => r.server.close(() => resolve())));
 
-  const send = () => transmitter.send(CAEP_SESSION_REVOKED, transmitter.subject("alice"), { event_timestamp: 1 });
+  // Each case its own stream and transmitter (waits of 10, 20 and 40 ms), so none depends on another's leftovers.
+  function transmitter() {
+    const streams = new Streams([r.origin()]);
+    const stream = streams.create("fabrikam-intranet", {
+      delivery: { method: PUSH_DELIVERY, endpoint_url: `${r.origin()}/auth/ssf/events` },
+      events_requested: [CAEP_SESSION_REVOKED],
+    });
+    const sender = new Transmitter("http://idp.test", jwk, streams, [10, 20, 40]);
+    return { streams, stream, send: () => sender.send(CAEP_SESSION_REVOKED, sender.subject("alice"), { event_timestamp: 1 }) };
+  }
 
   it("503, then unreachable, then 202: the same SET (same jti) three times, and no more", async () => {
     r.answer([503, 0, 202]);
-    const [outcome] = await send();
+    const [outcome] = await transmitter().send();
     assert.equal(outcome?.status, 503, "the awaited first attempt reports what happened");
     await until(() => r.bodies.length === 3, "three deliveries");
     await settle();
@@ -73,7 +78,7 @@ describe("the SSF transmitter retries a delivery that may succeed later, and onl
 
   it("a 429 is retried; a 400 is the receiver's answer and is not", async () => {
     r.answer([429, 400]);
-    await send();
+    await transmitter().send();
     await until(() => r.bodies.length === 2, "the retry after 429");
     await settle();
     assert.equal(r.bodies.length, 2, "nothing after the 400");
@@ -81,7 +86,7 @@ describe("the SSF transmitter retries a delivery that may succeed later, and onl
 
   it("gives up after the last wait", async () => {
     r.answer([500]);
-    await send();
+    await transmitter().send();
     await until(() => r.bodies.length === 4, "one attempt and three retries");
     await settle();
     assert.equal(r.bodies.length, 4);
@@ -89,9 +94,8 @@ describe("the SSF transmitter retries a delivery that may succeed later, and onl
 
   it("stops retrying once the stream is deleted", async () => {
     r.answer([503]);
+    const { streams, stream, send } = transmitter();
     await send();
-    const [stream] = streams.list("fabrikam-intranet");
-    assert.ok(stream);
     streams.delete("fabrikam-intranet", stream.streamId);
     await settle();
     assert.equal(r.bodies.length, 1);

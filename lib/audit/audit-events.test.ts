@@ -24,6 +24,7 @@ onEveryAppDatabase((db) => {
 
 test("labels name the provider as configured, and only the provider events name one", () => {
   assert.equal(auditLabel("backchannel_logout", "Contoso Sign-in"), "Signed out at Contoso Sign-in");
+  assert.equal(auditLabel("backchannel_logout", "A$&B $$ $1"), "Signed out at A$&B $$ $1", "the name is text, not a pattern");
   assert.equal(auditLabel("caep_session_revoked", "your identity provider"), "Signed out of every application at your identity provider");
   for (const event of Object.keys(AUDIT_EVENTS) as AuditEventName[]) {
     assert.doesNotMatch(auditLabel(event, "P"), /\{provider\}|Fabrikam Identity/, event);

@@ -19,7 +19,8 @@ export type AuditEventName = keyof typeof AUDIT_EVENTS;
 
 /** What /activity shows for `event`, naming the provider as people know it (config: OIDC_PROVIDER_NAME). */
 export function auditLabel(event: AuditEventName, providerName: string): string {
-  return AUDIT_EVENTS[event].replace("{provider}", providerName);
+  // A function, so a "$&" in the configured name is text, not a replacement pattern.
+  return AUDIT_EVENTS[event].replace("{provider}", () => providerName);
 }
 
 export type AuditDetail = Record<string, string | number | boolean | undefined>;
