@@ -226,7 +226,9 @@ describe("a logout token from the provider", () => {
     const token = await logoutToken({ sub: "alice", sid: idp_sid });
     const db = await appDb();
     // The database refuses to end sessions for a moment (a real failure inside the database, not a stub).
-    await db.query(`CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`);
+    await db.query(
+      `CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`,
+    );
     await db.query("CREATE TRIGGER refuse_session_end BEFORE UPDATE ON intranet_sessions FOR EACH ROW EXECUTE FUNCTION refuse_session_end()");
     try {
       const failed = await postToken(token);

@@ -398,7 +398,9 @@ describe("refusals: an RFC 8935 error, and no session changed", () => {
     await dave.signIn("/directory");
     const db = await appDb();
     // The database refuses to end sessions for a moment (a real failure inside PGlite/PostgreSQL, not a stub).
-    await db.query(`CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`);
+    await db.query(
+      `CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`,
+    );
     await db.query("CREATE TRIGGER refuse_session_end BEFORE UPDATE ON intranet_sessions FOR EACH ROW EXECUTE FUNCTION refuse_session_end()");
     const set = await securityEvent("bob", { events: { [CAEP_SESSION_REVOKED]: { event_timestamp: nowSeconds() } } });
     try {

@@ -5,7 +5,10 @@ import { parseSignedOut, signedOutKind, signedOutSentence } from "./signed-out-n
 test("with the session's ID token the provider signs out without asking, and the notice says both sessions ended", () => {
   const kind = signedOutKind({ provider: true, idTokenHint: true });
   assert.equal(kind, "signed_out_everywhere");
-  assert.equal(signedOutSentence(kind, "Fabrikam Identity"), "You are signed out of the intranet and of Fabrikam Identity. Signing in again asks for your password.");
+  assert.equal(
+    signedOutSentence(kind, "Fabrikam Identity"),
+    "You are signed out of the intranet and of Fabrikam Identity. Signing in again asks for your password.",
+  );
 });
 
 test("without an ID token the provider asks, so the notice never claims its session ended", () => {
