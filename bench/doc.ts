@@ -176,8 +176,8 @@ token is decoded unverified only to word a refusal, and the headers are read onc
 1 µs. The \`Request\` is the one cost left that the app could remove, and only by not using oauth4webapi's
 API (or handing it an object that merely looks like a \`Request\`), which this project does not do: it is a few
 microseconds per API call, next to a database round trip of hundreds. Over repeated runs on this project's 2-core
-machines the ratios move by a few hundredths: one at a time RS256 ×0.89–0.94 and ES256 ×0.86–0.91, with eight in
-flight ×0.94–0.97 and ×0.90–0.94; ES256 one at a time sits at the 0.9 line, and the \`Request\` is what keeps it there.
+machines the ratios move by a few hundredths: one at a time RS256 ×0.89–0.98 and ES256 ×0.86–0.92, with eight in
+flight ×0.91–1.02 and ×0.90–0.94; ES256 one at a time sits at the 0.9 line, and the \`Request\` is what keeps it there.
 RS256 verification (public exponent 65537) is cheaper than ES256 verification, so RS256 tokens check faster; both run at thousands per second on one core, far
 above what the database lets the transfer route use.
 
