@@ -16,6 +16,7 @@ import { readSession } from "@/lib/auth/dal";
 import { BACKCHANNEL_LOGOUT_EVENT, LOGOUT_TOKEN_CLOCK_SKEW_SECONDS, LOGOUT_TOKEN_MAX_AGE_SECONDS } from "@/lib/auth/logout-token";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
+import { whileSessionEndsFail } from "@/testing/failing-session-ends";
 import { newSigningKey } from "@/testing/hostile-provider";
 import { IdpBrowser } from "@/testing/idp-browser";
 import { ALICE, BOB, type IdpUser } from "@/testing/idp-sign-in";
@@ -224,19 +225,11 @@ describe("a logout token from the provider", () => {
     const { idp_sid } = await alice.row();
     assert.ok(idp_sid);
     const token = await logoutToken({ sub: "alice", sid: idp_sid });
-    const db = await appDb();
-    // The database refuses to end sessions for a moment (a real failure inside the database, not a stub).
-    await db.query(
-      `CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`,
-    );
-    await db.query("CREATE TRIGGER refuse_session_end BEFORE UPDATE ON intranet_sessions FOR EACH ROW EXECUTE FUNCTION refuse_session_end()");
-    try {
+    await whileSessionEndsFail(await appDb(), async () => {
       const failed = await postToken(token);
       assert.equal(failed.status, 503);
       assert.equal(((await failed.json()) as { error: string }).error, "temporarily_unavailable");
-    } finally {
-      await db.query("DROP TRIGGER refuse_session_end ON intranet_sessions");
-    }
+    });
     assert.ok(await alice.session(), "nothing ended while the database refused");
     assert.equal((await postToken(token)).status, 200, "not a replay: it was never acted on");
     assert.equal(await alice.session(), undefined);

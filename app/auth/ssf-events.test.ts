@@ -23,6 +23,7 @@ import { SET_CLOCK_SKEW_SECONDS, SET_MAX_AGE_SECONDS } from "@/lib/auth/ssf-set"
 import { ensureStream } from "@/lib/auth/ssf-stream";
 import { config } from "@/lib/config";
 import { appDb } from "@/lib/db/app-db";
+import { whileSessionEndsFail } from "@/testing/failing-session-ends";
 import { newSigningKey } from "@/testing/hostile-provider";
 import { IdpBrowser } from "@/testing/idp-browser";
 import { ALICE, BOB, currentTotp, type IdpUser } from "@/testing/idp-sign-in";
@@ -396,20 +397,12 @@ describe("refusals: an RFC 8935 error, and no session changed", () => {
   it("a SET the intranet could not act on is 503 and given back: the transmitter's next attempt with it is acted on", async () => {
     const dave = new Person(BOB);
     await dave.signIn("/directory");
-    const db = await appDb();
-    // The database refuses to end sessions for a moment (a real failure inside PGlite/PostgreSQL, not a stub).
-    await db.query(
-      `CREATE OR REPLACE FUNCTION refuse_session_end() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sessions unavailable'; END $$ LANGUAGE plpgsql`,
-    );
-    await db.query("CREATE TRIGGER refuse_session_end BEFORE UPDATE ON intranet_sessions FOR EACH ROW EXECUTE FUNCTION refuse_session_end()");
     const set = await securityEvent("bob", { events: { [CAEP_SESSION_REVOKED]: { event_timestamp: nowSeconds() } } });
-    try {
+    await whileSessionEndsFail(await appDb(), async () => {
       const failed = await push(set);
       assert.equal(failed.status, 503);
       assert.equal(((await failed.json()) as { err: string }).err, "temporarily_unavailable");
-    } finally {
-      await db.query("DROP TRIGGER refuse_session_end ON intranet_sessions");
-    }
+    });
     assert.ok(await dave.session(), "nothing ended while the database refused");
     assert.equal((await push(set)).status, 202, "the same SET again is not a replay: it was never acted on");
     assert.equal(await dave.session(), undefined, "the second attempt ended the session");
