@@ -1,6 +1,6 @@
-import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { appCookies, type CookieSink, type CookieSource } from "@/lib/auth/cookies";
+import { sessionBoundCookie } from "@/lib/auth/session-bound-cookie";
 import { config } from "@/lib/config";
 import { approvalDigestOf } from "./transfer-approval";
 
@@ -27,23 +27,16 @@ export type PendingTransfer = z.infer<typeof pendingSchema>;
 export const PENDING_TRANSFER_TTL_SECONDS = 600;
 
 const cookie = () => appCookies(config().secureCookies).pendingTransfer;
+const sealed = sessionBoundCookie(cookie, pendingSchema, PENDING_TRANSFER_TTL_SECONDS);
 
 /** Keeps a pending transfer for ten minutes. */
-export async function savePendingTransfer(to: CookieSink, pending: PendingTransfer): Promise<void> {
-  const sealed = await sealData(pendingSchema.parse(pending), { password: config().sessionSecret, ttl: PENDING_TRANSFER_TTL_SECONDS });
-  cookie().write(to, sealed, PENDING_TRANSFER_TTL_SECONDS);
+export function savePendingTransfer(to: CookieSink, pending: PendingTransfer): Promise<void> {
+  return sealed.save(to, pending);
 }
 
 /** The pending transfer of session `sid`, if any; another session's, expired or tampered ones read as none. */
-export async function readPendingTransfer(from: CookieSource, sid: string): Promise<PendingTransfer | undefined> {
-  const sealed = cookie().read(from);
-  if (!sealed) return undefined;
-  try {
-    const parsed = pendingSchema.safeParse(await unsealData(sealed, { password: config().sessionSecret, ttl: PENDING_TRANSFER_TTL_SECONDS }));
-    return parsed.success && parsed.data.sid === sid ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+export function readPendingTransfer(from: CookieSource, sid: string): Promise<PendingTransfer | undefined> {
+  return sealed.read(from, sid);
 }
 
 /** A step-up replaces the session id: the transfer it was started for follows to the new session, and only then. */

@@ -3,12 +3,12 @@
  * when, the API's reference). The flash cookie holds only an enum, so the details travel in a sealed cookie of their
  * own, bound to the session and kept no longer than the flash.
  */
-import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { formatAmount } from "@/common/money";
 import type { CookieSink, CookieSource } from "@/lib/auth/cookies";
 import { appCookies } from "@/lib/auth/cookies";
 import { FLASH_MAX_AGE } from "@/lib/auth/flash";
+import { sessionBoundCookie } from "@/lib/auth/session-bound-cookie";
 import { config } from "@/lib/config";
 import type { CompletedTransfer } from "@/lib/fabrikam/types";
 import { formatCents } from "@/lib/format-money";
@@ -65,20 +65,14 @@ export function receiptLines(receipt: TransferReceipt): ReceiptLine[] {
   ];
 }
 
+const sealed = sessionBoundCookie(receiptCookie, receiptSchema, FLASH_MAX_AGE);
+
 /** Keeps the receipt for as long as the flash that announces it. */
-export async function saveTransferReceipt(to: CookieSink, receipt: TransferReceipt): Promise<void> {
-  const sealed = await sealData(receiptSchema.parse(receipt), { password: config().sessionSecret, ttl: FLASH_MAX_AGE });
-  receiptCookie().write(to, sealed, FLASH_MAX_AGE);
+export function saveTransferReceipt(to: CookieSink, receipt: TransferReceipt): Promise<void> {
+  return sealed.save(to, receipt);
 }
 
 /** The receipt of session `sid`, if any; another session's, expired or tampered ones read as none. */
-export async function readTransferReceipt(from: CookieSource, sid: string): Promise<TransferReceipt | undefined> {
-  const sealed = receiptCookie().read(from);
-  if (!sealed) return undefined;
-  try {
-    const parsed = receiptSchema.safeParse(await unsealData(sealed, { password: config().sessionSecret, ttl: FLASH_MAX_AGE }));
-    return parsed.success && parsed.data.sid === sid ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+export function readTransferReceipt(from: CookieSource, sid: string): Promise<TransferReceipt | undefined> {
+  return sealed.read(from, sid);
 }
